@@ -28,7 +28,7 @@ public sealed class FolderBlobStore : IBlobStore
     {
         var file = _layout.FileOf(path);
         ArgumentNullException.ThrowIfNull(content);
-        BlobRangeGuard.ValidateContentType(contentType);
+        contentType = BlobArguments.NormalizeContentType(contentType);
         if (Directory.Exists(file))
             throw new IOException($"Cannot store blob '{path}': the folder store already holds blobs under '{path}/'.");
 
@@ -65,7 +65,7 @@ public sealed class FolderBlobStore : IBlobStore
     public Task<Stream> OpenReadAsync(string path, BlobRange? range = null, CancellationToken ct = default)
     {
         var file = _layout.FileOf(path);
-        BlobRangeGuard.Validate(range);
+        BlobArguments.ValidateRange(range);
         ct.ThrowIfCancellationRequested();
         FileStream stream;
         try
