@@ -1,0 +1,166 @@
+using MedVid.Curation.Captioning;
+using MedVid.Curation.Config;
+using MedVid.Curation.Ocr;
+using MedVid.Curation.Stages;
+
+namespace MedVid.Curation.Pipeline;
+
+/// <summary>Runs curation over sources: scene detection and clip splitting, the configured filters in
+/// order (a clip stops at the first filter that drops it), frame planning and captioning for the
+/// survivors, then modality balancing and the train/test split over the whole set. Every stage's
+/// decision on every item is kept in the result.</summary>
+public sealed class CurationPipeline
+{
+    private readonly CurationConfig config;
+    private readonly SceneSegmenter segmenter;
+    private readonly IReadOnlyList<IClipFilter> filters;
+    private readonly FramePlanner planner;
+    private readonly ClipCaptioner captioner;
+
+    /// <param name="ocr">OCR for the text-overlay filter; null uses tesseract as configured.</param>
+    /// <param name="chat">Chat captioner; null means templates only. Use <see cref="Create"/> to get one
+    /// exactly when the config names an endpoint.</param>
+    public CurationPipeline(CurationConfig config, IOcrEngine? ocr = null, IChatCaptioner? chat = null)
+    {
+        this.config = config.EnsureValid();
+        segmenter = new SceneSegmenter(config.SceneDetection, config.ClipSplit);
+        planner = new FramePlanner(config.Output);
+        captioner = new ClipCaptioner(config.Captions, chat);
+        ocr ??= new TesseractOcrEngine(config.TextOverlay.TesseractPath, config.TextOverlay.Language);
+        filters = config.FilterOrder.Select(name => CreateFilter(name, ocr)).OfType<IClipFilter>().ToList();
+    }
+
+    /// <summary>The pipeline a config describes: tesseract OCR, and an OpenAI-compatible chat captioner
+    /// only when captions.llm.endpoint is set (otherwise no HTTP client is ever used).</summary>
+    public static CurationPipeline Create(CurationConfig config, HttpClient? http = null) =>
+        new(config, chat: config.Captions.Llm.IsConfigured ? new OpenAiChatCaptioner(config.Captions.Llm, http ?? new HttpClient()) : null);
+
+    public IReadOnlyList<string> FilterStages => filters.Select(f => f.Stage).ToList();
+
+    private IClipFilter? CreateFilter(string name, IOcrEngine ocr) => name switch
+    {
+        StageNames.Resolution when config.Resolution.Enabled => new ResolutionFilter(config.Resolution),
+        StageNames.Dynamics when config.Dynamics.Enabled => new DynamicsFilter(config.Dynamics),
+        StageNames.TemporalConsistency when config.TemporalConsistency.Enabled => new TemporalConsistencyFilter(config.TemporalConsistency),
+        StageNames.BlackBorder when config.BlackBorder.Enabled => new BlackBorderFilter(config.BlackBorder),
+        StageNames.TechnicalQuality when config.TechnicalQuality.Enabled => new TechnicalQualityFilter(config.TechnicalQuality),
+        StageNames.TextOverlay when config.TextOverlay.Enabled => new TextOverlayFilter(config.TextOverlay, ocr),
+        _ => null,
+    };
+
+    /// <summary>Curates sources loaded one at a time through <paramref name="loader"/>.</summary>
+    public async Task<CurationResult> RunAsync(
+        IReadOnlyList<SourceVideo> sources,
+        ISourceFrameLoader loader,
+        IProgress<CurationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var duplicate = sources.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Source id '{duplicate.Key}' appears more than once; the split depends on unique ids.", nameof(sources));
+
+        var decisions = new List<StageDecision>();
+        var survivors = new List<CuratedClip>();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var report = new SourceProgress(progress, i, sources.Count, sources[i].Id);
+            report.Report("decode", 0);
+            var frames = await loader.LoadAsync(sources[i], cancellationToken);
+            survivors.AddRange(await CurateSourceAsync(frames, decisions, report, cancellationToken));
+        }
+
+        progress?.Report(new CurationProgress(StageNames.ModalityBalance, 0.98, sources.Count, sources.Count, null));
+        var balanced = Balance(survivors, decisions);
+        progress?.Report(new CurationProgress(StageNames.Split, 0.99, sources.Count, sources.Count, null));
+        var splitter = new SourceSplitter(config.Split);
+        var final = new List<CuratedClip>(balanced.Count);
+        foreach (var clip in balanced)
+        {
+            var decision = splitter.Decide(clip.Id, clip.Source.Id);
+            decisions.Add(decision);
+            final.Add(clip with { Split = splitter.Assign(clip.Source.Id) });
+        }
+
+        var statistics = CurationStatistics.Compute(sources.Count, decisions, final);
+        progress?.Report(new CurationProgress("done", 1.0, sources.Count, sources.Count, null));
+        return new CurationResult(final, decisions, statistics, config.Redacted());
+    }
+
+    /// <summary>Curates sources already decoded in memory (tests, small datasets).</summary>
+    public Task<CurationResult> RunAsync(
+        IReadOnlyList<SourceFrames> sources,
+        IProgress<CurationProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(sources.Select(s => s.Source).ToList(), new InMemoryLoader(sources), progress, cancellationToken);
+
+    private async Task<IReadOnlyList<CuratedClip>> CurateSourceAsync(
+        SourceFrames source, List<StageDecision> decisions, SourceProgress report, CancellationToken cancellationToken)
+    {
+        report.Report(StageNames.SceneDetection, 0.1);
+        var segmentation = segmenter.Segment(source, cancellationToken);
+        decisions.AddRange(segmentation.Decisions);
+
+        var survivors = new List<CuratedClip>();
+        var clips = segmentation.Clips;
+        for (int c = 0; c < clips.Count; c++)
+        {
+            var clip = clips[c];
+            double clipStart = 0.2 + 0.8 * c / clips.Count, clipSpan = 0.8 / clips.Count;
+            bool kept = true;
+            for (int f = 0; f < filters.Count && kept; f++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                report.Report(filters[f].Stage, clipStart + clipSpan * f / (filters.Count + 2));
+                var decision = await filters[f].EvaluateAsync(clip, cancellationToken);
+                decisions.Add(decision);
+                clip = clip.WithMetrics(decision.Metrics);
+                kept = decision.Kept;
+            }
+            if (!kept) continue;
+
+            report.Report(StageNames.FrameSampling, clipStart + clipSpan * filters.Count / (filters.Count + 2));
+            var (plan, planDecision) = planner.Plan(clip);
+            decisions.Add(planDecision);
+            clip = clip.WithMetrics(planDecision.Metrics);
+
+            report.Report(StageNames.Captioning, clipStart + clipSpan * (filters.Count + 1) / (filters.Count + 2));
+            var (captions, captionDecision) = await captioner.CaptionAsync(clip, cancellationToken);
+            decisions.Add(captionDecision);
+            if (!captionDecision.Kept) continue;
+            clip = clip.WithMetrics(captionDecision.Metrics);
+
+            survivors.Add(new CuratedClip(clip.Id, clip.Source, clip.StartSeconds, clip.EndSeconds, clip.Fps, plan, captions, clip.Metrics, DatasetSplit.Train));
+        }
+        report.Report("source-done", 1.0);
+        return survivors;
+    }
+
+    private List<CuratedClip> Balance(List<CuratedClip> clips, List<StageDecision> decisions)
+    {
+        if (!config.Balance.Enabled) return clips;
+        var balancer = new ModalityBalancer(config.Balance);
+        var outcome = balancer.Balance(clips, c => c.Id, c => c.Source.Modality, c => c.Source.Id)
+            .ToDictionary(o => o.Item.Id, o => o.Decision);
+        var kept = new List<CuratedClip>();
+        foreach (var clip in clips)
+        {
+            var decision = outcome[clip.Id];
+            decisions.Add(decision);
+            if (decision.Kept) kept.Add(clip with { Metrics = clip.WithMetricsOf(decision.Metrics) });
+        }
+        return kept;
+    }
+
+    private sealed class InMemoryLoader(IReadOnlyList<SourceFrames> sources) : ISourceFrameLoader
+    {
+        public Task<SourceFrames> LoadAsync(SourceVideo source, CancellationToken cancellationToken = default) =>
+            Task.FromResult(sources.First(s => ReferenceEquals(s.Source, source)));
+    }
+
+    private sealed class SourceProgress(IProgress<CurationProgress>? progress, int index, int count, string sourceId)
+    {
+        // Sources share 98% of the bar evenly; balancing and the split take the rest.
+        public void Report(string stage, double withinSource) =>
+            progress?.Report(new CurationProgress(stage, 0.98 * (index + Math.Clamp(withinSource, 0, 1)) / count, index, count, sourceId));
+    }
+}

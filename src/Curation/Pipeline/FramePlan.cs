@@ -1,0 +1,10 @@
+namespace MedVid.Curation.Pipeline;
+
+/// <summary>Which of a clip's frames go into the training clip, and how many black frames follow.</summary>
+/// <param name="FrameIndices">Indices into the clip's frames (at the analysis frame rate), in order.</param>
+/// <param name="PaddingFrames">All-zero frames appended after them (Ophora's fixed-length padding).</param>
+/// <param name="Interval">Frames skipped between kept frames by adaptive sampling (0 = every frame).</param>
+public sealed record FramePlan(IReadOnlyList<int> FrameIndices, int PaddingFrames, int Interval)
+{
+    public int OutputFrameCount => FrameIndices.Count + PaddingFrames;
+}
