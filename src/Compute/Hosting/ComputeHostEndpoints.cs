@@ -1,0 +1,28 @@
+using MassTransit;
+using MedVid.Compute.Work;
+using MedVid.Contracts;
+using MedVid.Messaging;
+
+namespace MedVid.Compute.Hosting;
+
+/// <summary>A compute host's two queues: its work (as many at once as it has CPU slots and GPUs) and its control messages.</summary>
+public sealed class ComputeHostEndpoints(ComputeHostOptions options) : IBusEndpoints
+{
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ExecuteWorkItemConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<CancelWorkItemConsumer>().ExcludeFromConfigureEndpoints();
+    }
+
+    public void ConfigureEndpoints(IBusFactoryConfigurator bus, IBusRegistrationContext context)
+    {
+        var concurrency = options.CpuSlots + CapacityProbe.ListGpus().Count;
+        bus.ReceiveEndpoint(HostQueues.Work(options.HostId), e =>
+        {
+            e.PrefetchCount = concurrency;
+            e.ConcurrentMessageLimit = concurrency;
+            e.ConfigureConsumer<ExecuteWorkItemConsumer>(context);
+        });
+        bus.ReceiveEndpoint(HostQueues.Control(options.HostId), e => e.ConfigureConsumer<CancelWorkItemConsumer>(context));
+    }
+}

@@ -1,0 +1,26 @@
+namespace MedVid.Compute.Hosting;
+
+/// <summary>Configuration section "ComputeHost".</summary>
+public sealed class ComputeHostOptions
+{
+    public const string Section = "ComputeHost";
+
+    /// <summary>Names this host's queues; stable across restarts so a restarted host picks up its own backlog.</summary>
+    public string HostId { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Work items without a GPU that may run at once; default half the cores, at least one.</summary>
+    public int CpuSlots { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Scratch space for downloads and intermediate files; each work item gets its own folder, removed afterwards.</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(".medvid", "work");
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(HostId) || HostId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            throw new InvalidOperationException($"ComputeHost:HostId '{HostId}' may only use letters, digits, '-', '_' and '.'.");
+        if (CpuSlots is < 1 or > 256) throw new InvalidOperationException("ComputeHost:CpuSlots must be between 1 and 256.");
+        if (HeartbeatInterval <= TimeSpan.Zero) throw new InvalidOperationException("ComputeHost:HeartbeatInterval must be positive.");
+    }
+}

@@ -1,0 +1,25 @@
+using MedVid.Compute.Ingest;
+using MedVid.Compute.Work;
+using MedVid.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MedVid.Compute.Hosting;
+
+public static class ComputeHostServiceCollectionExtensions
+{
+    /// <summary>Registers a compute host's services; returns its bus role for <c>AddMedVidBus</c>.</summary>
+    public static IBusEndpoints AddComputeHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ComputeHostOptions.Section).Get<ComputeHostOptions>() ?? new ComputeHostOptions();
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<RunningWork>();
+        services.AddSingleton<WorkHandlerCatalog>();
+        services.AddSingleton<IWorkHandler, IngestVideoHandler>();
+        services.AddHostedService<HeartbeatService>();
+        return new ComputeHostEndpoints(options);
+    }
+}

@@ -1,0 +1,14 @@
+using MassTransit;
+using MedVid.Contracts;
+
+namespace MedVid.Compute.Work;
+
+/// <summary>Stops a running work item; the item then reports itself failed with "cancelled".</summary>
+public sealed class CancelWorkItemConsumer(RunningWork running) : IConsumer<CancelWorkItem>
+{
+    public Task Consume(ConsumeContext<CancelWorkItem> context)
+    {
+        running.Cancel(context.Message.WorkItemId);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using MassTransit;
+using MedVid.Compute.Hosting;
+using MedVid.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace MedVid.Compute.Work;
+
+/// <summary>
+/// Runs a work item addressed to this host and reports start, progress and outcome. The message is acknowledged
+/// only after the outcome was published; if the host dies first, the scheduler requeues the item elsewhere.
+/// </summary>
+public sealed class ExecuteWorkItemConsumer(
+    IBus bus, WorkHandlerCatalog handlers, RunningWork running, ComputeHostOptions options, TimeProvider clock, ILogger<ExecuteWorkItemConsumer> log)
+    : IConsumer<ExecuteWorkItem>
+{
+    public async Task Consume(ConsumeContext<ExecuteWorkItem> context)
+    {
+        var item = context.Message;
+        using var cts = running.TryStart(item.WorkItemId, context.CancellationToken);
+        if (cts is null)
+        {
+            log.LogInformation("Work item {Id} is already running here; duplicate ignored", item.WorkItemId);
+            return;
+        }
+        var scratch = Path.Combine(Path.GetFullPath(options.WorkDirectory), $"{item.WorkItemId:N}-{item.Attempt}");
+        try
+        {
+            var handler = handlers.Find(item.Kind);
+            if (handler is null)
+            {
+                await Fail(context, $"host {options.HostId} cannot run '{item.Kind}' work", cancelled: false);
+                return;
+            }
+            Directory.CreateDirectory(scratch);
+            await context.Publish(new WorkItemStarted(item.WorkItemId, item.Attempt, options.HostId, clock.GetUtcNow()));
+            var progress = new ProgressPublisher(bus, item, options.HostId, clock);
+            var result = await handler.ExecuteAsync(new WorkContext(item.WorkItemId, item.TeamId, item.PayloadJson, scratch, progress), cts.Token);
+            await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,
+                JsonSerializer.Serialize(result, result.GetType()), clock.GetUtcNow()));
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw; // the host is stopping: leave the message unacknowledged so it is delivered again
+        }
+        catch (OperationCanceledException)
+        {
+            await Fail(context, "cancelled", cancelled: true);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Work item {Id} ({Kind}) failed", item.WorkItemId, item.Kind);
+            await Fail(context, e.Message, cancelled: false);
+        }
+        finally
+        {
+            running.Finish(item.WorkItemId);
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private Task Fail(ConsumeContext<ExecuteWorkItem> context, string error, bool cancelled) =>
+        context.Publish(new WorkItemFailed(context.Message.WorkItemId, context.Message.Attempt, options.HostId, error, cancelled, clock.GetUtcNow()));
+}

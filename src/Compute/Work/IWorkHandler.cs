@@ -1,0 +1,16 @@
+namespace MedVid.Compute.Work;
+
+/// <summary>Executes one kind of work item on a host. The result is serialised into WorkItemSucceeded.ResultJson.</summary>
+public interface IWorkHandler
+{
+    string Kind { get; }
+
+    /// <summary>Runs the item; must be idempotent (a re-dispatched item runs again) and must honour cancellation.</summary>
+    Task<object> ExecuteAsync(WorkContext context, CancellationToken ct);
+}
+
+/// <summary>What a handler gets: the item, a private scratch folder, and a way to report progress.</summary>
+public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJson, string ScratchDirectory, IProgress<WorkProgress> Progress);
+
+/// <summary>Progress of a handler: fraction in [0, 1], a short message, optional metrics.</summary>
+public sealed record WorkProgress(double Fraction, string? Message = null, IReadOnlyDictionary<string, double>? Metrics = null);

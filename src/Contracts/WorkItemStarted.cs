@@ -1,0 +1,3 @@
+namespace MedVid.Contracts;
+
+public sealed record WorkItemStarted(Guid WorkItemId, int Attempt, string HostId, DateTimeOffset At);

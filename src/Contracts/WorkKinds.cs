@@ -1,0 +1,11 @@
+namespace MedVid.Contracts;
+
+/// <summary>The kinds of work a compute host can execute. A work item names one of these.</summary>
+public static class WorkKinds
+{
+    public const string IngestVideo = "ingest-video";
+    public const string Train = "train";
+    public const string Generate = "generate";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate };
+}

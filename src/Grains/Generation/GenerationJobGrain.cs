@@ -1,0 +1,59 @@
+using System.Text.Json;
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Runtime;
+using MedVid.Grains.Scheduling;
+using MedVid.Grains.Training;
+
+namespace MedVid.Grains.Generation;
+
+public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains) : Grain<GenerationJobState>, IGenerationJobGrain
+{
+    public async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec)
+    {
+        spec.Validate();
+        var run = await grains.GetGrain<ITrainingRunGrain>(spec.TrainingRunId).GetAsync();
+        if (run.TeamId != teamId) throw new EntityNotFoundException("The training run does not exist.");
+        if (run.Status != RunStatus.Succeeded)
+            throw new IllegalTransitionException($"The training run is {run.Status.ToString().ToLowerInvariant()}; generation needs a finished run.");
+        var workItemId = DeterministicGuid.From(Key, WorkKinds.Generate);
+        State.Create(teamId, createdBy, spec, workItemId, clock.GetUtcNow());
+        await WriteStateAsync();
+        var payload = new GeneratePayload(Key, spec.TrainingRunId, spec.Prompts, spec.CountPerPrompt, spec.Seeds ?? [], spec.Sampler, spec.Steps,
+            spec.Guidance, spec.Frames, spec.Width, spec.Height);
+        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(new WorkItemRequest(
+            workItemId, teamId, WorkKinds.Generate, JsonSerializer.Serialize(payload), new WorkOwner(WorkOwnerKind.GenerationJob, Key), 0, spec.Gpus));
+        return View();
+    }
+
+    public Task<GenerationJobView> GetAsync()
+    {
+        State.RequireCreated();
+        return Task.FromResult(View());
+    }
+
+    public async Task<GenerationJobView> CancelAsync()
+    {
+        State.Finish(RunStatus.Cancelled, null, "cancelled by a user", clock.GetUtcNow());
+        await WriteStateAsync();
+        await WorkCancellation.CancelAsync(grains, State.WorkItemId, State.TeamId);
+        return View();
+    }
+
+    public async Task ReportProgressAsync(double fraction)
+    {
+        if (State.Status.IsTerminal()) return;
+        State.ReportProgress(fraction);
+        await WriteStateAsync();
+    }
+
+    public async Task ReportFinishedAsync(RunStatus outcome, string? resultJson, string? error)
+    {
+        if (State.Status.IsTerminal()) return;
+        State.Finish(outcome, resultJson, error, clock.GetUtcNow());
+        await WriteStateAsync();
+    }
+
+    private GenerationJobView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Progress, State.ResultJson,
+        State.Error, State.CreatedAt, State.FinishedAt);
+}

@@ -1,0 +1,28 @@
+using MedVid.Grains.Abstractions;
+
+namespace MedVid.Grains.Generation;
+
+/// <summary>What a user asks to generate from a trained model.</summary>
+public sealed record GenerationJobSpec(
+    Guid TrainingRunId, IReadOnlyList<string> Prompts, int CountPerPrompt, IReadOnlyList<long>? Seeds, string Sampler, int Steps,
+    double Guidance, int Frames, int Width, int Height, int Gpus)
+{
+    public static readonly IReadOnlyList<string> Samplers = ["ddim", "ddpm"];
+
+    public void Validate()
+    {
+        if (TrainingRunId == Guid.Empty) throw new InvalidGrainArgumentException("trainingRunId is required.");
+        if (Prompts is null || Prompts.Count is 0 or > 256) throw new InvalidGrainArgumentException("Give 1 to 256 prompts.");
+        if (Prompts.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 2000)) throw new InvalidGrainArgumentException("Each prompt must have 1 to 2000 characters.");
+        if (CountPerPrompt is < 1 or > 64) throw new InvalidGrainArgumentException("countPerPrompt must be between 1 and 64.");
+        if (Seeds is not null && Seeds.Count != 0 && Seeds.Count != Prompts.Count * CountPerPrompt)
+            throw new InvalidGrainArgumentException($"Give no seeds or exactly {Prompts.Count * CountPerPrompt} (one per video).");
+        if (!Samplers.Contains(Sampler)) throw new InvalidGrainArgumentException($"Unknown sampler '{Sampler}'; known: {string.Join(", ", Samplers)}.");
+        if (Steps is < 1 or > 1000) throw new InvalidGrainArgumentException("steps must be between 1 and 1000.");
+        if (!double.IsFinite(Guidance) || Guidance is < 0 or > 50) throw new InvalidGrainArgumentException("guidance must be between 0 and 50.");
+        if (Frames is < 1 or > 512) throw new InvalidGrainArgumentException("frames must be between 1 and 512.");
+        if (Width is < 16 or > 2048 || Width % 16 != 0 || Height is < 16 or > 2048 || Height % 16 != 0)
+            throw new InvalidGrainArgumentException("width and height must be multiples of 16 between 16 and 2048.");
+        if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
+    }
+}

@@ -1,0 +1,23 @@
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Scheduling;
+
+namespace MedVid.Grains.Generation;
+
+/// <summary>A generation job, keyed by its id.</summary>
+public interface IGenerationJobGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the job after checking that its training run belongs to the team and has finished, and queues it.</summary>
+    Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec);
+
+    Task<GenerationJobView> GetAsync();
+
+    Task<GenerationJobView> CancelAsync();
+
+    Task ReportProgressAsync(double fraction);
+
+    Task ReportFinishedAsync(RunStatus outcome, string? resultJson, string? error);
+}
+
+public sealed record GenerationJobView(
+    Guid Id, Guid TeamId, GenerationJobSpec Spec, RunStatus Status, Guid WorkItemId, double Progress, string? ResultJson, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);

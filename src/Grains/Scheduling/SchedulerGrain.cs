@@ -1,0 +1,146 @@
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Runtime;
+
+namespace MedVid.Grains.Scheduling;
+
+public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, ISchedulerGrain
+{
+    /// <summary>The well-known key of the one scheduler.</summary>
+    public static readonly Guid Id = new("5c4ed01e-0000-4000-8000-000000000001");
+
+    public async Task<WorkItemView> EnqueueAsync(WorkItemRequest request)
+    {
+        var item = State.Enqueue(request, clock.GetUtcNow());
+        Changed(item);
+        DispatchQueued();
+        await WriteStateAsync();
+        return View(item);
+    }
+
+    public async Task HeartbeatAsync(HostHeartbeat heartbeat)
+    {
+        State.Heartbeat(heartbeat, clock.GetUtcNow());
+        DispatchQueued();
+        await WriteStateAsync();
+    }
+
+    public async Task CheckHostsAsync(TimeSpan heartbeatTimeout, TimeSpan unacknowledgedAfter)
+    {
+        var now = clock.GetUtcNow();
+        var lostBefore = State.Hosts.Count(h => h.Status == HostStatus.Lost);
+        foreach (var item in State.MarkLostHosts(now, heartbeatTimeout)) Changed(item);
+        foreach (var item in State.Items.Where(i => i.State == WorkItemState.Assigned && now - i.AssignedAt > unacknowledgedAfter))
+        {
+            item.AssignedAt = now; // the host never said it started: the command may be lost, send it again
+            SendToHost(item);
+        }
+        var placed = DispatchQueued();
+        if (placed > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore || State.Items.Any(i => i.State == WorkItemState.Assigned))
+            await WriteStateAsync();
+    }
+
+    public async Task ReportStartedAsync(WorkItemStarted started)
+    {
+        if (!State.Started(started)) return;
+        Changed(State.Require(started.WorkItemId));
+        await WriteStateAsync();
+    }
+
+    public async Task ReportProgressAsync(WorkItemProgressed progress)
+    {
+        if (!State.Progressed(progress)) return;
+        Changed(State.Require(progress.WorkItemId));
+        await WriteStateAsync();
+    }
+
+    public async Task<WorkItemView?> ReportSucceededAsync(WorkItemSucceeded succeeded)
+    {
+        var item = State.Succeeded(succeeded);
+        if (item is null) return null;
+        Changed(item);
+        DispatchQueued();
+        await WriteStateAsync();
+        return View(item);
+    }
+
+    public async Task<WorkItemView?> ReportFailedAsync(WorkItemFailed failed)
+    {
+        var item = State.Failed(failed);
+        if (item is null) return null;
+        Changed(item);
+        DispatchQueued();
+        await WriteStateAsync();
+        return View(item);
+    }
+
+    public async Task<WorkItemView> CancelAsync(Guid workItemId, Guid teamId)
+    {
+        RequireTeam(workItemId, teamId);
+        var host = State.Cancel(workItemId, clock.GetUtcNow());
+        if (host is not null) Send(HostQueues.Control(host), new CancelWorkItem(workItemId));
+        var item = State.Require(workItemId);
+        Changed(item);
+        DispatchQueued();
+        await WriteStateAsync();
+        return View(item);
+    }
+
+    public Task<WorkItemView> GetAsync(Guid workItemId, Guid teamId) => Task.FromResult(View(RequireTeam(workItemId, teamId)));
+
+    public Task<IReadOnlyList<WorkItemView>> ListAsync(Guid teamId)
+    {
+        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas); // refreshes wait reasons; placements are not applied here
+        IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt).Select(View).ToList();
+        return Task.FromResult(items);
+    }
+
+    public Task<IReadOnlyList<HostView>> ListHostsAsync()
+    {
+        IReadOnlyList<HostView> hosts = State.Hosts.OrderBy(h => h.HostId).Select(h => new HostView(
+            h.HostId, h.MachineName, h.Status, h.Capacity.CpuCores, h.Capacity.CpuSlots, h.Capacity.Gpus, h.Kinds, h.LastHeartbeat,
+            State.Items.Count(i => i.IsPlaced && i.HostId == h.HostId))).ToList();
+        return Task.FromResult(hosts);
+    }
+
+    public async Task SetTeamQuotaAsync(Guid teamId, int gpus)
+    {
+        if (State.TeamGpuQuotas.GetValueOrDefault(teamId, -1) == gpus) return;
+        State.TeamGpuQuotas[teamId] = gpus;
+        DispatchQueued();
+        await WriteStateAsync();
+    }
+
+    private WorkItem RequireTeam(Guid workItemId, Guid teamId)
+    {
+        var item = State.Items.FirstOrDefault(i => i.Id == workItemId);
+        return item is not null && item.TeamId == teamId ? item : throw new EntityNotFoundException($"Work item {workItemId} does not exist.");
+    }
+
+    private int DispatchQueued()
+    {
+        var placements = State.Dispatch(clock.GetUtcNow());
+        foreach (var p in placements)
+        {
+            SendToHost(p.Item);
+            Changed(p.Item);
+        }
+        return placements.Count;
+    }
+
+    private void SendToHost(WorkItem item) =>
+        Send(HostQueues.Work(item.HostId!), new ExecuteWorkItem(item.Id, item.Attempt, item.Kind, item.TeamId, item.PayloadJson));
+
+    private void Changed(WorkItem item) =>
+        Publish(new WorkItemChanged(item.Id, item.TeamId, item.Kind, item.State.ToString(), item.Progress, item.Message ?? item.Error, clock.GetUtcNow()));
+
+    private WorkItemView View(WorkItem i)
+    {
+        int? position = null;
+        if (i.State == WorkItemState.Queued)
+            position = State.Items.Where(q => q.State == WorkItemState.Queued)
+                .OrderByDescending(q => q.Priority).ThenBy(q => q.EnqueuedAt).ThenBy(q => q.Id).ToList().IndexOf(i) + 1;
+        return new WorkItemView(i.Id, i.TeamId, i.Kind, i.Owner, i.Priority, i.Gpus, i.State, i.Attempt, i.HostId, i.Progress, i.Message,
+            i.Metrics, position, i.WaitReason, i.Error, i.ResultJson, i.EnqueuedAt, i.StartedAt, i.FinishedAt);
+    }
+}

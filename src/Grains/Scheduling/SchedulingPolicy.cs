@@ -1,0 +1,82 @@
+namespace MedVid.Grains.Scheduling;
+
+/// <summary>
+/// Decides which queued work item runs on which online host. Plain logic over the scheduler's state:
+/// <list type="number">
+/// <item>GPU items of teams below their GPU quota go first, then by priority, then first come first served;</item>
+/// <item>a team at or above its quota may still use GPUs nobody below quota is waiting for (borrowing);</item>
+/// <item>CPU items (no GPU) need one free CPU slot of a host that runs their kind.</item>
+/// </list>
+/// Every item left in the queue gets a reason it waits.
+/// </summary>
+public static class SchedulingPolicy
+{
+    public static IReadOnlyList<Placement> Place(IReadOnlyList<WorkItem> items, IReadOnlyList<HostEntry> hosts, IReadOnlyDictionary<Guid, int> quotas)
+    {
+        var online = hosts.Where(h => h.Status == HostStatus.Online).ToList();
+        var freeGpus = online.ToDictionary(h => h.HostId, h => h.Capacity.Gpus.Select(g => g.Index).ToHashSet());
+        var freeSlots = online.ToDictionary(h => h.HostId, h => h.Capacity.CpuSlots);
+        var gpusInUse = new Dictionary<Guid, int>();
+        foreach (var placed in items.Where(i => i.IsPlaced && i.HostId is not null))
+        {
+            if (placed.Gpus == 0)
+            {
+                if (freeSlots.ContainsKey(placed.HostId!)) freeSlots[placed.HostId!]--;
+                continue;
+            }
+            gpusInUse[placed.TeamId] = gpusInUse.GetValueOrDefault(placed.TeamId) + placed.Gpus;
+            if (freeGpus.TryGetValue(placed.HostId!, out var free)) free.ExceptWith(placed.GpuIndexes);
+        }
+
+        var placements = new List<Placement>();
+        foreach (var item in Order(items.Where(i => i.State == WorkItemState.Queued), quotas, gpusInUse))
+        {
+            var capable = online.Where(h => h.Kinds.Contains(item.Kind)).ToList();
+            if (capable.Count == 0)
+            {
+                item.WaitReason = $"no online host runs '{item.Kind}' work";
+                continue;
+            }
+            var placement = item.Gpus == 0 ? PlaceOnCpu(item, capable, freeSlots) : PlaceOnGpus(item, capable, freeGpus);
+            if (placement is null)
+            {
+                item.WaitReason = item.Gpus == 0
+                    ? "waiting for a free CPU slot"
+                    : capable.Any(h => h.Capacity.Gpus.Count >= item.Gpus)
+                        ? $"waiting for {item.Gpus} free GPU(s) on one host"
+                        : $"no online host has {item.Gpus} GPU(s)";
+                continue;
+            }
+            item.WaitReason = null;
+            if (item.Gpus > 0) gpusInUse[item.TeamId] = gpusInUse.GetValueOrDefault(item.TeamId) + item.Gpus;
+            placements.Add(placement);
+        }
+        return placements;
+    }
+
+    private static IEnumerable<WorkItem> Order(IEnumerable<WorkItem> queued, IReadOnlyDictionary<Guid, int> quotas, Dictionary<Guid, int> gpusInUse) =>
+        queued
+            .OrderBy(i => i.Gpus > 0 && gpusInUse.GetValueOrDefault(i.TeamId) + i.Gpus > quotas.GetValueOrDefault(i.TeamId) ? 1 : 0)
+            .ThenByDescending(i => i.Priority)
+            .ThenBy(i => i.EnqueuedAt)
+            .ThenBy(i => i.Id)
+            .ToList();
+
+    private static Placement? PlaceOnCpu(WorkItem item, List<HostEntry> capable, Dictionary<string, int> freeSlots)
+    {
+        var host = capable.Where(h => freeSlots[h.HostId] > 0).OrderByDescending(h => freeSlots[h.HostId]).FirstOrDefault();
+        if (host is null) return null;
+        freeSlots[host.HostId]--;
+        return new Placement(item, host, []);
+    }
+
+    private static Placement? PlaceOnGpus(WorkItem item, List<HostEntry> capable, Dictionary<string, HashSet<int>> freeGpus)
+    {
+        // Best fit: the host with the fewest free GPUs that still has enough keeps large hosts free for large jobs.
+        var host = capable.Where(h => freeGpus[h.HostId].Count >= item.Gpus).OrderBy(h => freeGpus[h.HostId].Count).FirstOrDefault();
+        if (host is null) return null;
+        var chosen = freeGpus[host.HostId].Order().Take(item.Gpus).ToList();
+        freeGpus[host.HostId].ExceptWith(chosen);
+        return new Placement(item, host, chosen);
+    }
+}

@@ -1,0 +1,55 @@
+namespace MedVid.Grains.Scheduling;
+
+public enum WorkItemState
+{
+    Queued,
+    Assigned,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+public enum WorkOwnerKind
+{
+    DatasetVideo,
+    Dataset,
+    TrainingRun,
+    GenerationJob,
+}
+
+/// <summary>The grain that asked for a work item and is told its outcome (e.g. the dataset of an ingested video).</summary>
+public sealed record WorkOwner(WorkOwnerKind Kind, Guid Id, Guid? SubId = null);
+
+/// <summary>What a caller asks the scheduler to run.</summary>
+public sealed record WorkItemRequest(Guid Id, Guid TeamId, string Kind, string PayloadJson, WorkOwner Owner, int Priority, int Gpus);
+
+/// <summary>A unit of work in the scheduler's queue, from queued to a terminal state.</summary>
+public sealed class WorkItem
+{
+    public Guid Id { get; set; }
+    public Guid TeamId { get; set; }
+    public string Kind { get; set; } = "";
+    public string PayloadJson { get; set; } = "";
+    public WorkOwner Owner { get; set; } = new(WorkOwnerKind.Dataset, Guid.Empty);
+    public int Priority { get; set; }
+    public int Gpus { get; set; }
+    public WorkItemState State { get; set; }
+    public int Attempt { get; set; }
+    public string? HostId { get; set; }
+    public List<int> GpuIndexes { get; set; } = [];
+    public double Progress { get; set; }
+    public string? Message { get; set; }
+    public Dictionary<string, double> Metrics { get; set; } = [];
+    public string? WaitReason { get; set; }
+    public string? Error { get; set; }
+    public string? ResultJson { get; set; }
+    public DateTimeOffset EnqueuedAt { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public bool IsTerminal => State is WorkItemState.Succeeded or WorkItemState.Failed or WorkItemState.Cancelled;
+
+    public bool IsPlaced => State is WorkItemState.Assigned or WorkItemState.Running;
+}

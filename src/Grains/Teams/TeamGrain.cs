@@ -1,0 +1,48 @@
+using MedVid.Grains.Runtime;
+using MedVid.Grains.Scheduling;
+
+namespace MedVid.Grains.Teams;
+
+public sealed class TeamGrain(TimeProvider clock, MedVid.Grains.Abstractions.IGrainFactory grains) : Grain<TeamState>, ITeamGrain
+{
+    public async Task<TeamView> CreateAsync(string name, int gpuQuota, Guid creatorId, string creatorName)
+    {
+        State.Create(name, gpuQuota, creatorId, creatorName, clock.GetUtcNow());
+        await WriteStateAsync();
+        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).SetTeamQuotaAsync(Key, gpuQuota);
+        return View();
+    }
+
+    public Task<TeamView> GetAsync()
+    {
+        State.RequireCreated();
+        return Task.FromResult(View());
+    }
+
+    public async Task<TeamView> SetMemberAsync(Guid userId, string userName, TeamRole role)
+    {
+        State.SetMember(userId, userName, role, clock.GetUtcNow());
+        await WriteStateAsync();
+        return View();
+    }
+
+    public async Task<TeamView> RemoveMemberAsync(Guid userId)
+    {
+        State.RemoveMember(userId);
+        await WriteStateAsync();
+        return View();
+    }
+
+    public async Task<TeamView> SetGpuQuotaAsync(int gpus)
+    {
+        State.SetGpuQuota(gpus);
+        await WriteStateAsync();
+        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).SetTeamQuotaAsync(Key, gpus);
+        return View();
+    }
+
+    public Task<TeamRole?> GetRoleAsync(Guid userId) => Task.FromResult(State.Created ? State.RoleOf(userId) : null);
+
+    private TeamView View() => new(Key, State.Name, State.GpuQuota, State.CreatedAt,
+        State.Members.Select(m => new TeamMemberView(m.UserId, m.UserName, m.Role)).ToList());
+}
