@@ -50,8 +50,8 @@ public sealed class FolderBlobStore : IBlobStore
         }
         finally
         {
-            File.Delete(tempData);
-            File.Delete(tempMetadata);
+            DeleteIfPresent(tempData);
+            DeleteIfPresent(tempMetadata);
         }
     }
 
@@ -143,6 +143,18 @@ public sealed class FolderBlobStore : IBlobStore
             {
                 throw new IOException($"Cannot store blob '{path}': a blob exists where the folder store needs a folder ({e.Message}).", e);
             }
+        }
+    }
+
+    /// <summary>Cleanup that must not hide the original failure: the folder may never have been created.</summary>
+    private static void DeleteIfPresent(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 
