@@ -124,7 +124,9 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
                 await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
                 page = await AzureBlobListPage.ParseAsync(body, ct).ConfigureAwait(false);
             }
-            foreach (var blob in page.Blobs) yield return blob;
+            // Names outside the path rule (written by other tools, or a health probe left by a crash) are
+            // skipped as the folder store skips such files: every listed path must work with the other methods.
+            foreach (var blob in page.Blobs.Where(b => BlobPath.IsValid(b.Path))) yield return blob;
             marker = page.NextMarker;
         }
         while (marker is not null);
