@@ -16,7 +16,8 @@ public sealed class AzureBlobStoreTests(AzuriteContainerFixture azurite) : IClas
         var path = _prefix + "large.bin";
         await azurite.Store.PutAsync(path, TestStreams.Unseekable(TestStreams.RandomBytes(9 * 1024 * 1024, seed: 5)), "video/mp4");
 
-        var transport = new AzureBlobTransport(new HttpClient(), azurite.Options);
+        using var http = new HttpClient();
+        var transport = new AzureBlobTransport(http, azurite.Options);
         using var request = new HttpRequestMessage(HttpMethod.Get, transport.BlobUri(path, "comp=blocklist&blocklisttype=committed"));
         using var response = await transport.SendAsync(request, CancellationToken.None);
         response.EnsureSuccessStatusCode();
@@ -51,6 +52,22 @@ public sealed class AzureBlobStoreTests(AzuriteContainerFixture azurite) : IClas
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{_prefix}p/{i}"), listed.Select(b => b.Path));
         Assert.Equal(3, log.Requests.Count(r => r.Contains("comp=list", StringComparison.Ordinal)));
         Assert.Contains(log.Requests, r => r.Contains("marker=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Listing_skips_blobs_whose_names_break_the_path_rule()
+    {
+        await azurite.Store.PutTextAsync(_prefix + "odd/fine.txt", "x");
+        using var http = new HttpClient();
+        var transport = new AzureBlobTransport(http, azurite.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Put, transport.BlobUri(_prefix + "odd/~written-elsewhere"))
+        {
+            Content = new ByteArrayContent([1]),
+        };
+        request.Headers.Add("x-ms-blob-type", "BlockBlob");
+        await transport.SendExpectingSuccessAsync(request, CancellationToken.None);
+
+        Assert.Equal([_prefix + "odd/fine.txt"], (await azurite.Store.ListAllAsync(_prefix + "odd/")).Select(b => b.Path));
     }
 
     [Fact]
