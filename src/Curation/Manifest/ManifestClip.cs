@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using MedVid.Curation.Config;
 using MedVid.Curation.Pipeline;
 
@@ -24,7 +23,7 @@ public sealed record ManifestClip(
     IReadOnlyDictionary<string, string> Labels,
     string Modality,
     IReadOnlyDictionary<string, double> Metrics,
-    [property: JsonConverter(typeof(JsonStringEnumConverter<DatasetSplit>))] DatasetSplit Split,
+    DatasetSplit Split,
     int Width,
     int Height,
     double Fps,
