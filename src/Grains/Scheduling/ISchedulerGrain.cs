@@ -17,7 +17,8 @@ public interface ISchedulerGrain : IGrainWithGuidKey
 
     Task ReportStartedAsync(WorkItemStarted started);
 
-    Task ReportProgressAsync(WorkItemProgressed progress);
+    /// <summary>Records progress; returns the item, or null for a stale attempt or a finished item.</summary>
+    Task<WorkItemView?> ReportProgressAsync(WorkItemProgressed progress);
 
     /// <summary>Records success; returns the item, or null for a stale attempt or a repeated message.</summary>
     Task<WorkItemView?> ReportSucceededAsync(WorkItemSucceeded succeeded);

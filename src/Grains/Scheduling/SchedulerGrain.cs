@@ -30,13 +30,15 @@ public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, 
         var now = clock.GetUtcNow();
         var lostBefore = State.Hosts.Count(h => h.Status == HostStatus.Lost);
         foreach (var item in State.MarkLostHosts(now, heartbeatTimeout)) Changed(item);
+        var resent = 0;
         foreach (var item in State.Items.Where(i => i.State == WorkItemState.Assigned && now - i.AssignedAt > unacknowledgedAfter))
         {
             item.AssignedAt = now; // the host never said it started: the command may be lost, send it again
             SendToHost(item);
+            resent++;
         }
         var placed = DispatchQueued();
-        if (placed > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore || State.Items.Any(i => i.State == WorkItemState.Assigned))
+        if (placed > 0 || resent > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore)
             await WriteStateAsync();
     }
 
@@ -47,11 +49,13 @@ public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, 
         await WriteStateAsync();
     }
 
-    public async Task ReportProgressAsync(WorkItemProgressed progress)
+    public async Task<WorkItemView?> ReportProgressAsync(WorkItemProgressed progress)
     {
-        if (!State.Progressed(progress)) return;
-        Changed(State.Require(progress.WorkItemId));
+        if (!State.Progressed(progress)) return null;
+        var item = State.Require(progress.WorkItemId);
+        Changed(item);
         await WriteStateAsync();
+        return View(item);
     }
 
     public async Task<WorkItemView?> ReportSucceededAsync(WorkItemSucceeded succeeded)

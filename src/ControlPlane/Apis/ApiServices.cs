@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using MedVid.ControlPlane.Hosting;
+using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Runtime;
+using MedVid.Storage;
+
+namespace MedVid.ControlPlane.Apis;
+
+/// <summary>What the API handlers need, bundled so handlers take one [AsParameters] argument.</summary>
+public sealed record ApiServices(
+    IGrainFactory Grains, GrainDirectory Directory, IBlobStore Blobs, IdentityService Identity, ControlPlaneOptions Options, ClaimsPrincipal User)
+{
+    /// <summary>The authenticated caller; every handler behind authorization has one.</summary>
+    public Caller Caller => Caller.From(User);
+}

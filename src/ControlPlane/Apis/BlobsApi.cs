@@ -1,0 +1,27 @@
+using MedVid.ControlPlane.Identity;
+using MedVid.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MedVid.ControlPlane.Apis;
+
+/// <summary>
+/// Reads blobs of the caller's team by path, with ranges. A path outside teams/{callerTeam}/ answers 404 exactly
+/// like a missing blob, so guessed paths of other teams reveal nothing.
+/// </summary>
+public static class BlobsApi
+{
+    public static RouteGroupBuilder MapBlobsApi(this RouteGroupBuilder api)
+    {
+        api.MapMethods("/blobs/{**path}", ["GET", "HEAD"], Read).RequireAuthorization(Policies.Rater);
+        return api;
+    }
+
+    public static async Task Read(string path, HttpContext http, [AsParameters] ApiServices api)
+    {
+        BlobPath.Validate(path);
+        if (!TeamBlobs.Belongs(path, api.Caller.TeamId)) throw new BlobNotFoundException(path);
+        await BlobResults.Stream(http, api.Blobs, path);
+    }
+}

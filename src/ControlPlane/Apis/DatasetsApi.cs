@@ -1,0 +1,57 @@
+using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Datasets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MedVid.ControlPlane.Apis;
+
+public sealed record CreateDatasetRequest(string Name, string? Description);
+
+public sealed record AddLabelRequest(string Name);
+
+public sealed record DatasetSummary(Guid Id, string Name, string Description, int Videos, int ReadyVideos, int Versions, DateTimeOffset CreatedAt);
+
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
+    {
+        var datasets = api.MapGroup("/datasets").RequireAuthorization(Policies.Researcher);
+        datasets.MapGet("/", List);
+        datasets.MapPost("/", Create);
+        datasets.MapGet("/{id:guid}", Get);
+        datasets.MapPost("/{id:guid}/labels", AddLabel);
+        datasets.MapVideosApi();
+        return api;
+    }
+
+    public static async Task<Ok<List<DatasetSummary>>> List([AsParameters] ApiServices api)
+    {
+        var keys = await api.Directory.FindAsync<IDatasetGrain>("team", api.Caller.TeamId.ToString());
+        var list = new List<DatasetSummary>();
+        foreach (var key in keys)
+        {
+            var d = await api.Grains.GetGrain<IDatasetGrain>(key).GetAsync();
+            list.Add(new DatasetSummary(d.Id, d.Name, d.Description, d.Videos.Count, d.Videos.Count(v => v.Status == SourceVideoStatus.Ready), d.Versions.Count, d.CreatedAt));
+        }
+        return TypedResults.Ok(list.OrderByDescending(d => d.CreatedAt).ToList());
+    }
+
+    public static async Task<Created<DatasetView>> Create(CreateDatasetRequest request, [AsParameters] ApiServices api)
+    {
+        var id = Guid.NewGuid();
+        var dataset = await api.Grains.GetGrain<IDatasetGrain>(id).CreateAsync(api.Caller.TeamId, request.Name, request.Description, api.Caller.UserId);
+        return TypedResults.Created($"/api/v1/datasets/{id}", dataset);
+    }
+
+    public static async Task<Ok<DatasetView>> Get(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.DatasetAsync(id));
+
+    public static async Task<Results<Created<IReadOnlyList<string>>, Ok<IReadOnlyList<string>>>> AddLabel(Guid id, AddLabelRequest request, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        var added = await api.Grains.GetGrain<IDatasetGrain>(id).AddLabelAsync(request.Name);
+        var labels = (await api.Grains.GetGrain<IDatasetGrain>(id).GetAsync()).Labels;
+        return added ? TypedResults.Created($"/api/v1/datasets/{id}", labels) : TypedResults.Ok(labels);
+    }
+}

@@ -1,0 +1,35 @@
+using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
+using MedVid.Grains.Generation;
+using MedVid.Grains.Training;
+
+namespace MedVid.ControlPlane.Apis;
+
+/// <summary>
+/// Loads an entity only if it belongs to the caller's team. An entity's team never changes, so checking once
+/// before acting on it is safe. Other teams' ids look exactly like unknown ids.
+/// </summary>
+public static class TeamScope
+{
+    public static async Task<DatasetView> DatasetAsync(this ApiServices api, Guid id)
+    {
+        var dataset = await api.Grains.GetGrain<IDatasetGrain>(id).GetAsync();
+        return Owned(dataset.TeamId, api.Caller, dataset, "dataset");
+    }
+
+    public static async Task<TrainingRunView> TrainingRunAsync(this ApiServices api, Guid id)
+    {
+        var run = await api.Grains.GetGrain<ITrainingRunGrain>(id).GetAsync();
+        return Owned(run.TeamId, api.Caller, run, "training run");
+    }
+
+    public static async Task<GenerationJobView> GenerationJobAsync(this ApiServices api, Guid id)
+    {
+        var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).GetAsync();
+        return Owned(job.TeamId, api.Caller, job, "generation job");
+    }
+
+    private static T Owned<T>(Guid teamId, Caller caller, T entity, string what) =>
+        teamId == caller.TeamId ? entity : throw new EntityNotFoundException($"The {what} does not exist.");
+}

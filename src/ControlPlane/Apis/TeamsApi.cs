@@ -1,0 +1,68 @@
+using MedVid.ControlPlane.Errors;
+using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Teams;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MedVid.ControlPlane.Apis;
+
+public sealed record CreateTeamRequest(string Name, int GpuQuota);
+
+/// <summary>Adds a member; when the user name is new, Password (and optionally DisplayName) create the user.</summary>
+public sealed record SetMemberRequest(string UserName, TeamRole Role, string? Password, string? DisplayName);
+
+public sealed record SetQuotaRequest(int Gpus);
+
+public static class TeamsApi
+{
+    public static RouteGroupBuilder MapTeamsApi(this RouteGroupBuilder api)
+    {
+        var teams = api.MapGroup("/teams");
+        teams.MapGet("/", List).RequireAuthorization(Policies.Rater);
+        teams.MapPost("/", Create).RequireAuthorization(Policies.Rater);
+        teams.MapGet("/current", Current).RequireAuthorization(Policies.Rater);
+        teams.MapPut("/current/members", SetMember).RequireAuthorization(Policies.Admin);
+        teams.MapDelete("/current/members/{userId:guid}", RemoveMember).RequireAuthorization(Policies.Admin);
+        teams.MapPut("/current/gpu-quota", SetQuota).RequireAuthorization(Policies.Admin);
+        return api;
+    }
+
+    /// <summary>The teams the caller belongs to (for switching: issue a token for another team).</summary>
+    public static async Task<Ok<IReadOnlyList<TeamSummary>>> List([AsParameters] ApiServices api) =>
+        TypedResults.Ok(await AuthApi.TeamsOf(api, api.Caller.UserId));
+
+    /// <summary>Creates a team with the caller as its admin.</summary>
+    public static async Task<Created<TeamView>> Create(CreateTeamRequest request, [AsParameters] ApiServices api)
+    {
+        var caller = api.Caller;
+        var id = Guid.NewGuid();
+        var team = await api.Grains.GetGrain<ITeamGrain>(id).CreateAsync(request.Name, request.GpuQuota, caller.UserId, caller.UserName);
+        return TypedResults.Created($"/api/v1/teams/{id}", team);
+    }
+
+    public static async Task<Ok<TeamView>> Current([AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).GetAsync());
+
+    public static async Task<Ok<TeamView>> SetMember(SetMemberRequest request, [AsParameters] ApiServices api)
+    {
+        if (!Enum.IsDefined(request.Role)) throw new ApiValidationException("role must be rater, researcher or admin.");
+        var user = await api.Identity.FindUserAsync(request.UserName ?? "");
+        if (user is null)
+        {
+            if (string.IsNullOrEmpty(request.Password))
+                throw new ApiValidationException($"User '{request.UserName}' does not exist; give a password to create them.");
+            user = await api.Identity.CreateUserAsync(request.UserName!, request.DisplayName ?? "", request.Password);
+        }
+        var team = await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).SetMemberAsync(user.Id, user.UserName, request.Role);
+        return TypedResults.Ok(team);
+    }
+
+    public static async Task<Ok<TeamView>> RemoveMember(Guid userId, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).RemoveMemberAsync(userId));
+
+    public static async Task<Ok<TeamView>> SetQuota(SetQuotaRequest request, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).SetGpuQuotaAsync(request.Gpus));
+}

@@ -1,0 +1,78 @@
+using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
+using MedVid.Storage;
+using MedVid.Video;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MedVid.ControlPlane.Apis;
+
+public static class VideosApi
+{
+    public static RouteGroupBuilder MapVideosApi(this RouteGroupBuilder datasets)
+    {
+        datasets.MapPost("/{id:guid}/videos", Upload).DisableAntiforgery();
+        datasets.MapGet("/{id:guid}/videos", List);
+        datasets.MapGet("/{id:guid}/videos/{videoId:guid}", Get);
+        datasets.MapDelete("/{id:guid}/videos/{videoId:guid}", Delete);
+        datasets.MapMethods("/{id:guid}/videos/{videoId:guid}/{media:regex(^(original|proxy|poster)$)}", ["GET", "HEAD"], Media);
+        return datasets;
+    }
+
+    /// <summary>
+    /// Uploads a source video (multipart/form-data). It is checked with ffprobe before anything is stored: empty,
+    /// non-video and truncated files are refused with 400, files over the limit with 413. Ingest then runs on a host.
+    /// </summary>
+    public static async Task<Created<SourceVideoView>> Upload(Guid id, HttpRequest request, [AsParameters] ApiServices api)
+    {
+        var dataset = await api.DatasetAsync(id);
+        using var upload = await VideoUploadReader.ReadAsync(request, api.Options.MaxUploadBytes, request.HttpContext.RequestAborted);
+        await VideoProbe.ProbeAsync(upload.TempPath, request.HttpContext.RequestAborted);
+        var videoId = Guid.NewGuid();
+        var extension = Path.GetExtension(upload.FileName).ToLowerInvariant() is { Length: > 1 and <= 6 } ext && ext[1..].All(char.IsAsciiLetterOrDigit) ? ext : "";
+        var blob = $"{TeamBlobs.Prefix(dataset.TeamId)}datasets/{id:N}/videos/{videoId:N}/original{extension}";
+        await using (var file = File.OpenRead(upload.TempPath))
+            await api.Blobs.PutAsync(blob, file, "application/octet-stream", request.HttpContext.RequestAborted);
+        try
+        {
+            var video = await api.Grains.GetGrain<IDatasetGrain>(id).AddVideoAsync(videoId, upload.FileName, upload.Length, blob);
+            return TypedResults.Created($"/api/v1/datasets/{id}/videos/{videoId}", video);
+        }
+        catch
+        {
+            await api.Blobs.DeleteAsync(blob); // nothing half-written: the blob goes if the grain refused the video
+            throw;
+        }
+    }
+
+    public static async Task<Ok<IReadOnlyList<SourceVideoView>>> List(Guid id, [AsParameters] ApiServices api) =>
+        TypedResults.Ok((await api.DatasetAsync(id)).Videos);
+
+    public static async Task<Ok<SourceVideoView>> Get(Guid id, Guid videoId, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).GetVideoAsync(videoId));
+    }
+
+    public static async Task<NoContent> Delete(Guid id, Guid videoId, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        var video = await api.Grains.GetGrain<IDatasetGrain>(id).RemoveVideoAsync(videoId);
+        foreach (var blob in new[] { video.OriginalBlob, video.ProxyBlob, video.PosterBlob }.OfType<string>())
+            await api.Blobs.DeleteAsync(blob);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The original, the browser proxy (MP4, seekable with Range) or the poster (JPEG) of a video.</summary>
+    public static async Task Media(Guid id, Guid videoId, string media, HttpContext http, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        var video = await api.Grains.GetGrain<IDatasetGrain>(id).GetVideoAsync(videoId);
+        var path = media switch { "original" => video.OriginalBlob, "proxy" => video.ProxyBlob, _ => video.PosterBlob }
+            ?? throw new EntityNotFoundException($"The {media} of video {videoId} is not available ({video.Status.ToString().ToLowerInvariant()}).");
+        await BlobResults.Stream(http, api.Blobs, path);
+    }
+}

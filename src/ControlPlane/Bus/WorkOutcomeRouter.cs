@@ -1,0 +1,64 @@
+using System.Text.Json;
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
+using MedVid.Grains.Generation;
+using MedVid.Grains.Scheduling;
+using MedVid.Grains.Training;
+
+namespace MedVid.ControlPlane.Bus;
+
+/// <summary>
+/// Tells the owner of a work item what happened to it. The scheduler does not call owners itself: owners call the
+/// scheduler inside their turns, and a call back inside the scheduler's turn could deadlock the two.
+/// </summary>
+public sealed class WorkOutcomeRouter(IGrainFactory grains)
+{
+    public async Task ProgressAsync(WorkItemView item, WorkItemProgressed progress)
+    {
+        switch (item.Owner.Kind)
+        {
+            case WorkOwnerKind.TrainingRun:
+                var step = progress.Metrics?.GetValueOrDefault("step") ?? 0;
+                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportProgressAsync((long)step, progress.Metrics);
+                break;
+            case WorkOwnerKind.GenerationJob:
+                await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportProgressAsync(progress.Fraction);
+                break;
+        }
+    }
+
+    public async Task SucceededAsync(WorkItemView item)
+    {
+        switch (item.Owner.Kind)
+        {
+            case WorkOwnerKind.DatasetVideo:
+                var result = JsonSerializer.Deserialize<IngestVideoResult>(item.ResultJson!)!;
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).CompleteIngestAsync(item.Owner.SubId!.Value, result);
+                break;
+            case WorkOwnerKind.TrainingRun:
+                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, null);
+                break;
+            case WorkOwnerKind.GenerationJob:
+                await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, item.ResultJson, null);
+                break;
+        }
+    }
+
+    public async Task FailedAsync(WorkItemView item)
+    {
+        var outcome = item.State == WorkItemState.Cancelled ? RunStatus.Cancelled : RunStatus.Failed;
+        switch (item.Owner.Kind)
+        {
+            case WorkOwnerKind.DatasetVideo:
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).FailIngestAsync(item.Owner.SubId!.Value, item.Error ?? "ingest failed");
+                break;
+            case WorkOwnerKind.TrainingRun:
+                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(outcome, item.Error);
+                break;
+            case WorkOwnerKind.GenerationJob:
+                await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);
+                break;
+        }
+    }
+}

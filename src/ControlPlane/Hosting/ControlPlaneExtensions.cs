@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using MedVid.Compute.Hosting;
+using MedVid.ControlPlane.Apis;
+using MedVid.ControlPlane.Bus;
+using MedVid.ControlPlane.Errors;
+using MedVid.ControlPlane.Health;
+using MedVid.ControlPlane.Identity;
+using MedVid.ControlPlane.Scheduling;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Infrastructure;
+using MedVid.Grains.Runtime;
+using MedVid.Messaging;
+using MedVid.Storage.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedVid.ControlPlane.Hosting;
+
+public static class ControlPlaneExtensions
+{
+    /// <summary>
+    /// Grains over the configured database, the blob store, the bus with the control plane's consumers, token
+    /// authentication, health checks and OpenAPI; plus an in-process compute host when ControlPlane:EmbeddedComputeHost is true.
+    /// </summary>
+    public static WebApplicationBuilder AddMedVidControlPlane(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var options = config.GetSection(ControlPlaneOptions.Section).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
+        services.AddSingleton(options);
+        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
+        services.AddMedVidGrains();
+        services.AddSingleton<IMessageOutbox, MassTransitOutbox>();
+        services.AddBlobStore(config);
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<WorkOutcomeRouter>();
+        services.AddHostedService<DatabaseStartupService>(); // before the bus, so consumers find the schema
+        var roles = new List<IBusEndpoints> { new ControlPlaneEndpoints() };
+        if (options.EmbeddedComputeHost) roles.Add(services.AddComputeHost(config));
+        services.AddMedVidBus(config, [.. roles]);
+        services.AddHostedService<HostMonitorService>();
+
+        services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes + 64 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<BusHealthCheck>("bus")
+            .AddCheck<BlobStoreHealthCheck>("blobs");
+        services.AddOpenApi("v1");
+        return builder;
+    }
+
+    /// <summary>/api/v1 (every area), /openapi/v1.json and /health.</summary>
+    public static WebApplication MapMedVidApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMedVidHealth();
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi().MapTeamsApi().MapDatasetsApi().MapTrainingRunsApi().MapGenerationJobsApi().MapWorkApi().MapBlobsApi();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using MedVid.Grains.Teams;
+using Microsoft.AspNetCore.Authorization;
+
+namespace MedVid.ControlPlane.Identity;
+
+/// <summary>Authorization policies by minimum team role (roles are ordered: rater &lt; researcher &lt; admin).</summary>
+public static class Policies
+{
+    public const string Rater = "rater";
+    public const string Researcher = "researcher";
+    public const string Admin = "admin";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Rater, p => p.RequireAuthenticatedUser().RequireAssertion(c => AtLeast(c, TeamRole.Rater)));
+        options.AddPolicy(Researcher, p => p.RequireAuthenticatedUser().RequireAssertion(c => AtLeast(c, TeamRole.Researcher)));
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => AtLeast(c, TeamRole.Admin)));
+    }
+
+    private static bool AtLeast(AuthorizationHandlerContext context, TeamRole minimum) =>
+        Enum.TryParse<TeamRole>(context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value, out var role) && role >= minimum;
+}
