@@ -8,7 +8,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task Clips_of_one_source_never_straddle_the_split()
     {
-        var result = await PipelineFixture.RunAsync(PipelineFixture.Config(), sources: 30);
+        var result = await PipelineFixture.RunAsync(PipelineFixture.Config(), sources: 20);
 
         Assert.NotEmpty(result.Clips);
         Assert.All(result.Clips.GroupBy(c => c.Source.Id), g => Assert.Single(g.Select(c => c.Split).Distinct()));

@@ -21,7 +21,7 @@ public sealed record TextOverlayConfig
     /// <summary>L1 Sobel magnitude counted as a strong edge; glyph strokes on video exceed it easily.</summary>
     public double EdgeMagnitude { get; init; } = 200;
 
-    /// <summary>Frames are upscaled so their short side is at least this many pixels before OCR,
+    /// <summary>Tesseract: frames are enlarged so their short side is at least this many pixels before OCR,
     /// because tesseract needs glyphs of roughly 20 px height to read reliably.</summary>
     public int OcrMinShortSide { get; init; } = 480;
 

@@ -45,6 +45,29 @@ public sealed class GrayImage
         return gray;
     }
 
+    /// <summary>Bilinear resampling (used to enlarge frames for OCR, which needs glyphs of about 20 px).</summary>
+    public GrayImage Resize(int width, int height)
+    {
+        var result = new GrayImage(width, height);
+        double scaleX = (double)Width / width, scaleY = (double)Height / height;
+        for (int y = 0; y < height; y++)
+        {
+            double sy = Math.Clamp((y + 0.5) * scaleY - 0.5, 0, Height - 1);
+            int y0 = (int)sy, y1 = Math.Min(y0 + 1, Height - 1);
+            float fy = (float)(sy - y0);
+            for (int x = 0; x < width; x++)
+            {
+                double sx = Math.Clamp((x + 0.5) * scaleX - 0.5, 0, Width - 1);
+                int x0 = (int)sx, x1 = Math.Min(x0 + 1, Width - 1);
+                float fx = (float)(sx - x0);
+                float top = this[x0, y0] * (1 - fx) + this[x1, y0] * fx;
+                float bottom = this[x0, y1] * (1 - fx) + this[x1, y1] * fx;
+                result[x, y] = top * (1 - fy) + bottom * fy;
+            }
+        }
+        return result;
+    }
+
     public double Mean()
     {
         double sum = 0;

@@ -1,14 +1,19 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 
 namespace MedVid.Curation.Ocr;
 
 /// <summary>OCR with the tesseract command-line tool (Debian's tesseract-ocr): the image is written
-/// as PGM to a private temp folder and tesseract's TSV output gives every word with a confidence.</summary>
-public sealed class TesseractOcrEngine(string executable = "tesseract", string language = "eng") : IOcrEngine
+/// as PGM to a private temp folder and tesseract's TSV output gives every word with a confidence.
+/// Frames smaller than <c>minShortSide</c> are enlarged first: tesseract reads glyphs of about
+/// 20 px height reliably, and subtitles on an analysis-size frame are smaller.</summary>
+public sealed class TesseractOcrEngine(string executable = "tesseract", string language = "eng", int minShortSide = 480) : IOcrEngine
 {
+    public static TesseractOcrEngine FromConfig(TextOverlayConfig config) => new(config.TesseractPath, config.Language, config.OcrMinShortSide);
+
     private const string InstallHint = "Install it with infra/install/curation-deps.sh (Debian packages tesseract-ocr and tesseract-ocr-eng).";
 
     public async Task<IReadOnlyList<OcrWord>> RecognizeAsync(GrayImage image, CancellationToken cancellationToken = default)
@@ -17,7 +22,7 @@ public sealed class TesseractOcrEngine(string executable = "tesseract", string l
         try
         {
             var input = Path.Combine(folder.FullName, "frame.pgm");
-            await File.WriteAllBytesAsync(input, ImageFiles.ToPgm(image), cancellationToken);
+            await File.WriteAllBytesAsync(input, ImageFiles.ToPgm(Enlarge(image)), cancellationToken);
             var tsv = await RunAsync(input, cancellationToken);
             return ParseTsv(tsv);
         }
@@ -25,6 +30,14 @@ public sealed class TesseractOcrEngine(string executable = "tesseract", string l
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private GrayImage Enlarge(GrayImage image)
+    {
+        int shortSide = Math.Min(image.Width, image.Height);
+        if (shortSide >= minShortSide) return image;
+        double scale = (double)minShortSide / shortSide;
+        return image.Resize((int)Math.Round(image.Width * scale), (int)Math.Round(image.Height * scale));
     }
 
     private async Task<string> RunAsync(string input, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public sealed class CurationPipeline
         segmenter = new SceneSegmenter(config.SceneDetection, config.ClipSplit);
         planner = new FramePlanner(config.Output);
         captioner = new ClipCaptioner(config.Captions, chat);
-        ocr ??= new TesseractOcrEngine(config.TextOverlay.TesseractPath, config.TextOverlay.Language);
+        ocr ??= TesseractOcrEngine.FromConfig(config.TextOverlay);
         filters = config.FilterOrder.Select(name => CreateFilter(name, ocr)).OfType<IClipFilter>().ToList();
     }
 

@@ -2,7 +2,6 @@ using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Ocr;
 using MedVid.Curation.Pipeline;
-using MedVid.Video;
 
 namespace MedVid.Curation.Stages;
 
@@ -11,7 +10,7 @@ namespace MedVid.Curation.Stages;
 /// whose edge density is too low to carry text skips OCR, which keeps plain clips cheap.</summary>
 public sealed class TextOverlayFilter(TextOverlayConfig config, IOcrEngine ocr) : IClipFilter
 {
-    public TextOverlayFilter(TextOverlayConfig config) : this(config, new TesseractOcrEngine(config.TesseractPath, config.Language)) { }
+    public TextOverlayFilter(TextOverlayConfig config) : this(config, TesseractOcrEngine.FromConfig(config)) { }
 
     public string Stage => StageNames.TextOverlay;
 
@@ -31,7 +30,7 @@ public sealed class TextOverlayFilter(TextOverlayConfig config, IOcrEngine ocr) 
                 continue;
             }
             ocrFrames++;
-            var found = await ocr.RecognizeAsync(PrepareForOcr(clip.Frames[index]), cancellationToken);
+            var found = await ocr.RecognizeAsync(gray, cancellationToken);
             words += found.Count(IsWord);
         }
 
@@ -50,12 +49,4 @@ public sealed class TextOverlayFilter(TextOverlayConfig config, IOcrEngine ocr) 
     /// <summary>A confident detection with at least one letter or digit; stray punctuation from
     /// textures is not a word.</summary>
     private bool IsWord(OcrWord word) => word.Confidence >= config.MinWordConfidence && word.Text.Any(char.IsLetterOrDigit);
-
-    private GrayImage PrepareForOcr(RgbFrame frame)
-    {
-        int shortSide = Math.Min(frame.Width, frame.Height);
-        if (shortSide >= config.OcrMinShortSide) return GrayImage.FromRgb(frame);
-        double scale = (double)config.OcrMinShortSide / shortSide;
-        return GrayImage.FromRgb(FrameResizer.Resize(frame, (int)Math.Round(frame.Width * scale), (int)Math.Round(frame.Height * scale)));
-    }
 }
