@@ -11,11 +11,17 @@ public sealed class DisposeScope : IDisposable
 {
     [ThreadStatic] private static DisposeScope? current;
 
-    private readonly List<torch.Tensor> owned = new(64);
+    // Training loops open one scope per step; recycling the member lists keeps a step's
+    // managed allocations down to the tensor objects themselves.
+    [ThreadStatic] private static Stack<List<torch.Tensor>>? listPool;
+    private const int MaxPooledCapacity = 4096;
+
+    private readonly List<torch.Tensor> owned;
     private bool disposed;
 
     internal DisposeScope()
     {
+        owned = listPool is { Count: > 0 } pool ? pool.Pop() : new List<torch.Tensor>(16);
         Outer = current;
         current = this;
     }
@@ -58,6 +64,7 @@ public sealed class DisposeScope : IDisposable
             tensor.Dispose();
         }
         owned.Clear();
+        if (owned.Capacity <= MaxPooledCapacity) (listPool ??= new Stack<List<torch.Tensor>>()).Push(owned);
         // Scopes close innermost first; if an outer scope is closed early, inner ones are
         // abandoned to it so that the thread's current scope never points at a closed one.
         var scope = current;

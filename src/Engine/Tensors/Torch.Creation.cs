@@ -63,11 +63,14 @@ public static partial class torch
 
     public static Tensor randn_like(Tensor t, Generator? generator = null) => randn(t.shape, t.dtype, t.device, false, generator);
 
-    /// <summary>Copies host elements into a new tensor of the given shape; dtype is the element type's own.</summary>
+    /// <summary>
+    /// Copies host elements into a new tensor of the given shape and dtype. T must have the
+    /// dtype's element size, or be byte (raw little-endian data of any dtype, e.g. from a file).
+    /// </summary>
     public static unsafe Tensor from_span<T>(ReadOnlySpan<T> data, ReadOnlySpan<long> shape, ScalarType dtype, Device? device = null, bool requires_grad = false)
         where T : unmanaged
     {
-        if (sizeof(T) != dtype.ElementSize())
+        if (sizeof(T) != dtype.ElementSize() && typeof(T) != typeof(byte))
             throw new ArgumentException($"{typeof(T).Name} elements do not match {dtype}", nameof(dtype));
         nint h;
         fixed (T* src = data)
