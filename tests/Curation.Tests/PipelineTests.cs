@@ -100,12 +100,30 @@ public sealed class PipelineTests
     public async Task Balancing_caps_modalities_before_the_split()
     {
         var config = PipelineFixture.Config() with { Balance = new ModalityBalanceConfig { Enabled = true } };
-        // 7 sources: endoscopy 0,3,6 (each with a black scene) -> 6 clips; ultrasound 1,4 -> 6; cell 2,5 -> 6.
+        // Endoscopy sources 0, 3, 6 each lose their black scene -> 6 clips; ultrasound 1, 4, 7 -> 9 clips,
+        // capped to 6; cell 2, 5 -> 6 clips.
         var result = await PipelineFixture.RunAsync(config, sources: 8);
 
         var perModality = result.Statistics.ClipsPerModality;
         Assert.Equal(perModality.Values.Min(), perModality.Values.Max());
         Assert.Contains(result.Decisions, d => d.Stage == StageNames.ModalityBalance && !d.Kept);
+    }
+
+    [Fact]
+    public async Task A_source_in_windows_keeps_source_times_and_ids()
+    {
+        var whole = PipelineFixture.Sources(2)[1];
+        var loader = new WindowedLoader(whole, windowFrames: 40);
+        var pipeline = new CurationPipeline(PipelineFixture.Config(), new PipelineFixture.NoText());
+
+        var result = await pipeline.RunAsync([whole.Source], loader);
+
+        // Windows [0,40) [40,80) [80,90): the window edges split scenes 2 and 3, and the 10-frame
+        // tail (1 s) is shorter than the 2 s minimum.
+        Assert.Equal(["video-001/000000-000030", "video-001/000030-000040", "video-001/000040-000060", "video-001/000060-000080", "video-001/000080-000090"],
+            result.Decisions.Where(d => d.Stage == StageNames.ClipSplit).Select(d => d.ClipId));
+        Assert.Equal([0.0, 4.0, 6.0], result.Clips.Select(c => c.StartSeconds));
+        Assert.Equal(1, result.Statistics.SourceCount);
     }
 
     [Fact]
@@ -116,6 +134,19 @@ public sealed class PipelineTests
         var pipeline = new CurationPipeline(PipelineFixture.Config(), new PipelineFixture.NoText());
         var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.RunAsync(sources));
         Assert.Contains("video-000", error.Message);
+    }
+
+    private sealed class WindowedLoader(SourceFrames whole, int windowFrames) : ISourceFrameLoader
+    {
+        public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            for (int offset = 0; offset < whole.Frames.Count; offset += windowFrames)
+            {
+                await Task.Yield();
+                var frames = whole.Frames.Skip(offset).Take(windowFrames).ToList();
+                yield return new SourceFrames(source, whole.Fps, frames) { FrameOffset = offset, SourceFrameCount = whole.Frames.Count };
+            }
+        }
     }
 
     private sealed class SynchronousProgress(Action<CurationProgress> report) : IProgress<CurationProgress>

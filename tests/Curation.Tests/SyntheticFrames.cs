@@ -34,6 +34,21 @@ internal static class SyntheticFrames
         return frame;
     }
 
+    /// <summary>Random colour blocks of <paramref name="blockSize"/> pixels: sharp, well exposed, and
+    /// (for block sizes coprime with 8) without a codec-like 8x8 grid.</summary>
+    public static RgbFrame Blocks(int width, int height, int blockSize, int seed)
+    {
+        var frame = RgbFrame.Blank(width, height);
+        var random = new Random(seed);
+        int columns = (width + blockSize - 1) / blockSize, rows = (height + blockSize - 1) / blockSize;
+        var colours = new byte[columns * rows * 3];
+        for (int i = 0; i < colours.Length; i++) colours[i] = (byte)random.Next(40, 220);
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            Array.Copy(colours, ((y / blockSize) * columns + x / blockSize) * 3, frame.Pixels, frame.Index(x, y), 3);
+        return frame;
+    }
+
     /// <summary>A window of <paramref name="width"/> x <paramref name="height"/> onto a larger noise image, shifted by (dx, dy).</summary>
     public static RgbFrame NoiseWindow(RgbFrame world, int width, int height, int dx, int dy)
     {

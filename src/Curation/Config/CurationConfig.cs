@@ -80,6 +80,8 @@ public sealed record CurationConfig
         errors.AddRange(Analysis.Validate("analysis"));
         errors.AddRange(SceneDetection.Validate("sceneDetection"));
         errors.AddRange(ClipSplit.Validate("clipSplit"));
+        if (ClipSplit.MaxSeconds > Analysis.WindowSeconds)
+            errors.Add($"clipSplit.maxSeconds ({ClipSplit.MaxSeconds}) must not exceed analysis.windowSeconds ({Analysis.WindowSeconds}).");
         errors.AddRange(Resolution.Validate("resolution"));
         errors.AddRange(Dynamics.Validate("dynamics"));
         errors.AddRange(TemporalConsistency.Validate("temporalConsistency"));

@@ -4,7 +4,7 @@ namespace MedVid.Curation.Pipeline;
 
 /// <summary>A clip cut from a source, as the filters see it.</summary>
 /// <param name="Id">Unique clip id: "{sourceId}/{index}".</param>
-/// <param name="StartFrame">First frame (inclusive) in the source's analysis frames.</param>
+/// <param name="StartFrame">First frame (inclusive) within the whole source, at the analysis frame rate.</param>
 /// <param name="EndFrame">End frame (exclusive).</param>
 /// <param name="Frames">The clip's frames at analysis size.</param>
 /// <param name="ContentScores">PySceneDetect content score of each frame against its predecessor

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MedVid.Curation.Captioning;
 using MedVid.Curation.Config;
 using MedVid.Curation.Ocr;
@@ -65,8 +66,13 @@ public sealed class CurationPipeline
             cancellationToken.ThrowIfCancellationRequested();
             var report = new SourceProgress(progress, i, sources.Count, sources[i].Id);
             report.Report("decode", 0);
-            var frames = await loader.LoadAsync(sources[i], cancellationToken);
-            survivors.AddRange(await CurateSourceAsync(frames, decisions, report, cancellationToken));
+            await foreach (var window in loader.LoadAsync(sources[i], cancellationToken))
+            {
+                if (!ReferenceEquals(window.Source, sources[i]) && window.Source.Id != sources[i].Id)
+                    throw new InvalidOperationException($"The frame loader returned frames of '{window.Source.Id}' for source '{sources[i].Id}'.");
+                survivors.AddRange(await CurateWindowAsync(window, decisions, report, cancellationToken));
+            }
+            report.Report("source-done", 1.0);
         }
 
         progress?.Report(new CurationProgress(StageNames.ModalityBalance, 0.98, sources.Count, sources.Count, null));
@@ -93,10 +99,15 @@ public sealed class CurationPipeline
         CancellationToken cancellationToken = default) =>
         RunAsync(sources.Select(s => s.Source).ToList(), new InMemoryLoader(sources), progress, cancellationToken);
 
-    private async Task<IReadOnlyList<CuratedClip>> CurateSourceAsync(
+    private async Task<IReadOnlyList<CuratedClip>> CurateWindowAsync(
         SourceFrames source, List<StageDecision> decisions, SourceProgress report, CancellationToken cancellationToken)
     {
-        report.Report(StageNames.SceneDetection, 0.1);
+        // Progress within the source: this window's share of the whole source when the loader knows its length.
+        int total = Math.Max(source.SourceFrameCount ?? source.FrameOffset + source.Frames.Count, 1);
+        double windowStart = (double)source.FrameOffset / total, windowShare = (double)source.Frames.Count / total;
+        void Report(string stage, double withinWindow) => report.Report(stage, windowStart + windowShare * withinWindow);
+
+        Report(StageNames.SceneDetection, 0.1);
         var segmentation = segmenter.Segment(source, cancellationToken);
         decisions.AddRange(segmentation.Decisions);
 
@@ -110,7 +121,7 @@ public sealed class CurationPipeline
             for (int f = 0; f < filters.Count && kept; f++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                report.Report(filters[f].Stage, clipStart + clipSpan * f / (filters.Count + 2));
+                Report(filters[f].Stage, clipStart + clipSpan * f / (filters.Count + 2));
                 var decision = await filters[f].EvaluateAsync(clip, cancellationToken);
                 decisions.Add(decision);
                 clip = clip.WithMetrics(decision.Metrics);
@@ -118,12 +129,12 @@ public sealed class CurationPipeline
             }
             if (!kept) continue;
 
-            report.Report(StageNames.FrameSampling, clipStart + clipSpan * filters.Count / (filters.Count + 2));
+            Report(StageNames.FrameSampling, clipStart + clipSpan * filters.Count / (filters.Count + 2));
             var (plan, planDecision) = planner.Plan(clip);
             decisions.Add(planDecision);
             clip = clip.WithMetrics(planDecision.Metrics);
 
-            report.Report(StageNames.Captioning, clipStart + clipSpan * (filters.Count + 1) / (filters.Count + 2));
+            Report(StageNames.Captioning, clipStart + clipSpan * (filters.Count + 1) / (filters.Count + 2));
             var (captions, captionDecision) = await captioner.CaptionAsync(clip, cancellationToken);
             decisions.Add(captionDecision);
             if (!captionDecision.Kept) continue;
@@ -131,7 +142,6 @@ public sealed class CurationPipeline
 
             survivors.Add(new CuratedClip(clip.Id, clip.Source, clip.StartSeconds, clip.EndSeconds, clip.Fps, plan, captions, clip.Metrics, DatasetSplit.Train));
         }
-        report.Report("source-done", 1.0);
         return survivors;
     }
 
@@ -153,14 +163,23 @@ public sealed class CurationPipeline
 
     private sealed class InMemoryLoader(IReadOnlyList<SourceFrames> sources) : ISourceFrameLoader
     {
-        public Task<SourceFrames> LoadAsync(SourceVideo source, CancellationToken cancellationToken = default) =>
-            Task.FromResult(sources.First(s => ReferenceEquals(s.Source, source)));
+        public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.CompletedTask;
+            foreach (var frames in sources.Where(s => ReferenceEquals(s.Source, source))) yield return frames;
+        }
     }
 
     private sealed class SourceProgress(IProgress<CurationProgress>? progress, int index, int count, string sourceId)
     {
-        // Sources share 98% of the bar evenly; balancing and the split take the rest.
-        public void Report(string stage, double withinSource) =>
-            progress?.Report(new CurationProgress(stage, 0.98 * (index + Math.Clamp(withinSource, 0, 1)) / count, index, count, sourceId));
+        private double reached;
+
+        // Sources share 98% of the bar evenly; balancing and the split take the rest. The bar never
+        // moves back, even when a loader cannot tell how long a source is.
+        public void Report(string stage, double withinSource)
+        {
+            reached = Math.Max(reached, Math.Clamp(withinSource, 0, 1));
+            progress?.Report(new CurationProgress(stage, 0.98 * (index + reached) / count, index, count, sourceId));
+        }
     }
 }

@@ -1,8 +1,8 @@
 namespace MedVid.Curation.Pipeline;
 
-/// <summary>Decodes a source at analysis size. The pipeline loads one source at a time and lets its
-/// frames go before the next, so memory stays bounded by the longest source.</summary>
+/// <summary>Decodes a source at analysis size, as consecutive windows in order. The pipeline lets
+/// each window's frames go before asking for the next, so memory stays bounded by one window.</summary>
 public interface ISourceFrameLoader
 {
-    Task<SourceFrames> LoadAsync(SourceVideo source, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, CancellationToken cancellationToken = default);
 }

@@ -20,9 +20,12 @@ public sealed class SceneSegmenter(SceneDetectionConfig detection, ClipSplitConf
         var decisions = new List<StageDecision>();
         var clips = new List<CandidateClip>();
         var sourceId = source.Source.Id;
+        int offset = source.FrameOffset;
+        // One decision per window; a source decoded in one piece is named by its id alone.
+        var windowId = offset == 0 ? sourceId : $"{sourceId}@{offset:D6}";
         if (source.Frames.Count < 2)
         {
-            decisions.Add(StageDecision.Drop(sourceId, StageNames.SceneDetection, "fewer than 2 frames"));
+            decisions.Add(StageDecision.Drop(windowId, StageNames.SceneDetection, "fewer than 2 frames"));
             return new SegmentationResult(clips, decisions, []);
         }
 
@@ -31,7 +34,7 @@ public sealed class SceneSegmenter(SceneDetectionConfig detection, ClipSplitConf
         var bounds = new List<int> { 0 };
         bounds.AddRange(cuts);
         bounds.Add(source.Frames.Count);
-        decisions.Add(StageDecision.Keep(sourceId, StageNames.SceneDetection, $"{bounds.Count - 1} scene(s)", new Dictionary<string, double>
+        decisions.Add(StageDecision.Keep(windowId, StageNames.SceneDetection, $"{bounds.Count - 1} scene(s)", new Dictionary<string, double>
         {
             ["scenes"] = bounds.Count - 1,
             ["cuts"] = cuts.Count,
@@ -45,7 +48,7 @@ public sealed class SceneSegmenter(SceneDetectionConfig detection, ClipSplitConf
             for (int start = bounds[scene]; start < bounds[scene + 1]; start += maxFrames)
             {
                 int end = Math.Min(start + maxFrames, bounds[scene + 1]);
-                string id = $"{sourceId}/{start:D6}-{end:D6}";
+                string id = $"{sourceId}/{offset + start:D6}-{offset + end:D6}";
                 double seconds = (end - start) / source.Fps;
                 var metrics = new Dictionary<string, double> { ["durationSeconds"] = seconds, ["scene"] = scene };
                 if (end - start < minFrames)
@@ -56,7 +59,7 @@ public sealed class SceneSegmenter(SceneDetectionConfig detection, ClipSplitConf
                 var frames = Slice(source.Frames, start, end);
                 var clipScores = new double[end - start];
                 for (int i = 1; i < clipScores.Length; i++) clipScores[i] = scores[start + i];
-                clips.Add(new CandidateClip(id, source.Source, start, end, source.Fps, frames, clipScores) { Metrics = metrics });
+                clips.Add(new CandidateClip(id, source.Source, offset + start, offset + end, source.Fps, frames, clipScores) { Metrics = metrics });
                 decisions.Add(StageDecision.Keep(id, StageNames.ClipSplit, $"clip of {seconds:0.##} s", metrics));
             }
         }
