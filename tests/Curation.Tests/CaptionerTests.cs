@@ -23,12 +23,11 @@ public sealed class CaptionerTests
         Enumerable.Range(0, 20).Select(i => SyntheticFrames.Texture(64, 48, 0.05, offsetX: i)).ToList());
 
     [Fact]
-    public async Task Templates_fill_metadata_and_skip_templates_with_missing_values()
+    public void Templates_fill_metadata_and_skip_templates_with_missing_values()
     {
         var captioner = new TemplateCaptioner(["This is a {modality} video.", "{title} showing a {label:finding}.", "Narrated: {description}"]);
         var captions = captioner.Caption(Clip());
         Assert.Equal(["This is a endoscopy video.", "Colonoscopy withdrawal showing a polyp."], captions);
-        await Task.CompletedTask;
     }
 
     [Fact]
@@ -37,15 +36,17 @@ public sealed class CaptionerTests
         var handler = new CountingHandler();
         using var http = new HttpClient(handler);
 
-        var pipeline = CurationPipeline.Create(PipelineFixture.Config(), http);
+        var config = PipelineFixture.Config() with { TextOverlay = new TextOverlayConfig { Enabled = false } };
+        var result = await CurationPipeline.Create(config, http).RunAsync(PipelineFixture.Sources(2));
         var captioner = ClipCaptioner.FromConfig(new CaptionConfig(), http);
         var (captions, decision) = await captioner.CaptionAsync(Clip());
 
         Assert.False(captioner.UsesChat);
-        Assert.Equal(0, handler.Calls);
         Assert.Equal("template captions", decision.Reason);
         Assert.NotEmpty(captions);
-        Assert.NotNull(pipeline);
+        Assert.NotEmpty(result.Clips);
+        Assert.All(result.Decisions.Where(d => d.Stage == StageNames.Captioning), d => Assert.Equal("template captions", d.Reason));
+        Assert.Equal(0, handler.Calls);
     }
 
     [Fact]

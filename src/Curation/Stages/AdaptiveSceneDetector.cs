@@ -34,8 +34,9 @@ public sealed class AdaptiveSceneDetector(double adaptiveThreshold, int window, 
         return cuts;
     }
 
-    /// <summary>The adaptive ratio of frame <paramref name="target"/> (exposed for the stats of a run).</summary>
-    public double Ratio(IReadOnlyList<double> scores, int target)
+    /// <summary>A frame's score over the mean of its neighbours; 255 (the cap) when the neighbours are
+    /// all still and the frame itself changes enough.</summary>
+    private double Ratio(IReadOnlyList<double> scores, int target)
     {
         double sum = 0;
         for (int k = target - window; k <= target + window; k++)
