@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MedVid.EngineBench;
+using static MedVid.Engine.torch;
+
+// Interleaved benchmark: each round runs N training steps here, then N in PyTorch, so both
+// see the same machine state. Prints per-round times and, as the last line, a JSON summary.
+var config = BenchConfig.Parse(args);
+set_num_threads(config.Threads);
+manual_seed(0);
+
+var script = Path.Combine(AppContext.BaseDirectory, "torch_bench.py");
+using var python = new PythonPeer(Environment.GetEnvironmentVariable("MEDVID_BENCH_PYTHON") ?? "/usr/bin/python3", script, config.PythonArgs);
+Console.WriteLine($"config {config}");
+Console.WriteLine($"ours: threads={get_num_threads()}; pytorch: {python.Banner}");
+// Other processes on a shared box distort both sides; the load average is printed to judge a run.
+string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+Console.WriteLine($"load average at start: {LoadAverage()}");
+
+using var model = new TinyTransformer(config.Blocks, config.Width, config.Heads);
+using var opt = optim.AdamW(model.parameters(), lr: 1e-4);
+using var x = randn([config.Batch, config.Sequence, config.Width]);
+using var y = randn([config.Batch, config.Sequence, config.Width]);
+
+void Step()
+{
+    using var scope = NewDisposeScope();
+    opt.zero_grad();
+    var loss = nn.functional.mse_loss(model.forward(x), y);
+    loss.backward();
+    opt.step();
+}
+
+double OursRound(int steps)
+{
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < steps; i++) Step();
+    return watch.Elapsed.TotalMilliseconds / steps;
+}
+
+double OursMatmul(int count)
+{
+    using var scope = NewDisposeScope();
+    var a = randn([1024, 1024]);
+    var b = randn([1024, 1024]);
+    a.matmul(b).Dispose();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++) a.matmul(b).Dispose();
+    return 2.0 * Math.Pow(1024, 3) * count / watch.Elapsed.TotalSeconds / 1e9;
+}
+
+OursRound(config.WarmupSteps);
+python.Ask($"steps {config.WarmupSteps}", "ms");
+
+var ours = new List<double>();
+var theirs = new List<double>();
+for (var round = 0; round < config.Rounds; round++)
+{
+    ours.Add(OursRound(config.StepsPerRound));
+    theirs.Add(python.Ask($"steps {config.StepsPerRound}", "ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: ours {ours[^1]:F1} ms/step, pytorch {theirs[^1]:F1} ms/step"));
+}
+
+var oursGflops = new List<double>();
+var theirGflops = new List<double>();
+for (var round = 0; round < 3; round++)
+{
+    oursGflops.Add(OursMatmul(20));
+    theirGflops.Add(python.Ask("matmul 20", "gflops"));
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul 1024x1024 float32: ours {oursGflops.Max():F1} GFLOP/s, pytorch {theirGflops.Max():F1} GFLOP/s (best of 3 x 20)"));
+
+// Medians resist one-off hiccups (page faults, the other side's process waking up).
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+Console.WriteLine($"load average at end: {LoadAverage()}");
+var oursMs = Median(ours);
+var theirMs = Median(theirs);
+var summary = new Dictionary<string, double>
+{
+    ["ours_ms_per_step"] = Math.Round(oursMs, 2),
+    ["pytorch_ms_per_step"] = Math.Round(theirMs, 2),
+    ["ratio"] = Math.Round(oursMs / theirMs, 4),
+    ["ours_matmul_gflops"] = Math.Round(oursGflops.Max(), 2),
+    ["pytorch_matmul_gflops"] = Math.Round(theirGflops.Max(), 2),
+    ["threads"] = config.Threads,
+};
+Console.WriteLine(JsonSerializer.Serialize(summary));
