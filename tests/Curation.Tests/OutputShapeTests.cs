@@ -97,6 +97,9 @@ public sealed class OutputShapeTests
         Assert.Equal(99, uniform.FrameIndices[^1]);
         Assert.Equal(uniform.FrameIndices.Order(), uniform.FrameIndices);
         Assert.Equal(Enumerable.Range(0, 49), truncated.FrameIndices);
+        // 49 frames spread over 100 play at 48/99 of the rate so the clip keeps its real duration.
+        Assert.Equal(25.0 * 48 / 99, uniform.OutputFps(25), 6);
+        Assert.Equal(25.0, truncated.OutputFps(25), 6);
     }
 
     [Fact]
@@ -105,5 +108,6 @@ public sealed class OutputShapeTests
         var plan = FrameCountNormaliser.Normalise([0, 2, 4], 1, null, FrameCountMode.UniformSample);
         Assert.Equal(new FramePlan([0, 2, 4], 0, 1).FrameIndices, plan.FrameIndices);
         Assert.Equal(3, plan.OutputFrameCount);
+        Assert.Equal(12.5, plan.OutputFps(25), 6);
     }
 }

@@ -130,7 +130,7 @@ public sealed class PipelineTests
     public async Task Duplicate_source_ids_are_refused()
     {
         var sources = PipelineFixture.Sources(1);
-        sources.Add(sources[0] with { });
+        sources.Add(sources[0] with { Source = sources[0].Source with { Title = "another recording, same id" } });
         var pipeline = new CurationPipeline(PipelineFixture.Config(), new PipelineFixture.NoText());
         var error = await Assert.ThrowsAsync<ArgumentException>(() => pipeline.RunAsync(sources));
         Assert.Contains("video-000", error.Message);

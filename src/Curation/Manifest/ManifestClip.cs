@@ -43,11 +43,7 @@ public sealed record ManifestClip(
         clip.Split,
         output.Width,
         output.Height,
-        OutputFps(clip),
+        Math.Round(clip.Plan.OutputFps(clip.Fps), 4),
         clip.Plan.OutputFrameCount,
         clip.Plan.PaddingFrames);
-
-    /// <summary>Adaptive sampling keeps every (interval+1)-th frame, so the MP4 plays at that fraction of the
-    /// analysis rate and lasts as long as the source range.</summary>
-    private static double OutputFps(CuratedClip clip) => Math.Round(clip.Fps / (clip.Plan.Interval + 1), 4);
 }

@@ -92,12 +92,13 @@ public sealed class CurationPipeline
         return new CurationResult(final, decisions, statistics, config.Redacted());
     }
 
-    /// <summary>Curates sources already decoded in memory (tests, small datasets).</summary>
+    /// <summary>Curates sources already decoded in memory (tests, small datasets). Several entries
+    /// sharing one <see cref="SourceVideo"/> instance are that source's windows, in order.</summary>
     public Task<CurationResult> RunAsync(
         IReadOnlyList<SourceFrames> sources,
         IProgress<CurationProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        RunAsync(sources.Select(s => s.Source).ToList(), new InMemoryLoader(sources), progress, cancellationToken);
+        RunAsync(sources.Select(s => s.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<SourceVideo>().ToList(), new InMemoryLoader(sources), progress, cancellationToken);
 
     private async Task<IReadOnlyList<CuratedClip>> CurateWindowAsync(
         SourceFrames source, List<StageDecision> decisions, SourceProgress report, CancellationToken cancellationToken)

@@ -36,6 +36,8 @@ public sealed class VideoCurationRunner
     {
         if (Directory.Exists(outputFolder) && Directory.EnumerateFileSystemEntries(outputFolder).Any())
             throw new IOException($"Output folder '{outputFolder}' is not empty; a dataset version is written once into a fresh folder.");
+        var duplicate = sources.GroupBy(s => s.Source.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Source id '{duplicate.Key}' appears more than once.", nameof(sources));
         Directory.CreateDirectory(Path.Combine(outputFolder, ClipsFolder));
 
         var loader = new FfmpegSourceFrameLoader(config.Analysis);
@@ -84,8 +86,7 @@ public sealed class VideoCurationRunner
         var frames = await VideoDecoder.DecodeAllAsync(path, options, cancellationToken);
         if (frames.Count == 0) throw new InvalidVideoException($"No frames decoded for clip '{clip.Id}' ({clip.StartSeconds:0.###}-{clip.EndSeconds:0.###} s of {path}).");
         var shaped = ClipFrameShaper.Shape(frames, clip.Plan, config.Output);
-        double fps = clip.Fps / (clip.Plan.Interval + 1);
-        await VideoEncoder.EncodeAsync(shaped, fps, output, cancellationToken);
+        await VideoEncoder.EncodeAsync(shaped, clip.Plan.OutputFps(clip.Fps), output, cancellationToken);
     }
 
     /// <summary>Clip ids contain '/' and source ids may contain anything; blob names stay portable.</summary>
