@@ -1,0 +1,206 @@
+using System.Net;
+using MedVid.Storage.Azure;
+using Npgsql;
+using Xunit.Sdk;
+
+namespace MedVid.Distributed.Tests.Infrastructure;
+
+/// <summary>
+/// One test's distributed deployment: its own PostgreSQL database, RabbitMQ virtual host and Azurite container,
+/// and the silo and compute-host processes it starts over them. Disposing kills the processes and removes all three.
+/// </summary>
+internal sealed class Cluster : IAsyncDisposable
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "distributed-tests-password";
+
+    private readonly List<ManagedProcess> _processes = [];
+    private readonly List<ApiClient> _clients = [];
+    private readonly Dictionary<string, string> _siloSettings;
+    private bool _databaseCreated;
+    private bool _virtualHostCreated;
+
+    private Cluster(string name, IReadOnlyDictionary<string, string> siloSettings)
+    {
+        Name = name;
+        var id = $"{DateTime.UtcNow:MMddHHmmss}{Guid.NewGuid():N}"[..18];
+        Database = $"medvid_dt_{id}";
+        VirtualHost = $"medvid-dt-{id}";
+        Container = $"medvid-dt-{id}";
+        LogFolder = Path.Combine(TestEnvironment.LogRoot, $"{DateTime.Now:yyyyMMdd-HHmmss}-{name}-{id[^6..]}");
+        WorkRoot = Path.Combine(Path.GetTempPath(), $"medvid-dt-{id}");
+        _siloSettings = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "postgres",
+            ["Database__ConnectionString"] = ConnectionString(Database),
+            ["ControlPlane__Bootstrap__UserName"] = AdminUser,
+            ["ControlPlane__Bootstrap__Password"] = AdminPassword,
+            ["ControlPlane__Bootstrap__Team"] = "Distributed tests",
+            ["ControlPlane__EmbeddedComputeHost"] = "false",
+        };
+        foreach (var (key, value) in CommonSettings()) _siloSettings[key] = value;
+        foreach (var (key, value) in siloSettings) _siloSettings[key] = value;
+    }
+
+    public string Name { get; }
+    public string Database { get; }
+    public string VirtualHost { get; }
+    public string Container { get; }
+    public string LogFolder { get; }
+    public string WorkRoot { get; }
+
+    /// <summary>Creates the database, virtual host and container names; the database and virtual host exist when this returns.</summary>
+    /// <param name="siloSettings">Configuration for every silo on top of the defaults, e.g. ControlPlane__HeartbeatTimeout.</param>
+    public static async Task<Cluster> CreateAsync(string name, IReadOnlyDictionary<string, string>? siloSettings = null)
+    {
+        var cluster = new Cluster(name, siloSettings ?? new Dictionary<string, string>());
+        try
+        {
+            await cluster.CreateDatabaseAsync();
+            await RabbitMq.CreateVirtualHostAsync(cluster.VirtualHost);
+            cluster._virtualHostCreated = true;
+            Directory.CreateDirectory(cluster.WorkRoot);
+            Directory.CreateDirectory(cluster.LogFolder);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a silo on a free port and waits until /health answers 200; returns a client signed in as the admin.</summary>
+    public async Task<ApiClient> StartSiloAsync(string name)
+    {
+        var port = TestEnvironment.FreeTcpPort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string>(_siloSettings) { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/') };
+        var process = Start(name, TestEnvironment.SiloDll, settings);
+        using (var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) })
+        {
+            await Eventually.WaitForAsync($"{name} to answer /health with 200", TimeSpan.FromSeconds(90), async () =>
+            {
+                using var response = await probe.GetAsync("/health");
+                return (response.StatusCode == HttpStatusCode.OK, 0, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }, TimeSpan.FromMilliseconds(300), () => process.HasExited ? $"{name} exited" : null);
+        }
+        var client = await ApiClient.SignInAsync(baseAddress, name, AdminUser, AdminPassword);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Starts a compute host; it registers with the scheduler through its first heartbeat.</summary>
+    public ManagedProcess StartHost(string name, string hostId, int cpuSlots)
+    {
+        var settings = new Dictionary<string, string>(CommonSettings())
+        {
+            ["ComputeHost__HostId"] = hostId,
+            ["ComputeHost__CpuSlots"] = cpuSlots.ToString(),
+            ["ComputeHost__HeartbeatInterval"] = "00:00:01",
+            ["ComputeHost__WorkDirectory"] = Path.Combine(WorkRoot, name),
+        };
+        return Start(name, TestEnvironment.GpuHostDll, settings);
+    }
+
+    /// <summary>The tail of every process's log, to put into a failure message.</summary>
+    public string Diagnostics(int linesPerProcess = 60) =>
+        $"Cluster {Name}: database {Database}, virtual host {VirtualHost}, container {Container}, logs in {LogFolder}{Environment.NewLine}" +
+        string.Join(Environment.NewLine, _processes.Select(p => p.Tail(linesPerProcess)));
+
+    /// <summary>Runs a test body; any failure is rethrown with the processes' log tails appended.</summary>
+    public async Task RunAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e)
+        {
+            throw new XunitException($"{e.GetType().Name}: {e.Message}{Environment.NewLine}{e.StackTrace}{Environment.NewLine}{Environment.NewLine}{Diagnostics()}");
+        }
+    }
+
+    /// <summary>A blob store over this test's container, for checking what hosts wrote.</summary>
+    public AzureBlobStore OpenContainer() => new(AzureBlobOptions.FromConnectionString(TestEnvironment.AzuriteConnectionString, Container));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients) client.Dispose();
+        foreach (var process in _processes) process.Dispose();
+        var problems = new List<string>();
+        if (_virtualHostCreated) await Try(() => RabbitMq.DeleteVirtualHostAsync(VirtualHost), problems);
+        if (_databaseCreated) await Try(DropDatabaseAsync, problems);
+        await Try(async () =>
+        {
+            using var store = OpenContainer();
+            await store.DeleteContainerAsync();
+        }, problems);
+        await Try(() =>
+        {
+            if (Directory.Exists(WorkRoot)) Directory.Delete(WorkRoot, recursive: true);
+            return Task.CompletedTask;
+        }, problems);
+        if (problems.Count > 0 && Directory.Exists(LogFolder))
+            File.WriteAllLines(Path.Combine(LogFolder, "cleanup-problems.txt"), problems);
+    }
+
+    private Dictionary<string, string> CommonSettings() => new()
+    {
+        ["Blobs__Kind"] = "azure",
+        ["Blobs__ConnectionString"] = TestEnvironment.AzuriteConnectionString,
+        ["Blobs__Container"] = Container,
+        ["Bus__Transport"] = "rabbitmq",
+        ["Bus__Host"] = TestEnvironment.RabbitHost,
+        ["Bus__VirtualHost"] = VirtualHost,
+        ["Bus__Username"] = TestEnvironment.RabbitUser,
+        ["Bus__Password"] = TestEnvironment.RabbitPassword,
+    };
+
+    private ManagedProcess Start(string name, string dll, IReadOnlyDictionary<string, string> settings)
+    {
+        var process = ManagedProcess.StartDotnet(name, dll, settings, LogFolder);
+        _processes.Add(process);
+        return process;
+    }
+
+    private static string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = database }.ConnectionString;
+
+    private async Task CreateDatabaseAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+            _databaseCreated = true;
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"Could not create PostgreSQL database {Database}. {TestEnvironment.StartServicesHint}", e);
+        }
+    }
+
+    private async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task Try(Func<Task> cleanup, List<string> problems)
+    {
+        try
+        {
+            await cleanup();
+        }
+        catch (Exception e)
+        {
+            problems.Add(e.ToString());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using MedVid.Distributed.Tests.Infrastructure;
+
+namespace MedVid.Distributed.Tests;
+
+/// <summary>Two silo processes over one database and one bus: the same grain is called through both at once.</summary>
+public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFixture<SiloReplicaTests.TwoSilos>
+{
+    public sealed class TwoSilos : IAsyncLifetime
+    {
+        internal Cluster Cluster { get; private set; } = null!;
+        internal ApiClient A { get; private set; } = null!;
+        internal ApiClient B { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Cluster = await Cluster.CreateAsync(nameof(SiloReplicaTests));
+            await Cluster.RunAsync(async () =>
+            {
+                // One after the other: the first applies the migrations and creates the bootstrap admin.
+                A = await Cluster.StartSiloAsync("silo-a");
+                B = await Cluster.StartSiloAsync("silo-b");
+            });
+        }
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public Task Labels_added_concurrently_through_two_replicas_are_all_kept() => silos.Cluster.RunAsync(async () =>
+    {
+        const int perSilo = 60;
+        var dataset = await silos.A.CreateDatasetAsync("labels-race");
+        var requests = Enumerable.Range(0, perSilo)
+            .SelectMany(i => new[] { (Client: silos.A, Label: $"a-{i:000}"), (Client: silos.B, Label: $"b-{i:000}") })
+            .ToList();
+
+        var results = await Task.WhenAll(requests.Select(async r => (r.Client.Name, r.Label, Result: await r.Client.AddLabelAsync(dataset, r.Label))));
+
+        var failed = results.Where(r => r.Result.Status != HttpStatusCode.Created).ToList();
+        Assert.True(failed.Count == 0,
+            $"{failed.Count} of {results.Length} label requests did not answer 201:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, failed.Take(10).Select(f => $"{f.Name} {f.Label}: {(int)f.Result.Status} {f.Result.Body}")));
+        var expected = requests.Select(r => r.Label).Order(StringComparer.Ordinal).ToList();
+        foreach (var client in new[] { silos.A, silos.B })
+        {
+            var labels = (await client.GetDatasetAsync(dataset)).GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
+            Assert.True(labels.Count == labels.Distinct().Count(), $"{client.Name} lists a label twice: {string.Join(",", labels)}");
+            var missing = expected.Except(labels).ToList();
+            Assert.True(missing.Count == 0, $"{client.Name} lost {missing.Count} of {expected.Count} labels: {string.Join(",", missing)}");
+            Assert.Equal(expected, labels.Order(StringComparer.Ordinal).ToList());
+        }
+    });
+
+    [Fact]
+    public Task Videos_uploaded_concurrently_through_two_replicas_are_all_kept_and_queued_once() => silos.Cluster.RunAsync(async () =>
+    {
+        // No compute host runs in this cluster: every ingest item stays queued, which is what is counted here.
+        const int perSilo = 8;
+        var video = await TestVideos.TestPatternAsync(seconds: 1, width: 160, height: 120, fps: 10);
+        var dataset = await silos.B.CreateDatasetAsync("uploads-race");
+        var uploads = Enumerable.Range(0, perSilo)
+            .SelectMany(i => new[] { (Client: silos.A, File: $"a-{i:00}.mp4"), (Client: silos.B, File: $"b-{i:00}.mp4") })
+            .ToList();
+
+        var uploaded = await Task.WhenAll(uploads.Select(u => u.Client.UploadVideoAsync(dataset, video, u.File)));
+
+        foreach (var client in new[] { silos.A, silos.B })
+        {
+            var videos = (await client.GetDatasetAsync(dataset)).GetProperty("videos").EnumerateArray().ToList();
+            Assert.Equal(uploads.Select(u => u.File).Order(StringComparer.Ordinal), videos.Select(v => v.Str("fileName")).Order(StringComparer.Ordinal));
+            Assert.All(videos, v => Assert.Equal("Ingesting", v.Str("status")));
+        }
+        // Each upload enqueued exactly its own ingest item in the scheduler (another grain both replicas wrote at once).
+        foreach (var (_, workItemId) in uploaded)
+        {
+            var item = await silos.A.GetWorkItemAsync(workItemId);
+            Assert.True(item.Str("state") == "Queued" && item.Int("attempt") == 0, $"work item {workItemId}: {item.DescribeWorkItem()}");
+        }
+    });
+}
