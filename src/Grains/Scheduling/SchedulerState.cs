@@ -104,7 +104,8 @@ public sealed class SchedulerState
     public bool Progressed(WorkItemProgressed progress)
     {
         var item = Current(progress.WorkItemId, progress.Attempt);
-        if (item is null) return false;
+        // Only a placed item can run: a late report from a lost host (same attempt, item requeued) must not revive it hostless.
+        if (item is null || !item.IsPlaced) return false;
         item.State = WorkItemState.Running;
         item.Progress = Math.Clamp(progress.Fraction, 0, 1);
         item.Message = progress.Message;

@@ -1,0 +1,210 @@
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
+using MedVid.Grains.Scheduling;
+using MedVid.Grains.Teams;
+using MedVid.Grains.Training;
+using MedVid.Grains.UnitTests.Support;
+
+namespace MedVid.Grains.UnitTests.Runtime;
+
+/// <summary>The grain runtime in one process on a real SQLite file.</summary>
+public sealed class GrainRuntimeTests : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase _database = new();
+    private GrainHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database);
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<IDatasetGrain> NewDatasetAsync(Guid? team = null)
+    {
+        var dataset = _host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
+        await dataset.CreateAsync(team ?? Guid.NewGuid(), "echo", null, Guid.NewGuid());
+        return dataset;
+    }
+
+    [Fact]
+    public async Task State_survives_a_restart()
+    {
+        var teamId = Guid.NewGuid();
+        var datasetId = Guid.NewGuid();
+        var admin = Guid.NewGuid();
+        await _host.Grains.GetGrain<ITeamGrain>(teamId).CreateAsync("Cardiology", 2, admin, "alice");
+        var dataset = _host.Grains.GetGrain<IDatasetGrain>(datasetId);
+        await dataset.CreateAsync(teamId, "echo", "apical", admin);
+        await dataset.AddLabelAsync("a4c");
+        await dataset.AddVersionAsync("m1.jsonl", null, 5, "curation", null);
+        await _host.DisposeAsync();
+
+        _host = await GrainHost.StartAsync(_database); // a new process on the same file
+        var view = await _host.Grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
+        Assert.Equal((teamId, "echo", "apical"), (view.TeamId, view.Name, view.Description));
+        Assert.Equal(["a4c"], view.Labels);
+        Assert.Equal(5, (await _host.Grains.GetGrain<IDatasetGrain>(datasetId).GetVersionAsync(1)).ClipCount);
+        Assert.Equal(TeamRole.Admin, await _host.Grains.GetGrain<ITeamGrain>(teamId).GetRoleAsync(admin));
+        var quotas = await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).ListHostsAsync(); // the scheduler loads too
+        Assert.Empty(quotas);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_writes_to_one_grain_all_persist()
+    {
+        var dataset = await NewDatasetAsync();
+        var labels = Enumerable.Range(0, 200).Select(i => $"label-{i}").ToList();
+        var added = await Task.WhenAll(labels.Select(l => Task.Run(() => dataset.AddLabelAsync(l))));
+        Assert.All(added, Assert.True);
+        Assert.Equal(labels.Order(), (await dataset.GetAsync()).Labels.Order());
+        Assert.Equal(0, _host.Conflicts.Conflicts); // inside one process the turn lock serialises; no write race at all
+    }
+
+    [Fact]
+    public async Task A_turn_that_awaits_midway_never_interleaves_with_another_turn_of_the_same_grain()
+    {
+        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => probe.IncrementAsync(i % 3))));
+        Assert.Equal(40, await probe.GetAsync());
+        Assert.Equal(Enumerable.Range(1, 40), results.Order()); // each turn saw the previous turn's write
+        Assert.Equal(1, _host.Probe.MaxOverlap);
+    }
+
+    [Fact]
+    public async Task Turns_of_different_grains_run_in_parallel()
+    {
+        var probes = Enumerable.Range(0, 8).Select(_ => _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid())).ToList();
+        await Task.WhenAll(probes.Select(p => p.IncrementAsync(200)));
+        Assert.True(_host.Probe.MaxConcurrentTurns > 1, $"at most {_host.Probe.MaxConcurrentTurns} turn(s) ran at once");
+        Assert.Equal(1, _host.Probe.MaxOverlap);
+    }
+
+    [Fact]
+    public async Task Messages_are_delivered_after_the_turn_and_a_failed_turn_delivers_nothing()
+    {
+        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        await probe.IncrementAndPublishAsync("one");
+        var e = await Assert.ThrowsAsync<IllegalTransitionException>(probe.FailAfterPublishAsync);
+        Assert.Equal("probe refuses", e.Message);
+        Assert.Equal([new ProbeEvent("one")], _host.Outbox.Published<ProbeEvent>());
+        Assert.Equal([("probe", new ProbeEvent("one"))], _host.Outbox.Sent<ProbeEvent>());
+    }
+
+    [Fact]
+    public async Task Grain_errors_reach_the_caller_with_their_type_and_change_nothing()
+    {
+        var missing = _host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
+        Assert.Equal("The dataset does not exist.", (await Assert.ThrowsAsync<EntityNotFoundException>(missing.GetAsync)).Message);
+        var dataset = await NewDatasetAsync();
+        Assert.Equal("Dataset 'echo' has no version 2.", (await Assert.ThrowsAsync<EntityNotFoundException>(() => dataset.GetVersionAsync(2))).Message);
+        await Assert.ThrowsAsync<InvalidGrainArgumentException>(() => dataset.AddLabelAsync(" "));
+        Assert.Empty((await dataset.GetAsync()).Labels);
+    }
+
+    [Fact]
+    public async Task GetGrain_with_an_empty_id_throws()
+    {
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => _host.Grains.GetGrain<IDatasetGrain>(Guid.Empty));
+        Assert.Equal("IDatasetGrain needs a non-empty id.", e.Message);
+        Assert.Throws<InvalidGrainArgumentException>(() => _host.Grains.GetGrain<ITeamGrain>(Guid.Empty));
+    }
+
+    [Fact]
+    public async Task The_directory_finds_datasets_by_team()
+    {
+        var teamA = Guid.NewGuid();
+        var a1 = Guid.NewGuid();
+        var a2 = Guid.NewGuid();
+        await _host.Grains.GetGrain<IDatasetGrain>(a1).CreateAsync(teamA, "a1", null, Guid.NewGuid());
+        await _host.Grains.GetGrain<IDatasetGrain>(a2).CreateAsync(teamA, "a2", null, Guid.NewGuid());
+        await NewDatasetAsync(Guid.NewGuid());
+        await _host.Grains.GetGrain<IDatasetGrain>(a1).AddLabelAsync("no index change"); // must not duplicate entries
+
+        var found = await _host.Directory.FindAsync<IDatasetGrain>("team", teamA.ToString());
+        Assert.Equal(new[] { a1, a2 }.Order(), found.Order());
+        Assert.Empty(await _host.Directory.FindAsync<IDatasetGrain>("team", Guid.NewGuid().ToString()));
+        Assert.Empty(await _host.Directory.FindAsync<ITeamGrain>("team", teamA.ToString())); // other grain types are separate
+    }
+
+    [Fact]
+    public async Task The_directory_finds_teams_by_member_and_follows_membership_changes()
+    {
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var cardiology = Guid.NewGuid();
+        var radiology = Guid.NewGuid();
+        await _host.Grains.GetGrain<ITeamGrain>(cardiology).CreateAsync("Cardiology", 1, alice, "alice");
+        await _host.Grains.GetGrain<ITeamGrain>(radiology).CreateAsync("Radiology", 1, bob, "bob");
+        await _host.Grains.GetGrain<ITeamGrain>(radiology).SetMemberAsync(alice, "alice", TeamRole.Rater);
+
+        Assert.Equal(new[] { cardiology, radiology }.Order(), (await _host.Directory.FindAsync<ITeamGrain>("member", alice.ToString())).Order());
+        Assert.Equal([radiology], await _host.Directory.FindAsync<ITeamGrain>("member", bob.ToString()));
+
+        await _host.Grains.GetGrain<ITeamGrain>(radiology).RemoveMemberAsync(alice);
+        Assert.Equal([cardiology], await _host.Directory.FindAsync<ITeamGrain>("member", alice.ToString()));
+    }
+
+    [Fact]
+    public async Task Team_rules_hold_through_the_grain()
+    {
+        var alice = Guid.NewGuid();
+        var team = _host.Grains.GetGrain<ITeamGrain>(Guid.NewGuid());
+        Assert.Null(await team.GetRoleAsync(alice));
+        await team.CreateAsync("Cardiology", 3, alice, "alice");
+        var e = await Assert.ThrowsAsync<IllegalTransitionException>(() => team.RemoveMemberAsync(alice));
+        Assert.Equal("A team must keep at least one admin.", e.Message);
+        Assert.Equal(TeamRole.Admin, await team.GetRoleAsync(alice));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => team.CreateAsync("Again", 1, alice, "alice"));
+    }
+
+    [Fact]
+    public async Task Adding_a_video_queues_its_ingest_once_and_the_scheduler_announces_it()
+    {
+        var dataset = await NewDatasetAsync();
+        var videoId = Guid.NewGuid();
+        var video = await dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4");
+        Assert.Equal(SourceVideoStatus.Ingesting, video.Status);
+        Assert.NotNull(video.IngestWorkItemId);
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4"));
+
+        var view = await dataset.GetAsync();
+        var item = await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(video.IngestWorkItemId!.Value, view.TeamId);
+        Assert.Equal((WorkKinds.IngestVideo, WorkItemState.Queued, 1), (item.Kind, item.State, item.QueuePosition));
+        Assert.Equal("no online host runs 'ingest-video' work", item.WaitReason);
+        Assert.Equal([item.Id], _host.Outbox.Published<WorkItemChanged>().Select(m => m.WorkItemId));
+
+        // A host heartbeats: the item is placed and the command goes to that host's queue, after the turn.
+        await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).HeartbeatAsync(
+            new HostHeartbeat("h1", "h1.local", new HostCapacity(8, 2, []), [WorkKinds.IngestVideo], DateTimeOffset.UtcNow));
+        var (queue, command) = Assert.Single(_host.Outbox.Sent<ExecuteWorkItem>());
+        Assert.Equal((HostQueues.Work("h1"), item.Id, 1), (queue, command.WorkItemId, command.Attempt));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() =>
+            _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(item.Id, Guid.NewGuid())); // other teams do not see it
+    }
+
+    [Fact]
+    public async Task A_training_run_needs_an_existing_version_of_its_own_teams_dataset()
+    {
+        var team = Guid.NewGuid();
+        var dataset = await NewDatasetAsync(team);
+        var datasetId = (await dataset.GetAsync()).Id;
+        var spec = new TrainingRunSpec(datasetId, 1, "standard", "tiny", 100, 1, null);
+        var run = _host.Grains.GetGrain<ITrainingRunGrain>(Guid.NewGuid());
+        Assert.Equal("Dataset 'echo' has no version 1.", (await Assert.ThrowsAsync<EntityNotFoundException>(() => run.StartAsync(team, Guid.NewGuid(), spec))).Message);
+        await dataset.AddVersionAsync("m1.jsonl", null, 10, "curation", null);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => run.StartAsync(Guid.NewGuid(), Guid.NewGuid(), spec)); // another team's dataset
+        await Assert.ThrowsAsync<EntityNotFoundException>(run.GetAsync);
+
+        var started = await run.StartAsync(team, Guid.NewGuid(), spec);
+        Assert.Equal(RunStatus.Queued, started.Status);
+        await run.ReportProgressAsync(10, null);
+        await run.ReportFinishedAsync(RunStatus.Succeeded, null);
+        var e = await Assert.ThrowsAsync<IllegalTransitionException>(run.CancelAsync);
+        Assert.Equal("The training run is succeeded; it cannot become cancelled.", e.Message);
+        await run.ReportProgressAsync(20, null); // a late progress message is dropped
+        Assert.Equal((RunStatus.Succeeded, 10L), ((await run.GetAsync()).Status, (await run.GetAsync()).Step));
+    }
+}

@@ -1,0 +1,36 @@
+using MedVid.Contracts;
+using MedVid.Grains.Scheduling;
+
+namespace MedVid.Grains.UnitTests.Scheduling;
+
+/// <summary>Builders for hosts, requests and a scheduler state with a clock that the test moves.</summary>
+internal sealed class SchedulerWorld
+{
+    public static readonly string[] AllKinds = [WorkKinds.IngestVideo, WorkKinds.Train, WorkKinds.Generate];
+
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    public SchedulerState State { get; } = new();
+
+    public static HostHeartbeat Beat(string hostId, int gpus = 0, int cpuSlots = 0, params string[] kinds) =>
+        new(hostId, $"{hostId}.local", new HostCapacity(8, cpuSlots, Enumerable.Range(0, gpus).Select(i => new GpuInfo(i, "H100", 81920)).ToList()),
+            kinds.Length == 0 ? AllKinds : kinds, DateTimeOffset.UnixEpoch);
+
+    public HostEntry Host(string hostId, int gpus = 0, int cpuSlots = 0, params string[] kinds) => State.Heartbeat(Beat(hostId, gpus, cpuSlots, kinds), Now);
+
+    public WorkItem Enqueue(Guid team, int gpus, string? kind = null, int priority = 0, Guid? id = null)
+    {
+        var item = State.Enqueue(Request(team, gpus, kind, priority, id), Now);
+        Now = Now.AddSeconds(1); // first come, first served needs distinct enqueue times
+        return item;
+    }
+
+    public static WorkItemRequest Request(Guid team, int gpus, string? kind = null, int priority = 0, Guid? id = null) =>
+        new(id ?? Guid.NewGuid(), team, kind ?? (gpus == 0 ? WorkKinds.IngestVideo : WorkKinds.Train), "{}",
+            new WorkOwner(WorkOwnerKind.TrainingRun, Guid.NewGuid()), priority, gpus);
+
+    public IReadOnlyList<Placement> Dispatch() => State.Dispatch(Now);
+
+    public void RunToSuccess(WorkItem item) =>
+        Assert.NotNull(State.Succeeded(new WorkItemSucceeded(item.Id, item.Attempt, item.HostId ?? "", "{}", Now)));
+}

@@ -1,0 +1,176 @@
+using MedVid.Contracts;
+using MedVid.Grains.Scheduling;
+
+namespace MedVid.Grains.UnitTests.Scheduling;
+
+public sealed class SchedulingPolicyTests
+{
+    private static readonly Guid TeamA = Guid.NewGuid();
+    private static readonly Guid TeamB = Guid.NewGuid();
+
+    [Fact]
+    public void Cpu_items_fill_the_free_slots_and_the_rest_wait_for_one()
+    {
+        var w = new SchedulerWorld();
+        w.Host("cpu-1", cpuSlots: 2);
+        var items = Enumerable.Range(0, 3).Select(_ => w.Enqueue(TeamA, 0)).ToList();
+        var placed = w.Dispatch();
+        Assert.Equal(items.Take(2).Select(i => i.Id), placed.Select(p => p.Item.Id));
+        Assert.All(placed, p => Assert.Empty(p.GpuIndexes));
+        Assert.Equal(WorkItemState.Queued, items[2].State);
+        Assert.Equal("waiting for a free CPU slot", items[2].WaitReason);
+
+        w.RunToSuccess(items[0]); // a slot frees up
+        Assert.Equal([items[2].Id], w.Dispatch().Select(p => p.Item.Id));
+        Assert.Null(items[2].WaitReason);
+    }
+
+    [Fact]
+    public void Cpu_items_go_to_the_host_with_the_most_free_slots()
+    {
+        var w = new SchedulerWorld();
+        w.Host("small", cpuSlots: 1);
+        w.Host("big", cpuSlots: 3);
+        var placed = Enumerable.Range(0, 4).Select(_ => w.Enqueue(TeamA, 0)).ToList();
+        w.Dispatch();
+        Assert.Equal(3, placed.Count(i => i.HostId == "big"));
+        Assert.Equal(1, placed.Count(i => i.HostId == "small"));
+    }
+
+    [Fact]
+    public void Gpu_items_take_the_host_with_the_fewest_free_gpus_that_fit()
+    {
+        var w = new SchedulerWorld();
+        w.Host("eight", gpus: 8);
+        w.Host("two", gpus: 2);
+        var small = w.Enqueue(TeamA, 2);
+        var large = w.Enqueue(TeamA, 6);
+        var placed = w.Dispatch().ToDictionary(p => p.Item.Id);
+        Assert.Equal("two", placed[small.Id].Host.HostId);
+        Assert.Equal([0, 1], placed[small.Id].GpuIndexes);
+        Assert.Equal("eight", placed[large.Id].Host.HostId);
+        Assert.Equal([0, 1, 2, 3, 4, 5], large.GpuIndexes);
+        Assert.Equal(1, large.Attempt);
+        Assert.Equal(WorkItemState.Assigned, large.State);
+    }
+
+    [Fact]
+    public void Gpus_in_use_are_not_given_twice()
+    {
+        var w = new SchedulerWorld();
+        w.Host("four", gpus: 4);
+        var first = w.Enqueue(TeamA, 3);
+        w.Dispatch();
+        var second = w.Enqueue(TeamA, 1);
+        var third = w.Enqueue(TeamA, 1);
+        w.Dispatch();
+        Assert.Equal([3], second.GpuIndexes);
+        Assert.Equal(WorkItemState.Queued, third.State);
+        Assert.Equal("waiting for 1 free GPU(s) on one host", third.WaitReason);
+        Assert.Equal([0, 1, 2], first.GpuIndexes);
+    }
+
+    [Fact]
+    public void A_team_under_its_quota_goes_before_a_team_over_it()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 1;
+        w.State.TeamGpuQuotas[TeamB] = 1;
+        w.Host("gpu", gpus: 2);
+        w.Enqueue(TeamA, 1);
+        w.Dispatch(); // team A now uses its whole quota
+        var overQuota = w.Enqueue(TeamA, 1, priority: 10); // earlier and higher priority, but over quota
+        var underQuota = w.Enqueue(TeamB, 1);
+        var placed = w.Dispatch();
+        Assert.Equal([underQuota.Id], placed.Select(p => p.Item.Id));
+        Assert.Equal("waiting for 1 free GPU(s) on one host", overQuota.WaitReason);
+    }
+
+    [Fact]
+    public void Within_the_same_quota_class_priority_then_arrival_order_decide()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 8;
+        var first = w.Enqueue(TeamA, 1);
+        var urgent = w.Enqueue(TeamA, 1, priority: 5);
+        var second = w.Enqueue(TeamA, 1);
+        w.Host("gpu", gpus: 2);
+        w.Dispatch();
+        Assert.Equal(WorkItemState.Assigned, urgent.State);
+        Assert.Equal(WorkItemState.Assigned, first.State);
+        Assert.Equal(WorkItemState.Queued, second.State);
+    }
+
+    [Fact]
+    public void A_team_over_its_quota_borrows_idle_gpus()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 0;
+        w.Host("gpu", gpus: 4);
+        var borrower = w.Enqueue(TeamA, 3);
+        Assert.Single(w.Dispatch());
+        Assert.Equal(WorkItemState.Assigned, borrower.State);
+        Assert.Equal([0, 1, 2], borrower.GpuIndexes);
+    }
+
+    [Fact]
+    public void No_host_runs_the_kind()
+    {
+        var w = new SchedulerWorld();
+        w.Host("ingest-only", gpus: 4, cpuSlots: 4, WorkKinds.IngestVideo);
+        var train = w.Enqueue(TeamA, 1, WorkKinds.Train);
+        Assert.Empty(w.Dispatch());
+        Assert.Equal("no online host runs 'train' work", train.WaitReason);
+    }
+
+    [Fact]
+    public void No_host_has_enough_gpus()
+    {
+        var w = new SchedulerWorld();
+        w.Host("two", gpus: 2);
+        w.Host("four", gpus: 4);
+        var huge = w.Enqueue(TeamA, 8);
+        Assert.Empty(w.Dispatch());
+        Assert.Equal("no online host has 8 GPU(s)", huge.WaitReason);
+    }
+
+    [Fact]
+    public void Gpus_spread_over_hosts_do_not_add_up()
+    {
+        var w = new SchedulerWorld();
+        w.Host("a", gpus: 4);
+        w.Host("b", gpus: 4);
+        w.Enqueue(TeamA, 2);
+        w.Enqueue(TeamA, 2);
+        w.Dispatch(); // best fit packs both pairs onto one host
+        var four = w.Enqueue(TeamA, 4);
+        w.Dispatch();
+        Assert.Equal(WorkItemState.Assigned, four.State);
+        var another = w.Enqueue(TeamA, 4);
+        w.Dispatch();
+        Assert.Equal("waiting for 4 free GPU(s) on one host", another.WaitReason);
+    }
+
+    [Fact]
+    public void Lost_hosts_are_not_used()
+    {
+        var w = new SchedulerWorld();
+        w.Host("gpu", gpus: 4);
+        w.Now = w.Now.AddMinutes(5);
+        w.State.MarkLostHosts(w.Now, TimeSpan.FromMinutes(1));
+        var item = w.Enqueue(TeamA, 1);
+        Assert.Empty(w.Dispatch());
+        Assert.Equal("no online host runs 'train' work", item.WaitReason);
+    }
+
+    [Fact]
+    public void Place_itself_changes_no_item_state()
+    {
+        var w = new SchedulerWorld();
+        w.Host("gpu", gpus: 1);
+        var item = w.Enqueue(TeamA, 1);
+        var placements = SchedulingPolicy.Place(w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas);
+        Assert.Single(placements);
+        Assert.Equal((WorkItemState.Queued, 0, null), (item.State, item.Attempt, item.HostId));
+    }
+}

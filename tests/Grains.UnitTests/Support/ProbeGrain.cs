@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Runtime;
+
+namespace MedVid.Grains.UnitTests.Support;
+
+/// <summary>A grain made for tests: it awaits in the middle of its turn and reports how many turns overlap.</summary>
+public interface IProbeGrain : IGrainWithGuidKey
+{
+    /// <summary>Reads the counter, awaits <paramref name="delayMs"/>, then writes counter + 1.</summary>
+    Task<int> IncrementAsync(int delayMs);
+
+    /// <summary>Publishes <paramref name="tag"/> and sends it to queue "probe", then increments the counter.</summary>
+    Task<int> IncrementAndPublishAsync(string tag);
+
+    /// <summary>Queues a message, then throws: a failed turn must deliver nothing.</summary>
+    Task FailAfterPublishAsync();
+
+    Task<int> GetAsync();
+}
+
+public sealed class ProbeState
+{
+    public int Value { get; set; }
+    public List<string> Tags { get; set; } = [];
+}
+
+public sealed record ProbeEvent(string Tag);
+
+/// <summary>Shared by all probe grain instances of one process: counts activations and overlapping turns per key.</summary>
+public sealed class ProbeMonitor
+{
+    private readonly ConcurrentDictionary<Guid, int> _inTurn = new();
+    private int _activations;
+    private int _maxOverlap;
+    private int _inAnyTurn;
+    private int _maxConcurrentTurns;
+
+    public int Activations => Volatile.Read(ref _activations);
+
+    /// <summary>The most turns of one key that ever ran at once (1 when turns never interleave).</summary>
+    public int MaxOverlap => Volatile.Read(ref _maxOverlap);
+
+    /// <summary>The most turns of any keys that ever ran at once.</summary>
+    public int MaxConcurrentTurns => Volatile.Read(ref _maxConcurrentTurns);
+
+    public void Activated() => Interlocked.Increment(ref _activations);
+
+    public IDisposable Enter(Guid key)
+    {
+        RaiseTo(ref _maxOverlap, _inTurn.AddOrUpdate(key, 1, (_, n) => n + 1));
+        RaiseTo(ref _maxConcurrentTurns, Interlocked.Increment(ref _inAnyTurn));
+        return new Exit(() =>
+        {
+            Interlocked.Decrement(ref _inAnyTurn);
+            _inTurn.AddOrUpdate(key, 0, (_, n) => n - 1);
+        });
+    }
+
+    private static void RaiseTo(ref int max, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, value, seen) != seen) { }
+    }
+
+    private sealed class Exit(Action exit) : IDisposable
+    {
+        public void Dispose() => exit();
+    }
+}
+
+public sealed class ProbeGrain : Grain<ProbeState>, IProbeGrain
+{
+    private readonly ProbeMonitor _monitor;
+
+    public ProbeGrain(ProbeMonitor monitor)
+    {
+        _monitor = monitor;
+        monitor.Activated();
+    }
+
+    public async Task<int> IncrementAsync(int delayMs)
+    {
+        using var _ = _monitor.Enter(Key);
+        var read = State.Value;
+        await Task.Delay(delayMs);
+        State.Value = read + 1;
+        await WriteStateAsync();
+        return State.Value;
+    }
+
+    public async Task<int> IncrementAndPublishAsync(string tag)
+    {
+        Publish(new ProbeEvent(tag));
+        Send("probe", new ProbeEvent(tag));
+        State.Value++;
+        State.Tags.Add(tag);
+        await WriteStateAsync();
+        return State.Value;
+    }
+
+    public async Task FailAfterPublishAsync()
+    {
+        Publish(new ProbeEvent("never"));
+        await Task.Yield();
+        throw new IllegalTransitionException("probe refuses");
+    }
+
+    public Task<int> GetAsync() => Task.FromResult(State.Value);
+}

@@ -1,0 +1,122 @@
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Scheduling;
+using MedVid.Grains.Training;
+
+namespace MedVid.Grains.UnitTests.Training;
+
+public sealed class TrainingRunSpecTests
+{
+    public static readonly TrainingRunSpec Valid = new(Guid.NewGuid(), 1, "standard", "tiny", 1000, 1, new Dictionary<string, double> { ["lr"] = 1e-4 });
+
+    [Fact]
+    public void A_valid_spec_passes_including_the_bounds()
+    {
+        Valid.Validate();
+        (Valid with { TotalSteps = 1, Gpus = 0, Hyperparameters = null }).Validate();
+        (Valid with { TotalSteps = 100_000_000, Gpus = 64 }).Validate();
+        foreach (var recipe in TrainingRunSpec.Recipes) (Valid with { Recipe = recipe }).Validate();
+        foreach (var size in TrainingRunSpec.ModelSizes) (Valid with { ModelSize = size }).Validate();
+    }
+
+    public static TheoryData<TrainingRunSpec, string> Invalid() => new()
+    {
+        { Valid with { DatasetId = Guid.Empty }, "datasetId is required." },
+        { Valid with { DatasetVersion = 0 }, "datasetVersion must be 1 or more." },
+        { Valid with { Recipe = "magic" }, "Unknown recipe 'magic'; known: standard, bora-modal-alignment, bora-instruction-tuning, ophora-transfer-pretraining, ophora-privacy-finetuning, medgen-lora, medsora-joint." },
+        { Valid with { ModelSize = "huge" }, "Unknown model size 'huge'; known: tiny, small, medsora-s, xl." },
+        { Valid with { TotalSteps = 0 }, "totalSteps must be between 1 and 100000000." },
+        { Valid with { TotalSteps = 100_000_001 }, "totalSteps must be between 1 and 100000000." },
+        { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
+        { Valid with { Gpus = 65 }, "gpus must be between 0 and 64." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = double.NaN } }, "Hyperparameter 'lr' must be a finite number." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["wd"] = double.PositiveInfinity } }, "Hyperparameter 'wd' must be a finite number." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Validate_refuses_each_bad_value(TrainingRunSpec spec, string message) =>
+        Assert.Equal(message, Assert.Throws<InvalidGrainArgumentException>(spec.Validate).Message);
+}
+
+public sealed class TrainingRunStateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    private static TrainingRunState Created()
+    {
+        var run = new TrainingRunState();
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
+        return run;
+    }
+
+    [Fact]
+    public void A_new_run_is_queued_and_indexed_by_team()
+    {
+        var run = Created();
+        Assert.Equal(RunStatus.Queued, run.Status);
+        Assert.Equal([new GrainIndexEntry("team", run.TeamId.ToString())], run.IndexEntries());
+    }
+
+    [Fact]
+    public void Create_twice_or_with_a_bad_spec_is_refused()
+    {
+        var run = Created();
+        Assert.Equal("The training run already exists.",
+            Assert.Throws<IllegalTransitionException>(() => run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0)).Message);
+        var fresh = new TrainingRunState();
+        Assert.Throws<InvalidGrainArgumentException>(() => fresh.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid with { Gpus = 99 }, Guid.NewGuid(), T0));
+        Assert.False(fresh.Created);
+    }
+
+    [Fact]
+    public void Progress_starts_the_run_once_and_never_moves_the_step_back()
+    {
+        var run = Created();
+        run.Progress(100, new Dictionary<string, double> { ["loss"] = 0.5 }, T0.AddMinutes(1));
+        run.Progress(50, null, T0.AddMinutes(2)); // a reordered message
+        Assert.Equal((RunStatus.Running, 100L, T0.AddMinutes(1)), (run.Status, run.Step, run.StartedAt));
+        Assert.Equal(0.5, run.Metrics["loss"]);
+    }
+
+    [Fact]
+    public void A_succeeded_run_cannot_go_back_to_running()
+    {
+        var run = Created();
+        run.Progress(10, null, T0);
+        run.Finish(RunStatus.Succeeded, null, T0.AddHours(1));
+        var e = Assert.Throws<IllegalTransitionException>(() => run.Progress(20, null, T0.AddHours(2)));
+        Assert.Equal("The training run is succeeded; it cannot become running.", e.Message);
+        Assert.Equal((RunStatus.Succeeded, 10L), (run.Status, run.Step));
+    }
+
+    [Theory]
+    [InlineData(RunStatus.Succeeded)]
+    [InlineData(RunStatus.Failed)]
+    [InlineData(RunStatus.Cancelled)]
+    public void A_finished_run_cannot_be_cancelled_or_finished_again(RunStatus outcome)
+    {
+        var run = Created();
+        run.Finish(outcome, "why", T0);
+        var e = Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Cancelled, "cancelled by a user", T0.AddMinutes(1)));
+        Assert.Equal($"The training run is {outcome.ToString().ToLowerInvariant()}; it cannot become cancelled.", e.Message);
+        Assert.Equal((outcome, "why", T0), (run.Status, run.Error, run.FinishedAt));
+    }
+
+    [Fact]
+    public void A_queued_run_can_be_cancelled_but_not_requeued()
+    {
+        var run = Created();
+        Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Queued, null, T0));
+        run.Finish(RunStatus.Cancelled, "cancelled by a user", T0);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+    }
+
+    [Fact]
+    public void A_run_that_does_not_exist_is_not_found()
+    {
+        var run = new TrainingRunState();
+        Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(1, null, T0)).Message);
+        Assert.Throws<EntityNotFoundException>(() => run.Finish(RunStatus.Cancelled, null, T0));
+        Assert.Empty(run.IndexEntries());
+    }
+}
