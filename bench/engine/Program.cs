@@ -50,6 +50,20 @@ double OursMatmul(int count)
     return 2.0 * Math.Pow(1024, 3) * count / watch.Elapsed.TotalSeconds / 1e9;
 }
 
+// Per-op overhead: an addition of 4-element tensors is almost all dispatch and bookkeeping.
+double OursSmallOp(int count)
+{
+    using var a = ones([4]);
+    using var b = ones([4]);
+    var watch = Stopwatch.StartNew();
+    for (var done = 0; done < count; done += 1000)
+    {
+        using var scope = NewDisposeScope();
+        for (var i = 0; i < 1000; i++) _ = a + b;
+    }
+    return watch.Elapsed.TotalMilliseconds * 1000 / count;
+}
+
 OursRound(config.WarmupSteps);
 python.Ask($"steps {config.WarmupSteps}", "ms");
 
@@ -79,6 +93,11 @@ static double Median(List<double> values)
 }
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
+OursSmallOp(20_000);
+python.Ask("smallop 20000", "us");
+var oursSmall = Enumerable.Range(0, 3).Select(_ => OursSmallOp(100_000)).Min();
+var theirSmall = Enumerable.Range(0, 3).Select(_ => python.Ask("smallop 100000", "us")).Min();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"small op (4-element add): ours {oursSmall:F2} us, pytorch {theirSmall:F2} us"));
 var oursMs = Median(ours);
 var theirMs = Median(theirs);
 var summary = new Dictionary<string, double>
@@ -88,6 +107,8 @@ var summary = new Dictionary<string, double>
     ["ratio"] = Math.Round(oursMs / theirMs, 4),
     ["ours_matmul_gflops"] = Math.Round(oursGflops.Max(), 2),
     ["pytorch_matmul_gflops"] = Math.Round(theirGflops.Max(), 2),
+    ["ours_small_op_us"] = Math.Round(oursSmall, 3),
+    ["pytorch_small_op_us"] = Math.Round(theirSmall, 3),
     ["threads"] = config.Threads,
 };
 Console.WriteLine(JsonSerializer.Serialize(summary));

@@ -3,6 +3,7 @@
 Serves commands on stdin so the C# driver can interleave rounds in one run:
   "steps N"  -> runs N training steps, prints "ms <mean ms per step>"
   "matmul N" -> times N float32 1024x1024 matmuls, prints "gflops <value>"
+  "smallop N" -> times N additions of 4-element tensors (per-op overhead), prints "us <value>"
   "quit"
 """
 import argparse
@@ -72,6 +73,13 @@ def main():
             for _ in range(n):
                 step()
             print(f"ms {(time.perf_counter() - start) * 1000 / n:.3f}", flush=True)
+        elif cmd[0] == "smallop":
+            a_ = torch.ones(4)
+            b_ = torch.ones(4)
+            start = time.perf_counter()
+            for _ in range(n):
+                a_ + b_
+            print(f"us {(time.perf_counter() - start) * 1e6 / n:.3f}", flush=True)
         elif cmd[0] == "matmul":
             a_ = torch.randn(1024, 1024)
             b_ = torch.randn(1024, 1024)

@@ -1,6 +1,8 @@
 // Functional neural-network operations (the building blocks modules are written from).
 #include "common.h"
 
+#include <torch/version.h>
+
 namespace {
 
 at::Tensor interpolate(const at::Tensor& x, at::IntArrayRef size, int mode, bool align) {
@@ -97,10 +99,15 @@ mt_tensor mt_nn_dropout(mt_tensor x, double p, int train, mt_generator gen) {
 
 mt_tensor mt_nn_scaled_dot_product_attention(mt_tensor q, mt_tensor k, mt_tensor v, mt_tensor mask, double dropout_p,
                                              int is_causal) {
-  // libtorch 1.13 has at::_scaled_dot_product_attention (the public name came in 2.0): it
-  // uses the fused kernel where one exists for the device and the math path otherwise.
+#if TORCH_VERSION_MAJOR >= 2
+  // libtorch 2.x: the public op, which picks flash / memory-efficient kernels on CUDA.
+  MT_TENSOR(at::scaled_dot_product_attention(mt::T(q), mt::T(k), mt::T(v), mt::opt(mask), dropout_p, is_causal != 0))
+#else
+  // libtorch 1.13 only has at::_scaled_dot_product_attention (the public name came in 2.0):
+  // it uses a fused kernel where one exists for the device and the math path otherwise.
   MT_TENSOR(std::get<0>(at::_scaled_dot_product_attention(mt::T(q), mt::T(k), mt::T(v), mt::opt(mask), dropout_p,
                                                           /*need_attn_weights=*/false, is_causal != 0)))
+#endif
 }
 
 mt_tensor mt_nn_mse_loss(mt_tensor input, mt_tensor target, int r) {

@@ -8,6 +8,7 @@
 #include <torch/optim/sgd.h>
 
 #include <memory>
+#include <type_traits>
 
 struct mt_optimizer_s {
   std::unique_ptr<torch::optim::Optimizer> impl;
@@ -27,8 +28,17 @@ const at::Tensor& param(mt_optimizer_s& o, int index) {
   return o.params[static_cast<size_t>(index)];
 }
 
-// libtorch keys optimizer state by the parameter's TensorImpl address.
-std::string key(const at::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+// libtorch keys optimizer state by the parameter's TensorImpl address: as a string in 1.x,
+// as the pointer itself in newer releases. The key type is read off the state map.
+using StateKey = std::decay_t<decltype(std::declval<torch::optim::Optimizer&>().state())>::key_type;
+
+template <typename Key>
+Key key_of(const at::Tensor& p) {
+  if constexpr (std::is_same_v<Key, std::string>) return c10::guts::to_string(p.unsafeGetTensorImpl());
+  else return static_cast<Key>(p.unsafeGetTensorImpl());
+}
+
+StateKey key(const at::Tensor& p) { return key_of<StateKey>(p); }
 
 template <typename State>
 State* find_state(mt_optimizer_s& o, int index) {
