@@ -32,7 +32,9 @@ internal sealed class Cluster : IAsyncDisposable
         _siloSettings = new Dictionary<string, string>
         {
             ["Database__Provider"] = "postgres",
-            ["Database__ConnectionString"] = ConnectionString(Database),
+            // PostgreSQL here allows 100 connections for everyone (other test runs included); without a cap, a burst of
+            // requests makes each replica open one connection per request and the server refuses the rest (53300).
+            ["Database__ConnectionString"] = ConnectionString(Database) + ";Maximum Pool Size=20",
             ["ControlPlane__Bootstrap__UserName"] = AdminUser,
             ["ControlPlane__Bootstrap__Password"] = AdminPassword,
             ["ControlPlane__Bootstrap__Team"] = "Distributed tests",

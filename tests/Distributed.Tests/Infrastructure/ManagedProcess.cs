@@ -88,7 +88,7 @@ internal sealed class ManagedProcess : IDisposable
     {
         lock (_gate)
         {
-            var selected = _tail.Skip(Math.Max(0, _tail.Count - lines));
+            var selected = _tail.Skip(Math.Max(0, _tail.Count - lines)).Select(l => l.Length <= 700 ? l : l[..700] + " …");
             return $"----- {Name} (pid {SafeId()}, log {LogPath}) -----{Environment.NewLine}{string.Join(Environment.NewLine, selected)}";
         }
     }
