@@ -1,3 +1,4 @@
+using MedVid.ControlPlane.Bus;
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -30,8 +31,16 @@ public static class WorkApi
     public static async Task<Ok<WorkItemView>> Get(Guid id, [AsParameters] ApiServices api) =>
         TypedResults.Ok(await Scheduler(api).GetAsync(id, api.Caller.TeamId));
 
-    public static async Task<Ok<WorkItemView>> Cancel(Guid id, [AsParameters] ApiServices api) =>
-        TypedResults.Ok(await Scheduler(api).CancelAsync(id, api.Caller.TeamId));
+    /// <summary>
+    /// Cancels a work item and tells its owner (training run, generation job, video being ingested), as a host's report
+    /// would: a host's later report on a cancelled item is ignored, so nobody else will.
+    /// </summary>
+    public static async Task<Ok<WorkItemView>> Cancel(Guid id, WorkOutcomeRouter router, [AsParameters] ApiServices api)
+    {
+        var item = await Scheduler(api).CancelAsync(id, api.Caller.TeamId);
+        await router.FailedAsync(item);
+        return TypedResults.Ok(item);
+    }
 
     private static ISchedulerGrain Scheduler(ApiServices api) => api.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id);
 }
