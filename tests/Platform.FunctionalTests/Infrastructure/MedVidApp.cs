@@ -79,7 +79,11 @@ public abstract class MedVidApp : WebApplicationFactory<Program>, IAsyncLifetime
             var hosts = await Admin.GetJsonAsync<JsonArray>("/api/v1/hosts");
             return hosts.Any(h => (string?)h!["hostId"] == HostId && (string?)h["status"] == "Online");
         }, TimeSpan.FromSeconds(30), $"the embedded compute host {HostId} never came online");
+        await SeedAsync();
     }
+
+    /// <summary>Data the tests of a class share, made once after start-up.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
 
     /// <summary>A client with no token.</summary>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -136,7 +140,7 @@ public abstract class MedVidApp : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 /// <summary>The embedded configuration over a SQLite file of its own.</summary>
-public sealed class SqliteApp : MedVidApp
+public class SqliteApp : MedVidApp
 {
     protected override (string Provider, string ConnectionString) DatabaseSettings =>
         ("sqlite", $"Data Source={Path.Combine(Root, "medvid.db")}");
