@@ -32,11 +32,17 @@ void Step()
     opt.step();
 }
 
-double OursRound(int steps)
+// Wall time per step, and process CPU time per step: on a busy shared machine the CPU time
+// is the steadier measure of the work each side does.
+(double Wall, double Cpu) OursRound(int steps)
 {
+    var self = Process.GetCurrentProcess();
+    var cpu = self.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     for (var i = 0; i < steps; i++) Step();
-    return watch.Elapsed.TotalMilliseconds / steps;
+    var wall = watch.Elapsed.TotalMilliseconds / steps;
+    self.Refresh();
+    return (wall, (self.TotalProcessorTime - cpu).TotalMilliseconds / steps);
 }
 
 double OursMatmul(int count)
@@ -69,11 +75,18 @@ python.Ask($"steps {config.WarmupSteps}", "ms");
 
 var ours = new List<double>();
 var theirs = new List<double>();
+var oursCpu = new List<double>();
+var theirsCpu = new List<double>();
 for (var round = 0; round < config.Rounds; round++)
 {
-    ours.Add(OursRound(config.StepsPerRound));
-    theirs.Add(python.Ask($"steps {config.StepsPerRound}", "ms"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: ours {ours[^1]:F1} ms/step, pytorch {theirs[^1]:F1} ms/step"));
+    var (wall, cpu) = OursRound(config.StepsPerRound);
+    ours.Add(wall);
+    oursCpu.Add(cpu);
+    var reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
+    theirs.Add(reply[0]);
+    theirsCpu.Add(reply[1]);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"round {round + 1}: ours {wall:F1} ms/step (cpu {cpu:F1}), pytorch {reply[0]:F1} ms/step (cpu {reply[1]:F1})"));
 }
 
 var oursGflops = new List<double>();
@@ -105,6 +118,9 @@ var summary = new Dictionary<string, double>
     ["ours_ms_per_step"] = Math.Round(oursMs, 2),
     ["pytorch_ms_per_step"] = Math.Round(theirMs, 2),
     ["ratio"] = Math.Round(oursMs / theirMs, 4),
+    ["ours_cpu_ms_per_step"] = Math.Round(Median(oursCpu), 2),
+    ["pytorch_cpu_ms_per_step"] = Math.Round(Median(theirsCpu), 2),
+    ["cpu_ratio"] = Math.Round(Median(oursCpu) / Median(theirsCpu), 4),
     ["ours_matmul_gflops"] = Math.Round(oursGflops.Max(), 2),
     ["pytorch_matmul_gflops"] = Math.Round(theirGflops.Max(), 2),
     ["ours_small_op_us"] = Math.Round(oursSmall, 3),

@@ -22,14 +22,17 @@ internal sealed class PythonPeer : IDisposable
 
     public string Banner { get; }
 
-    public double Ask(string command, string expectedKey)
+    public double Ask(string command, string expectedKey) => AskMany(command, expectedKey)[0];
+
+    /// <summary>Sends a command and parses a reply "key value [value ...]".</summary>
+    public double[] AskMany(string command, string expectedKey)
     {
         process.StandardInput.WriteLine(command);
         process.StandardInput.Flush();
         var reply = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("python side exited");
         var parts = reply.Split(' ');
-        if (parts.Length != 2 || parts[0] != expectedKey) throw new InvalidOperationException($"unexpected reply '{reply}'");
-        return double.Parse(parts[1], CultureInfo.InvariantCulture);
+        if (parts.Length < 2 || parts[0] != expectedKey) throw new InvalidOperationException($"unexpected reply '{reply}'");
+        return parts.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 """PyTorch side of the engine benchmark: the same pre-LN transformer trained with AdamW.
 
 Serves commands on stdin so the C# driver can interleave rounds in one run:
-  "steps N"  -> runs N training steps, prints "ms <mean ms per step>"
+  "steps N"  -> runs N training steps, prints "ms <wall ms per step> <process CPU ms per step>"
   "matmul N" -> times N float32 1024x1024 matmuls, prints "gflops <value>"
   "smallop N" -> times N additions of 4-element tensors (per-op overhead), prints "us <value>"
   "quit"
@@ -69,10 +69,12 @@ def main():
             break
         n = int(cmd[1])
         if cmd[0] == "steps":
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in range(n):
                 step()
-            print(f"ms {(time.perf_counter() - start) * 1000 / n:.3f}", flush=True)
+            wall_ms = (time.perf_counter() - start) * 1000 / n
+            cpu_ms = (time.process_time() - cpu) * 1000 / n
+            print(f"ms {wall_ms:.3f} {cpu_ms:.3f}", flush=True)
         elif cmd[0] == "smallop":
             a_ = torch.ones(4)
             b_ = torch.ones(4)
