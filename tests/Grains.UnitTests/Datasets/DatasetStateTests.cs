@@ -19,7 +19,7 @@ public sealed class DatasetStateTests
     }
 
     private static SourceVideo AddVideo(DatasetState dataset, Guid? id = null) =>
-        dataset.AddVideo(id ?? Guid.NewGuid(), "a.mp4", 1000, "datasets/x/videos/v/original.mp4", Guid.NewGuid(), Now);
+        dataset.AddVideo(id ?? Guid.NewGuid(), "a.mp4", 1000, "datasets/x/videos/v/original.mp4", new Dictionary<string, string>(), Guid.NewGuid(), Now);
 
     [Fact]
     public void Create_sets_the_dataset_up()
@@ -106,6 +106,18 @@ public sealed class DatasetStateTests
         Assert.Equal(SourceVideoStatus.Ingesting, video.Status);
         var e = Assert.Throws<IllegalTransitionException>(() => AddVideo(d, id));
         Assert.Equal($"Video {id} is already in the dataset.", e.Message);
+        Assert.Single(d.Videos);
+    }
+
+    [Fact]
+    public void A_video_keeps_its_labels_and_too_many_are_refused()
+    {
+        var d = Created();
+        var video = d.AddVideo(Guid.NewGuid(), "a.mp4", 1, "x/original.mp4", new Dictionary<string, string> { ["view"] = "a4c" }, Guid.NewGuid(), Now);
+        Assert.Equal("a4c", video.Labels["view"]);
+        var tooMany = Enumerable.Range(0, 65).ToDictionary(i => $"k{i}", i => "v");
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => d.AddVideo(Guid.NewGuid(), "b.mp4", 1, "x/original.mp4", tooMany, Guid.NewGuid(), Now));
+        Assert.Equal("A video may have at most 64 labels, each name 1 to 64 characters and each value at most 256.", e.Message);
         Assert.Single(d.Videos);
     }
 

@@ -165,10 +165,10 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     {
         var dataset = await NewDatasetAsync();
         var videoId = Guid.NewGuid();
-        var video = await dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4");
+        var video = await dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4", new Dictionary<string, string>());
         Assert.Equal(SourceVideoStatus.Ingesting, video.Status);
         Assert.NotNull(video.IngestWorkItemId);
-        await Assert.ThrowsAsync<IllegalTransitionException>(() => dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4"));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4", new Dictionary<string, string>()));
 
         var view = await dataset.GetAsync();
         var item = await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(video.IngestWorkItemId!.Value, view.TeamId);
