@@ -6,6 +6,7 @@ public static class WorkKinds
     public const string IngestVideo = "ingest-video";
     public const string Train = "train";
     public const string Generate = "generate";
+    public const string Curate = "curate";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate, Curate };
 }

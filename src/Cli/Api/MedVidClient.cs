@@ -21,13 +21,13 @@ public sealed class MedVidClient(HttpClient http) : IDisposable
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, ct);
 
     /// <summary>Uploads a file as multipart/form-data, reporting the bytes sent.</summary>
-    public async Task<JsonNode> UploadAsync(string path, string file, IProgress<long> progress, CancellationToken ct)
+    public async Task<JsonNode> UploadAsync(
+        string path, string file, IReadOnlyDictionary<string, string>? labels, IProgress<long> progress, CancellationToken ct)
     {
         await using var stream = File.OpenRead(file);
-        var content = new MultipartFormDataContent
-        {
-            { new ProgressStreamContent(stream, progress), "file", Path.GetFileName(file) },
-        };
+        var content = new MultipartFormDataContent();
+        if (labels is { Count: > 0 }) content.Add(new StringContent(JsonSerializer.Serialize(labels)), "labels");
+        content.Add(new ProgressStreamContent(stream, progress), "file", Path.GetFileName(file));
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct);
     }
 

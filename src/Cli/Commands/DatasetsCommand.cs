@@ -30,14 +30,16 @@ public static class DatasetsCommand
 
         var datasetId = new Argument<Guid>("dataset") { Description = "Dataset id" };
         var files = new Argument<FileInfo[]>("files") { Description = "Video files", Arity = ArgumentArity.OneOrMore };
-        var noWait = new Option<bool>("--no-wait") { Description = "Return after the upload, without waiting for ingest" };
-        var upload = new Command("upload", "Upload videos and wait until they are ingested") { datasetId, files, noWait };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return after the upload (or start), without waiting" };
+        var label = new Option<string[]>("--label") { Description = "A label NAME=VALUE for every uploaded video (e.g. modality=ultrasound); repeatable" };
+        var upload = new Command("upload", "Upload videos and wait until they are ingested") { datasetId, files, noWait, label };
         upload.Run(async (result, ct) =>
         {
             using var client = CliContext.Client(result);
+            var labels = ParseLabels(result.GetValue(label) ?? []);
             foreach (var file in result.GetValue(files)!)
             {
-                var video = await UploadAsync(client, result.GetValue(datasetId), file.FullName, ct);
+                var video = await UploadAsync(client, result.GetValue(datasetId), file.FullName, labels, ct);
                 if (!result.GetValue(noWait)) video = await WaitForIngestAsync(client, result.GetValue(datasetId), video, ct);
                 Console.WriteLine($"{video["id"]}  {video["fileName"]}  {video["status"]}{(video["error"] is { } error ? $": {error}" : "")}");
             }
@@ -46,16 +48,23 @@ public static class DatasetsCommand
         datasets.Subcommands.Add(list);
         datasets.Subcommands.Add(create);
         datasets.Subcommands.Add(upload);
+        datasets.Subcommands.Add(CurateCommand.Create(datasetId, noWait));
         return datasets;
     }
 
-    public static async Task<JsonNode> UploadAsync(MedVidClient client, Guid dataset, string file, CancellationToken ct)
+    public static async Task<JsonNode> UploadAsync(
+        MedVidClient client, Guid dataset, string file, IReadOnlyDictionary<string, string>? labels, CancellationToken ct)
     {
         var length = new FileInfo(file).Length;
         var bar = new ConsoleProgress($"upload {Path.GetFileName(file)}");
-        return await client.UploadAsync($"api/v1/datasets/{dataset}/videos", file,
+        return await client.UploadAsync($"api/v1/datasets/{dataset}/videos", file, labels,
             new Progress<long>(sent => bar.Report(length == 0 ? 1 : (double)sent / length)), ct);
     }
+
+    private static Dictionary<string, string> ParseLabels(string[] pairs) =>
+        pairs.Select(p => p.Split('=', 2)).ToDictionary(
+            p => p.Length == 2 && p[0].Length > 0 ? p[0] : throw new ApiError(0, $"A label must be NAME=VALUE, not '{string.Join('=', p)}'."),
+            p => p[1]);
 
     /// <summary>Polls the video until ingest ends; Ctrl-C cancels the ingest work item on the server too.</summary>
     public static async Task<JsonNode> WaitForIngestAsync(MedVidClient client, Guid dataset, JsonNode video, CancellationToken ct)

@@ -38,7 +38,7 @@ public static class DemoCommand
                     var file = Path.Combine(folder.FullName, $"{i + 1:00}-{specs[i].Modality.ToString().ToLowerInvariant()}.mp4");
                     if (present.Contains(Path.GetFileName(file))) continue;
                     await PhantomRenderer.RenderMp4Async(specs[i], file, ct);
-                    var video = await DatasetsCommand.UploadAsync(client, datasetId, file, ct);
+                    var video = await DatasetsCommand.UploadAsync(client, datasetId, file, specs[i].Labels, ct);
                     video = await DatasetsCommand.WaitForIngestAsync(client, datasetId, video, ct);
                     Console.WriteLine($"{video["fileName"]}: {video["status"]} — {specs[i].Captions[0]}");
                 }

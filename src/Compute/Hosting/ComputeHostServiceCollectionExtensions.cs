@@ -1,3 +1,4 @@
+using MedVid.Compute.Curation;
 using MedVid.Compute.Ingest;
 using MedVid.Compute.Work;
 using MedVid.Messaging;
@@ -19,6 +20,8 @@ public static class ComputeHostServiceCollectionExtensions
         services.AddSingleton<RunningWork>();
         services.AddSingleton<WorkHandlerCatalog>();
         services.AddSingleton<IWorkHandler, IngestVideoHandler>();
+        services.AddSingleton(configuration.GetSection(CurationHostOptions.Section).Get<CurationHostOptions>() ?? new CurationHostOptions());
+        services.AddSingleton<IWorkHandler, CurateDatasetHandler>();
         services.AddHostedService<HeartbeatService>();
         return new ComputeHostEndpoints(options);
     }

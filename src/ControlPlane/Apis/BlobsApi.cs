@@ -1,4 +1,5 @@
 using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Teams;
 using MedVid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

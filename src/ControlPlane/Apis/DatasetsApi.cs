@@ -23,6 +23,7 @@ public static class DatasetsApi
         datasets.MapGet("/{id:guid}", Get);
         datasets.MapPost("/{id:guid}/labels", AddLabel);
         datasets.MapVideosApi();
+        datasets.MapCurationsApi();
         return api;
     }
 

@@ -13,7 +13,10 @@ public static class VideoUploadReader
 {
     public const int MaxFileNameLength = 200;
 
-    public sealed record Upload(string FileName, string TempPath, long Length) : IDisposable
+    public const int MaxFieldLength = 16 * 1024;
+
+    /// <summary>The uploaded file in a temporary file, and the other form fields (e.g. "labels" as a JSON object).</summary>
+    public sealed record Upload(string FileName, string TempPath, long Length, IReadOnlyDictionary<string, string> Fields) : IDisposable
     {
         public void Dispose()
         {
@@ -31,26 +34,41 @@ public static class VideoUploadReader
             throw new PayloadTooLargeException($"The upload is larger than the limit of {maxBytes} bytes.");
 
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        var fields = new Dictionary<string, string>();
+        Upload? upload = null;
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
-                continue;
-            var fileName = ValidFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
-            var temp = Path.Combine(Path.GetTempPath(), $"medvid-upload-{Guid.NewGuid():N}");
-            var upload = new Upload(fileName, temp, 0);
-            try
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                var length = await CopyLimitedAsync(section.Body, temp, maxBytes, ct);
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                if (!disposition.IsFileDisposition())
+                {
+                    fields[HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? ""] = await ReadFieldAsync(section.Body, ct);
+                    continue;
+                }
+                if (upload is not null) throw new ApiValidationException("Upload one file per request.");
+                var fileName = ValidFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                upload = new Upload(fileName, Path.Combine(Path.GetTempPath(), $"medvid-upload-{Guid.NewGuid():N}"), 0, fields);
+                var length = await CopyLimitedAsync(section.Body, upload.TempPath, maxBytes, ct);
                 if (length == 0) throw new ApiValidationException("The uploaded file is empty.");
-                return upload with { Length = length };
-            }
-            catch
-            {
-                upload.Dispose();
-                throw;
+                upload = upload with { Length = length };
             }
         }
-        throw new ApiValidationException("The multipart upload has no file.");
+        catch
+        {
+            upload?.Dispose();
+            throw;
+        }
+        return upload ?? throw new ApiValidationException("The multipart upload has no file.");
+    }
+
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body);
+        var buffer = new char[MaxFieldLength + 1];
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        if (read > MaxFieldLength) throw new ApiValidationException($"A form field is longer than {MaxFieldLength} characters.");
+        return new string(buffer, 0, read);
     }
 
     /// <summary>A plain file name: no folders, no '..', no control characters.</summary>

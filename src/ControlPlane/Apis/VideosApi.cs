@@ -1,4 +1,7 @@
+using System.Text.Json;
+using MedVid.ControlPlane.Errors;
 using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Teams;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Storage;
@@ -23,28 +26,43 @@ public static class VideosApi
     }
 
     /// <summary>
-    /// Uploads a source video (multipart/form-data). It is checked with ffprobe before anything is stored: empty,
+    /// Uploads a source video (multipart/form-data: one file, and optionally a "labels" field holding a JSON object of
+    /// string labels such as {"modality":"ultrasound"}, which curation uses for captions and balancing). It is checked with ffprobe before anything is stored: empty,
     /// non-video and truncated files are refused with 400, files over the limit with 413. Ingest then runs on a host.
     /// </summary>
     public static async Task<Created<SourceVideoView>> Upload(Guid id, HttpRequest request, [AsParameters] ApiServices api)
     {
         var dataset = await api.DatasetAsync(id);
         using var upload = await VideoUploadReader.ReadAsync(request, api.Options.MaxUploadBytes, request.HttpContext.RequestAborted);
+        var labels = Labels(upload.Fields);
         await VideoProbe.ProbeAsync(upload.TempPath, request.HttpContext.RequestAborted);
         var videoId = Guid.NewGuid();
         var extension = Path.GetExtension(upload.FileName).ToLowerInvariant() is { Length: > 1 and <= 6 } ext && ext[1..].All(char.IsAsciiLetterOrDigit) ? ext : "";
-        var blob = $"{TeamBlobs.Prefix(dataset.TeamId)}datasets/{id:N}/videos/{videoId:N}/original{extension}";
+        var blob = $"{TeamBlobs.VideoFolder(dataset.TeamId, id, videoId)}/original{extension}";
         await using (var file = File.OpenRead(upload.TempPath))
             await api.Blobs.PutAsync(blob, file, "application/octet-stream", request.HttpContext.RequestAborted);
         try
         {
-            var video = await api.Grains.GetGrain<IDatasetGrain>(id).AddVideoAsync(videoId, upload.FileName, upload.Length, blob);
+            var video = await api.Grains.GetGrain<IDatasetGrain>(id).AddVideoAsync(videoId, upload.FileName, upload.Length, blob, labels);
             return TypedResults.Created($"/api/v1/datasets/{id}/videos/{videoId}", video);
         }
         catch
         {
             await api.Blobs.DeleteAsync(blob); // nothing half-written: the blob goes if the grain refused the video
             throw;
+        }
+    }
+
+    private static Dictionary<string, string> Labels(IReadOnlyDictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("labels", out var json) || string.IsNullOrWhiteSpace(json)) return [];
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            throw new ApiValidationException("The 'labels' field must be a JSON object of strings, e.g. {\"modality\":\"ultrasound\"}.");
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
     {
         switch (item.Owner.Kind)
         {
+            case WorkOwnerKind.Dataset:
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).ReportCurationProgressAsync(item.Owner.SubId!.Value, progress.Fraction, progress.Message);
+                break;
             case WorkOwnerKind.TrainingRun:
                 var step = progress.Metrics?.GetValueOrDefault("step") ?? 0;
                 await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportProgressAsync((long)step, progress.Metrics);
@@ -36,6 +39,10 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 var result = JsonSerializer.Deserialize<IngestVideoResult>(item.ResultJson!)!;
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).CompleteIngestAsync(item.Owner.SubId!.Value, result);
                 break;
+            case WorkOwnerKind.Dataset:
+                var curated = JsonSerializer.Deserialize<CurateResult>(item.ResultJson!)!;
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).CompleteCurationAsync(item.Owner.SubId!.Value, curated);
+                break;
             case WorkOwnerKind.TrainingRun:
                 await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, null);
                 break;
@@ -52,6 +59,10 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
         {
             case WorkOwnerKind.DatasetVideo:
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).FailIngestAsync(item.Owner.SubId!.Value, item.Error ?? "ingest failed");
+                break;
+            case WorkOwnerKind.Dataset:
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).FailCurationAsync(item.Owner.SubId!.Value, item.Error ?? "curation failed",
+                    item.State == WorkItemState.Cancelled);
                 break;
             case WorkOwnerKind.TrainingRun:
                 await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(outcome, item.Error);

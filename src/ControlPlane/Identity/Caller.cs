@@ -9,9 +9,6 @@ public sealed record Caller(Guid UserId, string UserName, Guid TeamId, TeamRole 
     public const string TeamClaim = "medvid:team";
     public const string TokenClaim = "medvid:token";
 
-    /// <summary>Blob paths of the caller's team start with this; nothing outside it can be read through the API.</summary>
-    public string BlobPrefix => TeamBlobs.Prefix(TeamId);
-
     public static Caller From(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request is not authenticated.");
@@ -32,12 +29,4 @@ public sealed record Caller(Guid UserId, string UserName, Guid TeamId, TeamRole 
         if (tokenId is not null) claims.Add(new Claim(TokenClaim, tokenId.Value.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
-}
-
-/// <summary>Blob layout by team: every blob of a team lives under teams/{teamId}/.</summary>
-public static class TeamBlobs
-{
-    public static string Prefix(Guid teamId) => $"teams/{teamId:N}/";
-
-    public static bool Belongs(string path, Guid teamId) => path.StartsWith(Prefix(teamId), StringComparison.Ordinal);
 }

@@ -38,7 +38,7 @@ public sealed record CurationConfig
     public static IReadOnlyList<string> PresetNames => ["default", "bora", "bora-128", "medgen", "ophora"];
 
     /// <summary>Named presets: "default" (all filters, 256x256), "bora" (256x256, adaptive sampling,
-    /// modality balancing, no 720x480 resolution floor since Bora's sources are small), "bora-128"
+    /// modality balancing, no keyframe-count filter, no 720x480 resolution floor since Bora's sources are small), "bora-128"
     /// (the same at 128x128), "medgen" (720x480 output, 480p floor) and "ophora" (720x480, 49
     /// frames zero-padded, narrative refining when an LLM is configured).</summary>
     public static CurationConfig FromPreset(string name) => name switch
@@ -48,6 +48,8 @@ public sealed record CurationConfig
         {
             Preset = "bora",
             Resolution = new ResolutionFilterConfig { MinWidth = 256, MinHeight = 256 },
+            // Bora curates by adaptive frame sampling (K), not by Ophora's keyframe count.
+            Dynamics = new DynamicsFilterConfig { Enabled = false },
             Output = new OutputShapeConfig { Width = 256, Height = 256, SamplingThresholdK = 6 },
             Balance = new ModalityBalanceConfig { Enabled = true, Mode = ModalityBalanceMode.Cap },
             Captions = new CaptionConfig { Llm = new LlmCaptionConfig { Mode = LlmCaptionMode.BackgroundInjected } },
@@ -55,6 +57,7 @@ public sealed record CurationConfig
         "bora-128" => FromPreset("bora") with
         {
             Preset = "bora-128",
+            Resolution = new ResolutionFilterConfig { MinWidth = 128, MinHeight = 128 },
             Output = new OutputShapeConfig { Width = 128, Height = 128, SamplingThresholdK = 6 },
         },
         "medgen" => new CurationConfig

@@ -1,5 +1,6 @@
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.Datasets;
 
@@ -17,6 +18,7 @@ public sealed class DatasetState : IIndexedState
     public List<string> Labels { get; set; } = [];
     public List<SourceVideo> Videos { get; set; } = [];
     public List<DatasetVersionInfo> Versions { get; set; } = [];
+    public List<CurationRunInfo> Curations { get; set; } = [];
 
     public void Create(Guid teamId, string name, string? description, Guid createdBy, DateTimeOffset now)
     {
@@ -39,14 +41,18 @@ public sealed class DatasetState : IIndexedState
         return true;
     }
 
-    public SourceVideo AddVideo(Guid videoId, string fileName, long sizeBytes, string originalBlob, Guid ingestWorkItemId, DateTimeOffset now)
+    public SourceVideo AddVideo(
+        Guid videoId, string fileName, long sizeBytes, string originalBlob, IReadOnlyDictionary<string, string> labels, Guid ingestWorkItemId, DateTimeOffset now)
     {
         RequireCreated();
         if (Videos.Any(v => v.Id == videoId)) throw new IllegalTransitionException($"Video {videoId} is already in the dataset.");
+        if (labels.Count > 64 || labels.Any(l => l.Key.Length is 0 or > 64 || l.Value.Length > 256))
+            throw new InvalidGrainArgumentException("A video may have at most 64 labels, each name 1 to 64 characters and each value at most 256.");
         var video = new SourceVideo
         {
             Id = videoId, FileName = fileName, SizeBytes = sizeBytes, OriginalBlob = originalBlob,
             Status = SourceVideoStatus.Ingesting, IngestWorkItemId = ingestWorkItemId, AddedAt = now,
+            Labels = new Dictionary<string, string>(labels),
         };
         Videos.Add(video);
         return video;
@@ -99,6 +105,73 @@ public sealed class DatasetState : IIndexedState
         };
         Versions.Add(version);
         return version;
+    }
+
+    /// <summary>Starts a curation run over the videos that are ready; refused while another run is active or when none is ready.</summary>
+    public CurationRunInfo StartCuration(Guid curationId, Guid workItemId, string displayConfigJson, string? notes, DateTimeOffset now)
+    {
+        RequireCreated();
+        if (Curations.Any(c => c.Id == curationId)) throw new IllegalTransitionException($"Curation {curationId} already exists.");
+        if (Curations.Any(c => !c.Status.IsTerminal()))
+            throw new IllegalTransitionException("A curation run of this dataset is already queued or running; cancel it or wait for it to finish.");
+        var ready = Videos.Count(v => v.Status == SourceVideoStatus.Ready);
+        if (ready == 0) throw new IllegalTransitionException($"Dataset '{Name}' has no ingested videos to curate.");
+        if (notes?.Length > 2000) throw new InvalidGrainArgumentException("Notes may have at most 2000 characters.");
+        var run = new CurationRunInfo
+        {
+            Id = curationId, WorkItemId = workItemId, Status = RunStatus.Queued, ConfigJson = displayConfigJson, Notes = notes,
+            SourceCount = ready, StartedAt = now,
+        };
+        Curations.Add(run);
+        return run;
+    }
+
+    public bool CurationProgressed(Guid curationId, double fraction, string? stage)
+    {
+        var run = RequireCuration(curationId);
+        if (run.Status.IsTerminal()) return false;
+        RunStatusTransitions.Require("curation run", run.Status, RunStatus.Running);
+        (run.Status, run.Progress, run.Stage) = (RunStatus.Running, Math.Clamp(fraction, 0, 1), stage);
+        return true;
+    }
+
+    /// <summary>Records the version a curation run wrote. Repeating it (a redelivered message) changes nothing.</summary>
+    public DatasetVersionInfo? CompleteCuration(Guid curationId, CurateResult result, DateTimeOffset now)
+    {
+        var run = RequireCuration(curationId);
+        if (run.Status.IsTerminal()) return null;
+        run.StatisticsBlob = result.StatisticsBlob;
+        if (result.ClipCount == 0)
+        {
+            FinishCuration(run, RunStatus.Failed, "every clip was dropped by the curation stages; see the statistics for the reasons", now);
+            return null;
+        }
+        var version = AddVersion(result.ManifestBlob, result.StatisticsBlob, result.ClipCount, $"curation {curationId}", run.Notes, now);
+        FinishCuration(run, RunStatus.Succeeded, null, now);
+        run.Version = version.Number;
+        run.Progress = 1;
+        return version;
+    }
+
+    public bool FailCuration(Guid curationId, string error, bool cancelled, DateTimeOffset now)
+    {
+        var run = RequireCuration(curationId);
+        if (run.Status.IsTerminal()) return false;
+        FinishCuration(run, cancelled ? RunStatus.Cancelled : RunStatus.Failed, error, now);
+        return true;
+    }
+
+    public CurationRunInfo RequireCuration(Guid curationId)
+    {
+        RequireCreated();
+        return Curations.FirstOrDefault(c => c.Id == curationId)
+            ?? throw new EntityNotFoundException($"Curation {curationId} does not exist in dataset '{Name}'.");
+    }
+
+    private static void FinishCuration(CurationRunInfo run, RunStatus outcome, string? error, DateTimeOffset now)
+    {
+        RunStatusTransitions.Require("curation run", run.Status, outcome);
+        (run.Status, run.Error, run.FinishedAt) = (outcome, error, now);
     }
 
     public DatasetVersionInfo RequireVersion(int number)

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MedVid.ControlPlane.Errors;
+using MedVid.Curation.Config;
+using MedVid.Grains.Datasets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace MedVid.ControlPlane.Apis;
+
+/// <summary>Either a preset name (default, bora, bora-128, medgen, ophora) or a full configuration; not both.</summary>
+public sealed record StartCurationRequest(string? Preset, JsonElement? Config, string? Notes);
+
+public static class CurationsApi
+{
+    public static RouteGroupBuilder MapCurationsApi(this RouteGroupBuilder datasets)
+    {
+        datasets.MapGet("/curation-presets", Presets);
+        datasets.MapPost("/{id:guid}/curations", Start);
+        datasets.MapGet("/{id:guid}/curations", List);
+        datasets.MapGet("/{id:guid}/curations/{curationId:guid}", Get);
+        datasets.MapPost("/{id:guid}/curations/{curationId:guid}/cancel", Cancel);
+        datasets.MapGet("/{id:guid}/versions/{number:int}", Version);
+        datasets.MapMethods("/{id:guid}/versions/{number:int}/{file:regex(^(manifest|statistics)$)}", ["GET", "HEAD"], VersionFile);
+        return datasets;
+    }
+
+    /// <summary>The named presets with their full configurations (every threshold and its default).</summary>
+    public static Ok<Dictionary<string, JsonElement>> Presets() =>
+        TypedResults.Ok(CurationConfig.PresetNames.ToDictionary(n => n, n => JsonSerializer.SerializeToElement(CurationConfig.FromPreset(n), CurationConfig.JsonOptions)));
+
+    /// <summary>Queues a curation run over the dataset's ingested videos; it produces a new dataset version.</summary>
+    public static async Task<Created<CurationRunView>> Start(Guid id, StartCurationRequest request, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        var config = Config(request);
+        var curationId = Guid.NewGuid();
+        var run = await api.Grains.GetGrain<IDatasetGrain>(id).StartCurationAsync(curationId, config.ToJson(), config.Redacted().ToJson(), request.Notes);
+        return TypedResults.Created($"/api/v1/datasets/{id}/curations/{curationId}", run);
+    }
+
+    public static async Task<Ok<IReadOnlyList<CurationRunView>>> List(Guid id, [AsParameters] ApiServices api) =>
+        TypedResults.Ok((await api.DatasetAsync(id)).Curations);
+
+    public static async Task<Ok<CurationRunView>> Get(Guid id, Guid curationId, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).GetCurationAsync(curationId));
+    }
+
+    public static async Task<Ok<CurationRunView>> Cancel(Guid id, Guid curationId, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).CancelCurationAsync(curationId));
+    }
+
+    public static async Task<Ok<DatasetVersionView>> Version(Guid id, int number, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).GetVersionAsync(number));
+    }
+
+    /// <summary>The version's manifest (JSON Lines) or statistics (JSON).</summary>
+    public static async Task VersionFile(Guid id, int number, string file, HttpContext http, [AsParameters] ApiServices api)
+    {
+        await api.DatasetAsync(id);
+        var version = await api.Grains.GetGrain<IDatasetGrain>(id).GetVersionAsync(number);
+        var path = file == "manifest" ? version.ManifestBlob : version.StatisticsBlob
+            ?? throw new Grains.Abstractions.EntityNotFoundException($"Version {number} has no statistics.");
+        await BlobResults.Stream(http, api.Blobs, path);
+    }
+
+    private static CurationConfig Config(StartCurationRequest request)
+    {
+        if (request.Preset is not null && request.Config is not null) throw new ApiValidationException("Give either 'preset' or 'config', not both.");
+        try
+        {
+            var config = request.Config is { } json ? CurationConfig.FromJson(json.GetRawText()) : CurationConfig.FromPreset(request.Preset ?? "default");
+            if (config.Captions.Llm.ApiKey is not null)
+                throw new ApiValidationException("Do not send an LLM API key: set it on the compute hosts (Curation__LlmApiKey).");
+            return config.EnsureValid();
+        }
+        catch (CurationConfigException e)
+        {
+            throw new ApiValidationException(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiValidationException(e.Message);
+        }
+    }
+}
