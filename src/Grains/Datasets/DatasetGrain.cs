@@ -32,6 +32,7 @@ public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Gra
     public async Task<SourceVideoView> AddVideoAsync(Guid videoId, string fileName, long sizeBytes, string originalBlob, IReadOnlyDictionary<string, string> labels)
     {
         State.RequireCreated();
+        if (originalBlob.LastIndexOf('/') <= 0) throw new InvalidGrainArgumentException($"'{originalBlob}' is not a blob path of a video folder.");
         var folder = originalBlob[..originalBlob.LastIndexOf('/')];
         var payload = new IngestVideoPayload(Key, videoId, originalBlob, $"{folder}/proxy.mp4", $"{folder}/poster.jpg");
         // The work item id is derived from the video id, so a retried call enqueues the same item, not a second one.

@@ -128,7 +128,8 @@ public sealed class SchedulerState
     public WorkItem? Failed(WorkItemFailed failed)
     {
         var item = Current(failed.WorkItemId, failed.Attempt);
-        if (item is null) return null;
+        // A lost host's late failure must not fail the item it no longer holds (it was requeued for another host).
+        if (item is null || !item.IsPlaced) return null;
         Finish(item, failed.Cancelled ? WorkItemState.Cancelled : WorkItemState.Failed, failed.At, failed.Error);
         return item;
     }
