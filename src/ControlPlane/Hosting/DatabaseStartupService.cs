@@ -20,7 +20,17 @@ public sealed class DatabaseStartupService(
         await migrator.MigrateAsync(ct);
         if (options.Bootstrap is not { UserName.Length: > 0 } admin) return;
         if ((await identity.AllUsersAsync(ct)).Count > 0) return;
-        var user = await identity.CreateUserAsync(admin.UserName, admin.UserName, admin.Password, ct);
+        UserRecord user;
+        try
+        {
+            user = await identity.CreateUserAsync(admin.UserName, admin.UserName, admin.Password, ct);
+        }
+        catch (IllegalTransitionException)
+        {
+            // Replicas starting together over an empty database race here; the unique user name lets one win.
+            log.LogInformation("Bootstrap admin '{User}' was created by another replica", admin.UserName);
+            return;
+        }
         var teamName = string.IsNullOrWhiteSpace(admin.Team) ? "Default team" : admin.Team;
         await grains.GetGrain<ITeamGrain>(Guid.NewGuid()).CreateAsync(teamName, 0, user.Id, user.UserName);
         log.LogInformation("Created bootstrap admin '{User}' in team '{Team}'", user.UserName, teamName);
