@@ -15,11 +15,11 @@ public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFi
         public async Task InitializeAsync()
         {
             Cluster = await Cluster.CreateAsync(nameof(SiloReplicaTests));
+            // Both at once over an empty database: both migrate and both try to create the bootstrap admin.
             await Cluster.RunAsync(async () =>
             {
-                // One after the other: the first applies the migrations and creates the bootstrap admin.
-                A = await Cluster.StartSiloAsync("silo-a");
-                B = await Cluster.StartSiloAsync("silo-b");
+                var started = await Cluster.StartSilosAsync("silo-a", "silo-b");
+                (A, B) = (started[0], started[1]);
             });
         }
 

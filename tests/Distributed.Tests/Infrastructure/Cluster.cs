@@ -72,6 +72,12 @@ internal sealed class Cluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts silo replicas at the same time, as a deployment does, over the still empty database (each applies the
+    /// migrations and tries to create the bootstrap admin); returns clients in the order of the names.
+    /// </summary>
+    public async Task<ApiClient[]> StartSilosAsync(params string[] names) => await Task.WhenAll(names.Select(StartSiloAsync));
+
     /// <summary>Starts a silo on a free port and waits until /health answers 200; returns a client signed in as the admin.</summary>
     public async Task<ApiClient> StartSiloAsync(string name)
     {
@@ -87,8 +93,19 @@ internal sealed class Cluster : IAsyncDisposable
                 return (response.StatusCode == HttpStatusCode.OK, 0, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }, TimeSpan.FromMilliseconds(300), () => process.HasExited ? $"{name} exited" : null);
         }
-        var client = await ApiClient.SignInAsync(baseAddress, name, AdminUser, AdminPassword);
-        _clients.Add(client);
+        // A replica that lost the bootstrap race is up before the winner has put the admin into the team (403 until then).
+        var client = await Eventually.WaitForAsync($"the admin to sign in through {name}", TimeSpan.FromSeconds(30), async () =>
+        {
+            try
+            {
+                return (true, await ApiClient.SignInAsync(baseAddress, name, AdminUser, AdminPassword), "");
+            }
+            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return (false, null!, e.Message);
+            }
+        });
+        lock (_clients) _clients.Add(client);
         return client;
     }
 
@@ -162,7 +179,7 @@ internal sealed class Cluster : IAsyncDisposable
     private ManagedProcess Start(string name, string dll, IReadOnlyDictionary<string, string> settings)
     {
         var process = ManagedProcess.StartDotnet(name, dll, settings, LogFolder);
-        _processes.Add(process);
+        lock (_processes) _processes.Add(process);
         return process;
     }
 
