@@ -36,9 +36,10 @@ public sealed class BrokerRestartTests : IAsyncLifetime
     [Fact]
     public Task Work_commands_queued_for_a_host_survive_a_broker_restart() => _cluster.RunAsync(async () =>
     {
-        var video = await TestVideos.TestPatternAsync(seconds: 2, width: 320, height: 240, fps: 15);
-        var siloA = await _cluster.StartSiloAsync("silo-a");
-        var siloB = await _cluster.StartSiloAsync("silo-b");
+        var making = TestVideos.TestPatternAsync(seconds: 2, width: 320, height: 240, fps: 15);
+        var silos = await _cluster.StartSilosAsync("silo-a", "silo-b");
+        var (siloA, siloB) = (silos[0], silos[1]);
+        var video = await making;
 
         // The host registers (declaring its durable queue) and then dies: the scheduler still counts it online,
         // so new work is addressed to it and waits in its queue, unconsumed.

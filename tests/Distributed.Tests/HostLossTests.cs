@@ -21,9 +21,11 @@ public sealed class HostLossTests : IAsyncLifetime
     public Task Work_of_a_killed_host_is_requeued_and_completed_by_another_host() => _cluster.RunAsync(async () =>
     {
         // A 40 s 640x480 source: its H.264 proxy takes several seconds of CPU here, long enough to kill the host mid-encode.
-        var video = await TestVideos.TestPatternAsync(seconds: 40, width: 640, height: 480);
-        var siloA = await _cluster.StartSiloAsync("silo-a");
-        var siloB = await _cluster.StartSiloAsync("silo-b"); // both replicas run the host monitor: the item must still be requeued once
+        var making = TestVideos.TestPatternAsync(seconds: 40, width: 640, height: 480);
+        // Both replicas run the host monitor: the item must still be requeued once (attempt 2, not 3).
+        var silos = await _cluster.StartSilosAsync("silo-a", "silo-b");
+        var (siloA, siloB) = (silos[0], silos[1]);
+        var video = await making;
         var hostA = _cluster.StartHost("host-a", "host-a", cpuSlots: 1);
         await WaitForHostAsync(siloA, "host-a", "Online", TimeSpan.FromSeconds(60));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using MedVid.Storage.Azure;
 using Npgsql;
@@ -23,7 +24,7 @@ internal sealed class Cluster : IAsyncDisposable
     private Cluster(string name, IReadOnlyDictionary<string, string> siloSettings)
     {
         Name = name;
-        var id = $"{DateTime.UtcNow:MMddHHmmss}{Guid.NewGuid():N}"[..18];
+        var id = $"{DateTime.UtcNow.ToString(StampFormat, CultureInfo.InvariantCulture)}{Guid.NewGuid():N}"[..18];
         Database = $"medvid_dt_{id}";
         VirtualHost = $"medvid-dt-{id}";
         Container = $"medvid-dt-{id}";
@@ -55,6 +56,7 @@ internal sealed class Cluster : IAsyncDisposable
     /// <param name="siloSettings">Configuration for every silo on top of the defaults, e.g. ControlPlane__HeartbeatTimeout.</param>
     public static async Task<Cluster> CreateAsync(string name, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
+        await SweepOnce.Value;
         var cluster = new Cluster(name, siloSettings ?? new Dictionary<string, string>());
         try
         {
@@ -163,6 +165,43 @@ internal sealed class Cluster : IAsyncDisposable
         if (problems.Count > 0 && Directory.Exists(LogFolder))
             File.WriteAllLines(Path.Combine(LogFolder, "cleanup-problems.txt"), problems);
     }
+
+    /// <summary>
+    /// Removes databases and virtual hosts that earlier runs left behind (a run killed before its cleanup), once per
+    /// run. Only names of this scheme older than two hours are touched, so a run going on beside this one keeps its own.
+    /// </summary>
+    private static readonly Lazy<Task> SweepOnce = new(async () =>
+    {
+        try
+        {
+            var vhosts = await RabbitMq.CtlAsync("list_vhosts", "name", "--no-table-headers");
+            foreach (var vhost in vhosts.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(v => IsStale(v, "medvid-dt-")))
+                await RabbitMq.DeleteVirtualHostAsync(vhost);
+            await using var connection = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+            await connection.OpenAsync();
+            var databases = new List<string>();
+            await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'medvid\\_dt\\_%'", connection))
+            await using (var reader = await list.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) databases.Add(reader.GetString(0));
+            foreach (var database in databases.Where(d => IsStale(d, "medvid_dt_")))
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            // Best effort: a service that is down is reported by the test that needs it.
+        }
+    });
+
+    private const string StampFormat = "yyMMddHHmmss";
+
+    private static bool IsStale(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.Ordinal) && name.Length >= prefix.Length + StampFormat.Length
+        && DateTime.TryParseExact(name.Substring(prefix.Length, StampFormat.Length), StampFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created)
+        && DateTime.UtcNow - created > TimeSpan.FromHours(2);
 
     private Dictionary<string, string> CommonSettings() => new()
     {
