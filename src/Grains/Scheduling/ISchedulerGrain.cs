@@ -20,10 +20,10 @@ public interface ISchedulerGrain : IGrainWithGuidKey
     /// <summary>Records progress; returns the item, or null for a stale attempt or a finished item.</summary>
     Task<WorkItemView?> ReportProgressAsync(WorkItemProgressed progress);
 
-    /// <summary>Records success; returns the item, or null for a stale attempt or a repeated message.</summary>
+    /// <summary>Records success; returns the item (also for a repeated message, so its owner is told again), or null for a stale attempt.</summary>
     Task<WorkItemView?> ReportSucceededAsync(WorkItemSucceeded succeeded);
 
-    /// <summary>Records failure; returns the item, or null for a stale attempt or a repeated message.</summary>
+    /// <summary>Records failure; returns the item (also for a repeated message, so its owner is told again), or null for a stale attempt.</summary>
     Task<WorkItemView?> ReportFailedAsync(WorkItemFailed failed);
 
     /// <summary>Cancels an item of the given team; refused when it already finished.</summary>

@@ -61,7 +61,8 @@ public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, 
     public async Task<WorkItemView?> ReportSucceededAsync(WorkItemSucceeded succeeded)
     {
         var item = State.Succeeded(succeeded);
-        if (item is null) return null;
+        if (item is null)
+            return State.AlreadyRecorded(succeeded.WorkItemId, succeeded.Attempt, WorkItemState.Succeeded) is { } repeat ? View(repeat) : null;
         Changed(item);
         DispatchQueued();
         await WriteStateAsync();
@@ -71,7 +72,8 @@ public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, 
     public async Task<WorkItemView?> ReportFailedAsync(WorkItemFailed failed)
     {
         var item = State.Failed(failed);
-        if (item is null) return null;
+        if (item is null)
+            return State.AlreadyRecorded(failed.WorkItemId, failed.Attempt, WorkItemState.Failed, WorkItemState.Cancelled) is { } repeat ? View(repeat) : null;
         Changed(item);
         DispatchQueued();
         await WriteStateAsync();

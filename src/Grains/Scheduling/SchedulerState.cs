@@ -113,6 +113,13 @@ public sealed class SchedulerState
         return true;
     }
 
+    /// <summary>
+    /// A report of this attempt's outcome that was already recorded (a redelivered message): the item, so its owner can be
+    /// told again (owners ignore repeats), or null when the item ended otherwise.
+    /// </summary>
+    public WorkItem? AlreadyRecorded(Guid id, int attempt, params WorkItemState[] outcomes) =>
+        Items.FirstOrDefault(i => i.Id == id && i.Attempt == attempt && outcomes.Contains(i.State));
+
     /// <summary>Records success of the current attempt; a stale attempt or a repeat returns null.</summary>
     public WorkItem? Succeeded(WorkItemSucceeded done)
     {

@@ -95,6 +95,8 @@ public sealed class ProbeGrain : Grain<ProbeState>, IProbeGrain
         Send("probe", new ProbeEvent(tag));
         State.Value++;
         State.Tags.Add(tag);
+        // Hold the turn between load and write so that the other process's turns overlap it: the race is certain, not left to timing.
+        await Task.Delay(2);
         await WriteStateAsync();
         return State.Value;
     }

@@ -1,0 +1,90 @@
+using MedVid.Phantoms;
+
+namespace MedVid.Cli.Tests;
+
+/// <summary>The command line against a running embedded silo: the user's path from login to a curated version, and its errors.</summary>
+public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
+{
+    private CliRunner SignedOut() => new(Path.Combine(silo.Root, $"session-{Guid.NewGuid():N}.json"));
+
+    private async Task<CliRunner> SignedInAsync()
+    {
+        var cli = SignedOut();
+        var login = await cli.RunAsync("login", "--url", silo.Url, "--user", EmbeddedSilo.User, "--password", EmbeddedSilo.Password);
+        Assert.True(login.ExitCode == 0, login.ToString());
+        return cli;
+    }
+
+    [Fact]
+    public async Task A_wrong_password_exits_1_with_the_servers_message()
+    {
+        var result = await SignedOut().RunAsync("login", "--url", silo.Url, "--user", EmbeddedSilo.User, "--password", "wrong-password");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Wrong user name or password", result.Err);
+    }
+
+    [Fact]
+    public async Task Commands_before_login_say_how_to_sign_in()
+    {
+        var result = await SignedOut().RunAsync("datasets", "list");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("run 'medvid login' first", result.Err);
+    }
+
+    [Fact]
+    public async Task Upload_with_labels_then_curate_produces_a_version()
+    {
+        var cli = await SignedInAsync();
+        var created = await cli.RunAsync("datasets", "create", "--name", "cli phantoms");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var dataset = created.Out.Trim();
+
+        var clip = Path.Combine(silo.Root, "endoscopy.mp4");
+        await PhantomRenderer.RenderMp4Async(PhantomCatalog.Demo(seed: 3).First(s => s.Modality == Modality.Endoscopy), clip);
+        var upload = await cli.RunAsync("datasets", "upload", dataset, clip, "--label", "modality=endoscopy");
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        Assert.Contains("endoscopy.mp4  Ready", upload.Out);
+        Assert.Contains("upload endoscopy.mp4", upload.Err);        // the progress bar
+
+        var list = await cli.RunAsync("datasets", "list");
+        Assert.Contains("videos 1/1 ready", list.Out);
+
+        var curate = await cli.RunAsync("datasets", "curate", dataset, "--preset", "bora-128", "--notes", "from the CLI");
+        Assert.True(curate.ExitCode == 0, curate.ToString());
+        Assert.Contains("version 1 written", curate.Out);
+
+        var items = await cli.RunAsync("work-items", "list");
+        Assert.Contains(items.Out.Split('\n'), line => line.Contains("curate") && line.Contains("Succeeded"));
+        Assert.Contains(items.Out.Split('\n'), line => line.Contains("ingest-video") && line.Contains("Succeeded"));
+        var hosts = await cli.RunAsync("hosts");
+        Assert.Contains("Online", hosts.Out);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_1_with_a_message()
+    {
+        var cli = await SignedInAsync();
+        var text = Path.Combine(silo.Root, "notes.mp4");
+        await File.WriteAllTextAsync(text, "this is not a video");
+
+        var unknown = await cli.RunAsync("datasets", "upload", Guid.NewGuid().ToString(), text);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("(404): The dataset does not exist.", unknown.Err);
+
+        var dataset = (await cli.RunAsync("datasets", "create", "--name", "bad input")).Out.Trim();
+        var notVideo = await cli.RunAsync("datasets", "upload", dataset, text);
+        Assert.Equal(1, notVideo.ExitCode);
+        Assert.Contains("(400)", notVideo.Err);
+
+        var badLabel = await cli.RunAsync("datasets", "upload", dataset, text, "--label", "no-equals-sign");
+        Assert.Equal(1, badLabel.ExitCode);
+        Assert.Contains("NAME=VALUE", badLabel.Err);
+
+        var missing = await cli.RunAsync("datasets", "upload", dataset, Path.Combine(silo.Root, "missing.mp4"));
+        Assert.Equal(1, missing.ExitCode);
+
+        var badPreset = await cli.RunAsync("datasets", "curate", dataset, "--preset", "nonsense");
+        Assert.Equal(1, badPreset.ExitCode);
+        Assert.Contains("preset must be one of", badPreset.Err);
+    }
+}
