@@ -26,6 +26,8 @@ installed_version() {
 
 port_answers() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
 
+is_azurite() { curl -sI "http://$HOST:$PORT/devstoreaccount1?comp=list" 2>/dev/null | grep -qi '^Server: Azurite'; }
+
 running_pid() {
   [[ -f "$PID_FILE" ]] || return 1
   local pid
@@ -45,9 +47,12 @@ cmd_install() {
 
 cmd_start() {
   running_pid >/dev/null && return 0
-  # Something else (an Azurite started by hand, another checkout) may own the port: using it
-  # would silently mix data, refusing it is clearer.
-  port_answers && fail "port $HOST:$PORT is already in use by a process this script did not start"
+  if port_answers; then
+    # An Azurite of another checkout is fine to share: every test and deployment uses its own container.
+    # Anything else on the port is refused.
+    is_azurite && { echo "azurite: already running on $HOST:$PORT (started elsewhere); using it"; return 0; }
+    fail "port $HOST:$PORT is already in use by something that is not Azurite"
+  fi
   cmd_install
   mkdir -p "$DATA_DIR" "$RUN_DIR"
   # setsid detaches Azurite from this shell's session so it outlives the calling terminal or job.
