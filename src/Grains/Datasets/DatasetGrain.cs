@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
@@ -39,9 +38,7 @@ public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Gra
         var workItemId = DeterministicGuid.From(videoId, WorkKinds.IngestVideo);
         var video = State.AddVideo(videoId, fileName, sizeBytes, originalBlob, labels, workItemId, clock.GetUtcNow());
         await WriteStateAsync();
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(new WorkItemRequest(
-            workItemId, State.TeamId, WorkKinds.IngestVideo, JsonSerializer.Serialize(payload),
-            new WorkOwner(WorkOwnerKind.DatasetVideo, Key, videoId), Priority: 0, Gpus: 0));
+        await grains.EnqueueAsync(workItemId, State.TeamId, WorkKinds.IngestVideo, payload, new WorkOwner(WorkOwnerKind.DatasetVideo, Key, videoId), gpus: 0);
         return VideoView(video);
     }
 
@@ -81,9 +78,7 @@ public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Gra
         var sources = State.Videos.Where(v => v.Status == SourceVideoStatus.Ready)
             .Select(v => new CurateSource(v.Id, v.OriginalBlob, v.FileName, v.Labels)).ToList();
         var payload = new CuratePayload(Key, curationId, configJson, sources, TeamBlobs.Curation(State.TeamId, Key, curationId));
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(new WorkItemRequest(
-            workItemId, State.TeamId, WorkKinds.Curate, JsonSerializer.Serialize(payload),
-            new WorkOwner(WorkOwnerKind.Dataset, Key, curationId), Priority: 0, Gpus: 0));
+        await grains.EnqueueAsync(workItemId, State.TeamId, WorkKinds.Curate, payload, new WorkOwner(WorkOwnerKind.Dataset, Key, curationId), gpus: 0);
         return CurationView(run);
     }
 
@@ -95,7 +90,7 @@ public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Gra
         if (!State.FailCuration(curationId, "cancelled by a user", cancelled: true, clock.GetUtcNow()))
             throw new IllegalTransitionException($"The curation run is {run.Status.ToString().ToLowerInvariant()} and cannot be cancelled.");
         await WriteStateAsync();
-        await WorkCancellation.CancelAsync(grains, run.WorkItemId, State.TeamId);
+        await grains.CancelAsync(run.WorkItemId, State.TeamId);
         return CurationView(run);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
@@ -21,8 +20,7 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
         await WriteStateAsync();
         var payload = new GeneratePayload(Key, spec.TrainingRunId, spec.Prompts, spec.CountPerPrompt, spec.Seeds ?? [], spec.Sampler, spec.Steps,
             spec.Guidance, spec.Frames, spec.Width, spec.Height);
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(new WorkItemRequest(
-            workItemId, teamId, WorkKinds.Generate, JsonSerializer.Serialize(payload), new WorkOwner(WorkOwnerKind.GenerationJob, Key), 0, spec.Gpus));
+        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus);
         return View();
     }
 
@@ -36,7 +34,7 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     {
         State.Finish(RunStatus.Cancelled, null, "cancelled by a user", clock.GetUtcNow());
         await WriteStateAsync();
-        await WorkCancellation.CancelAsync(grains, State.WorkItemId, State.TeamId);
+        await grains.CancelAsync(State.WorkItemId, State.TeamId);
         return View();
     }
 

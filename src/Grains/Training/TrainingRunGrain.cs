@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
@@ -20,8 +19,7 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         await WriteStateAsync();
         var payload = new TrainPayload(Key, spec.DatasetId, spec.DatasetVersion, version.ManifestBlob, spec.Recipe, spec.ModelSize,
             spec.Hyperparameters ?? new Dictionary<string, double>(), spec.TotalSteps);
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(new WorkItemRequest(
-            workItemId, teamId, WorkKinds.Train, JsonSerializer.Serialize(payload), new WorkOwner(WorkOwnerKind.TrainingRun, Key), 0, spec.Gpus));
+        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Train, payload, new WorkOwner(WorkOwnerKind.TrainingRun, Key), spec.Gpus);
         return View();
     }
 
@@ -35,7 +33,7 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
     {
         State.Finish(RunStatus.Cancelled, "cancelled by a user", clock.GetUtcNow());
         await WriteStateAsync();
-        await WorkCancellation.CancelAsync(grains, State.WorkItemId, State.TeamId);
+        await grains.CancelAsync(State.WorkItemId, State.TeamId);
         return View();
     }
 
