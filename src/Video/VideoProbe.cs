@@ -66,9 +66,15 @@ public static class VideoProbe
         var fps = ParseRate(GetString(stream, "avg_frame_rate")) is > 0 and var avg
             ? avg
             : ParseRate(GetString(stream, "r_frame_rate"));
+        // ffprobe names no codec (or "unknown") when the stream's codec id or tag maps to no codec it knows.
+        var codec = GetString(stream, "codec_name");
+        if (codec is null or "unknown" or "none")
+            throw new InvalidVideoException(
+                $"unsupported codec: ffmpeg has no decoder for the video stream (codec tag '{GetString(stream, "codec_tag_string") ?? "?"}')");
+
         var seconds = ParseDouble(GetString(stream, "duration")) ?? ParseDouble(GetString(format, "duration")) ?? 0;
-        if (seconds <= 0)
-            throw new InvalidVideoException("no video stream: the video has no duration (a still image?)");
+        if (seconds <= 0 || GetString(stream, "nb_frames") == "0")
+            throw new InvalidVideoException("no frames: the video stream holds no frames (zero duration)");
 
         // nb_frames is exact when the container indexes it (MP4); otherwise estimate from rate and duration.
         var frameCount = long.TryParse(GetString(stream, "nb_frames"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
@@ -82,7 +88,7 @@ public static class VideoProbe
             fps,
             stream.GetProperty("width").GetInt32(),
             stream.GetProperty("height").GetInt32(),
-            GetString(stream, "codec_name") ?? "unknown",
+            codec,
             ReadRotation(stream),
             frameCount,
             formatName);

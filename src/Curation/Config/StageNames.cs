@@ -3,6 +3,8 @@ namespace MedVid.Curation.Config;
 /// <summary>Stage names as they appear in decisions, statistics and <see cref="CurationConfig.FilterOrder"/>.</summary>
 public static class StageNames
 {
+    /// <summary>Probing and decoding a source: kept when it decoded, dropped (with why) when it could not be used.</summary>
+    public const string Source = "source";
     public const string SceneDetection = "scene-detection";
     public const string ClipSplit = "clip-split";
     public const string Resolution = "resolution";

@@ -61,16 +61,35 @@ public sealed class CurationPipeline
 
         var decisions = new List<StageDecision>();
         var survivors = new List<CuratedClip>();
+        var failed = new List<SourceFailure>();
         for (int i = 0; i < sources.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var report = new SourceProgress(progress, i, sources.Count, sources[i].Id);
             report.Report("decode", 0);
-            await foreach (var window in loader.LoadAsync(sources[i], cancellationToken))
+            // A source that cannot be probed or decoded (here or half-way through) is recorded as failed
+            // with its reason and leaves nothing behind; the rest of the batch goes on.
+            int decisionMark = decisions.Count, survivorMark = survivors.Count, frames = 0;
+            try
             {
-                if (!ReferenceEquals(window.Source, sources[i]) && window.Source.Id != sources[i].Id)
-                    throw new InvalidOperationException($"The frame loader returned frames of '{window.Source.Id}' for source '{sources[i].Id}'.");
-                survivors.AddRange(await CurateWindowAsync(window, decisions, report, cancellationToken));
+                await foreach (var window in loader.LoadAsync(sources[i], cancellationToken))
+                {
+                    if (!ReferenceEquals(window.Source, sources[i]) && window.Source.Id != sources[i].Id)
+                        throw new InvalidOperationException($"The frame loader returned frames of '{window.Source.Id}' for source '{sources[i].Id}'.");
+                    frames += window.Frames.Count;
+                    if (window.Frames.Count == 0) continue;
+                    survivors.AddRange(await CurateWindowAsync(window, decisions, report, cancellationToken));
+                }
+                if (frames == 0)
+                    throw new UnusableSourceException(SourceFailure.Reasons.NoFrames, "no frames: decoding the source produced no frame");
+                decisions.Insert(decisionMark, StageDecision.Keep(sources[i].Id, StageNames.Source, "decoded", new Dictionary<string, double> { ["frames"] = frames }));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && SourceFailure.FromException(sources[i].Id, e) is { } failure)
+            {
+                decisions.RemoveRange(decisionMark, decisions.Count - decisionMark);
+                survivors.RemoveRange(survivorMark, survivors.Count - survivorMark);
+                decisions.Add(StageDecision.Drop(sources[i].Id, StageNames.Source, failure.Reason));
+                failed.Add(failure);
             }
             report.Report("source-done", 1.0);
         }
@@ -87,7 +106,7 @@ public sealed class CurationPipeline
             final.Add(clip with { Split = splitter.Assign(clip.Source.Id) });
         }
 
-        var statistics = CurationStatistics.Compute(sources.Count, decisions, final);
+        var statistics = CurationStatistics.Compute(sources.Count, decisions, final, failed);
         progress?.Report(new CurationProgress("done", 1.0, sources.Count, sources.Count, null));
         return new CurationResult(final, decisions, statistics, config.Redacted());
     }

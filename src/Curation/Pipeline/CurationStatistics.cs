@@ -20,8 +20,12 @@ public sealed record CurationStatistics(
     public const double ClipLengthBinFrames = 10.0;
     public const double CaptionLengthBinWords = 10.0;
 
+    /// <summary>Sources that could not be probed or decoded, with why (also counted in the "source" stage).</summary>
+    public IReadOnlyList<SourceFailure> FailedSources { get; init; } = [];
+
     /// <summary>Stages appear in the order they first decided something.</summary>
-    public static CurationStatistics Compute(int sourceCount, IReadOnlyList<StageDecision> decisions, IReadOnlyList<CuratedClip> kept)
+    public static CurationStatistics Compute(
+        int sourceCount, IReadOnlyList<StageDecision> decisions, IReadOnlyList<CuratedClip> kept, IReadOnlyList<SourceFailure>? failedSources = null)
     {
         var stages = decisions
             .GroupBy(d => d.Stage)
@@ -42,7 +46,10 @@ public sealed record CurationStatistics(
             stages,
             Histogram.Of(kept.Select(c => c.DurationSeconds), ClipLengthBinSeconds, "seconds"),
             Histogram.Of(kept.Select(c => (double)c.Plan.OutputFrameCount), ClipLengthBinFrames, "frames"),
-            Histogram.Of(kept.Where(c => c.Captions.Count > 0).Select(c => (double)CaptionWords.Count(c.Captions[0])), CaptionLengthBinWords, "words"));
+            Histogram.Of(kept.Where(c => c.Captions.Count > 0).Select(c => (double)CaptionWords.Count(c.Captions[0])), CaptionLengthBinWords, "words"))
+        {
+            FailedSources = failedSources ?? [],
+        };
     }
 }
 

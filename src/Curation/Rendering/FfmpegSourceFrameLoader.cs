@@ -10,13 +10,36 @@ namespace MedVid.Curation.Rendering;
 public sealed class FfmpegSourceFrameLoader(AnalysisConfig config) : ISourceFrameLoader
 {
     private readonly Dictionary<string, (string Path, VideoInfo Info)> files = new();
+    private readonly Dictionary<string, Exception> failures = new();
 
-    /// <summary>Makes a file known to the loader; returns the source with its probed display size.</summary>
+    /// <summary>Makes a file known to the loader; returns the source with its probed display size.
+    /// Throws <see cref="InvalidVideoException"/> (or <see cref="FileNotFoundException"/>) when the file
+    /// is not a usable video, and <see cref="UnusableSourceException"/> when it is larger than
+    /// <see cref="AnalysisConfig.MaxSourceWidth"/> x <see cref="AnalysisConfig.MaxSourceHeight"/>.</summary>
     public async Task<SourceVideo> AddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
     {
         var info = await VideoProbe.ProbeAsync(file.Path, cancellationToken);
+        if (info.DisplayWidth > config.MaxSourceWidth || info.DisplayHeight > config.MaxSourceHeight)
+            throw new UnusableSourceException(SourceFailure.Reasons.TooLarge,
+                $"the video is {info.DisplayWidth}x{info.DisplayHeight}, above the maximum of {config.MaxSourceWidth}x{config.MaxSourceHeight} (analysis.maxSourceWidth/maxSourceHeight)");
         files[file.Source.Id] = (file.Path, info);
         return file.Source with { Width = info.DisplayWidth, Height = info.DisplayHeight };
+    }
+
+    /// <summary>Probes a file like <see cref="AddAsync"/>, but a file that is not a usable video is
+    /// remembered instead of thrown: loading it later throws the same exception, which the pipeline
+    /// records as a failed source. Other exceptions (cancellation, ffmpeg missing) still propagate.</summary>
+    public async Task<SourceVideo> TryAddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AddAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && SourceFailure.FromException(file.Source.Id, e) is not null)
+        {
+            failures[file.Source.Id] = e;
+            return file.Source;
+        }
     }
 
     /// <summary>The analysis frame rate for a source: native, capped at <see cref="AnalysisConfig.MaxFps"/>.</summary>
@@ -38,6 +61,8 @@ public sealed class FfmpegSourceFrameLoader(AnalysisConfig config) : ISourceFram
 
     public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (failures.TryGetValue(source.Id, out var failure))
+            throw failure;
         if (!files.TryGetValue(source.Id, out var file))
             throw new InvalidOperationException($"Source '{source.Id}' was not added to the loader.");
         double fps = AnalysisFps(source.Id);

@@ -42,7 +42,8 @@ public sealed class VideoCurationRunner
 
         var loader = new FfmpegSourceFrameLoader(config.Analysis);
         var known = new List<SourceVideo>();
-        foreach (var file in sources) known.Add(await loader.AddAsync(file, cancellationToken));
+        // A file that is not a usable video fails only itself: the pipeline records it with its reason.
+        foreach (var file in sources) known.Add(await loader.TryAddAsync(file, cancellationToken));
         var paths = sources.ToDictionary(s => s.Source.Id, s => s.Path);
 
         // Analysis takes 80% of the bar, rendering the clips the rest.
@@ -51,16 +52,36 @@ public sealed class VideoCurationRunner
 
         var blobs = new Dictionary<string, string>();
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var failedLate = new List<SourceFailure>();
         for (int i = 0; i < result.Clips.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clip = result.Clips[i];
+            if (failedLate.Exists(f => f.SourceId == clip.Source.Id)) continue;
             progress?.Report(new CurationProgress("render", 0.8 + 0.2 * i / result.Clips.Count, i, result.Clips.Count, clip.Source.Id));
             var name = FileNameOf(clip.Id);
             for (int n = 2; !usedNames.Add(name); n++) name = $"{FileNameOf(clip.Id)}-{n}";
             var blob = $"{ClipsFolder}/{name}.mp4";
-            await RenderAsync(clip, paths[clip.Source.Id], loader, Path.Combine(outputFolder, blob), cancellationToken);
-            blobs[clip.Id] = blob;
+            try
+            {
+                await RenderAsync(clip, paths[clip.Source.Id], loader, Path.Combine(outputFolder, blob), cancellationToken);
+                blobs[clip.Id] = blob;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && SourceFailure.FromException(clip.Source.Id, e) is { } failure)
+            {
+                // The source broke after analysis (changed or damaged on disk): it fails as a whole,
+                // so no version holds part of a source. Its rendered clips are deleted.
+                failedLate.Add(failure with { Detail = $"rendering clip '{clip.Id}' failed: {failure.Detail}" });
+            }
+        }
+        foreach (var failure in failedLate.DistinctBy(f => f.SourceId))
+        {
+            result = result.WithoutSource(failure);
+            foreach (var (clipId, blob) in blobs.Where(b => b.Key.StartsWith(failure.SourceId + "/", StringComparison.Ordinal)).ToList())
+            {
+                File.Delete(Path.Combine(outputFolder, blob));
+                blobs.Remove(clipId);
+            }
         }
 
         var manifest = result.ToManifest(c => blobs[c.Id]);
