@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MedVid.Curation.Captioning;
 using MedVid.Curation.Config;
@@ -62,6 +63,7 @@ public sealed class CurationPipeline
         var decisions = new List<StageDecision>();
         var survivors = new List<CuratedClip>();
         var failed = new List<SourceFailure>();
+        var timings = new StageTimings();
         for (int i = 0; i < sources.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -72,14 +74,18 @@ public sealed class CurationPipeline
             int decisionMark = decisions.Count, survivorMark = survivors.Count, frames = 0;
             try
             {
+                long waitStart = Stopwatch.GetTimestamp();
                 await foreach (var window in loader.LoadAsync(sources[i], cancellationToken))
                 {
+                    timings.Add(StageTimings.Decode, waitStart);
                     if (!ReferenceEquals(window.Source, sources[i]) && window.Source.Id != sources[i].Id)
                         throw new InvalidOperationException($"The frame loader returned frames of '{window.Source.Id}' for source '{sources[i].Id}'.");
                     frames += window.Frames.Count;
                     if (window.Frames.Count == 0) continue;
-                    survivors.AddRange(await CurateWindowAsync(window, decisions, report, cancellationToken));
+                    survivors.AddRange(await CurateWindowAsync(window, decisions, report, timings, cancellationToken));
+                    waitStart = Stopwatch.GetTimestamp();
                 }
+                timings.Add(StageTimings.Decode, waitStart);
                 if (frames == 0)
                     throw new UnusableSourceException(SourceFailure.Reasons.NoFrames, "no frames: decoding the source produced no frame");
                 decisions.Insert(decisionMark, StageDecision.Keep(sources[i].Id, StageNames.Source, "decoded", new Dictionary<string, double> { ["frames"] = frames }));
@@ -95,8 +101,11 @@ public sealed class CurationPipeline
         }
 
         progress?.Report(new CurationProgress(StageNames.ModalityBalance, 0.98, sources.Count, sources.Count, null));
+        long stageStart = Stopwatch.GetTimestamp();
         var balanced = Balance(survivors, decisions);
+        timings.Add(StageNames.ModalityBalance, stageStart);
         progress?.Report(new CurationProgress(StageNames.Split, 0.99, sources.Count, sources.Count, null));
+        stageStart = Stopwatch.GetTimestamp();
         var splitter = new SourceSplitter(config.Split);
         var final = new List<CuratedClip>(balanced.Count);
         foreach (var clip in balanced)
@@ -106,9 +115,11 @@ public sealed class CurationPipeline
             final.Add(clip with { Split = splitter.Assign(clip.Source.Id) });
         }
 
+        timings.Add(StageNames.Split, stageStart);
+
         var statistics = CurationStatistics.Compute(sources.Count, decisions, final, failed);
         progress?.Report(new CurationProgress("done", 1.0, sources.Count, sources.Count, null));
-        return new CurationResult(final, decisions, statistics, config.Redacted());
+        return new CurationResult(final, decisions, statistics, config.Redacted()) { StageSeconds = timings.Seconds() };
     }
 
     /// <summary>Curates sources already decoded in memory (tests, small datasets). Several entries
@@ -120,7 +131,7 @@ public sealed class CurationPipeline
         RunAsync(sources.Select(s => s.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<SourceVideo>().ToList(), new InMemoryLoader(sources), progress, cancellationToken);
 
     private async Task<IReadOnlyList<CuratedClip>> CurateWindowAsync(
-        SourceFrames source, List<StageDecision> decisions, SourceProgress report, CancellationToken cancellationToken)
+        SourceFrames source, List<StageDecision> decisions, SourceProgress report, StageTimings timings, CancellationToken cancellationToken)
     {
         // Progress within the source: this window's share of the whole source when the loader knows its length.
         int total = Math.Max(source.SourceFrameCount ?? source.FrameOffset + source.Frames.Count, 1);
@@ -128,7 +139,9 @@ public sealed class CurationPipeline
         void Report(string stage, double withinWindow) => report.Report(stage, windowStart + windowShare * withinWindow);
 
         Report(StageNames.SceneDetection, 0.1);
+        long start = Stopwatch.GetTimestamp();
         var segmentation = segmenter.Segment(source, cancellationToken);
+        timings.Add(StageNames.SceneDetection, start);
         decisions.AddRange(segmentation.Decisions);
 
         var survivors = new List<CuratedClip>();
@@ -142,7 +155,9 @@ public sealed class CurationPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Report(filters[f].Stage, clipStart + clipSpan * f / (filters.Count + 2));
+                start = Stopwatch.GetTimestamp();
                 var decision = await filters[f].EvaluateAsync(clip, cancellationToken);
+                timings.Add(filters[f].Stage, start);
                 decisions.Add(decision);
                 clip = clip.WithMetrics(decision.Metrics);
                 kept = decision.Kept;
@@ -150,12 +165,16 @@ public sealed class CurationPipeline
             if (!kept) continue;
 
             Report(StageNames.FrameSampling, clipStart + clipSpan * filters.Count / (filters.Count + 2));
+            start = Stopwatch.GetTimestamp();
             var (plan, planDecision) = planner.Plan(clip);
+            timings.Add(StageNames.FrameSampling, start);
             decisions.Add(planDecision);
             clip = clip.WithMetrics(planDecision.Metrics);
 
             Report(StageNames.Captioning, clipStart + clipSpan * (filters.Count + 1) / (filters.Count + 2));
+            start = Stopwatch.GetTimestamp();
             var (captions, captionDecision) = await captioner.CaptionAsync(clip, cancellationToken);
+            timings.Add(StageNames.Captioning, start);
             decisions.Add(captionDecision);
             if (!captionDecision.Kept) continue;
             clip = clip.WithMetrics(captionDecision.Metrics);
@@ -202,4 +221,19 @@ public sealed class CurationPipeline
             progress?.Report(new CurationProgress(stage, 0.98 * (index + reached) / count, index, count, sourceId));
         }
     }
+}
+
+/// <summary>Wall time per stage of one run (a Stopwatch timestamp pair per stage call; cheap).</summary>
+internal sealed class StageTimings
+{
+    /// <summary>Time spent waiting for the frame loader (decoding), as a pseudo-stage.</summary>
+    public const string Decode = "decode";
+
+    private readonly Dictionary<string, long> ticks = new();
+
+    public void Add(string stage, long startTimestamp) =>
+        ticks[stage] = ticks.GetValueOrDefault(stage) + (Stopwatch.GetTimestamp() - startTimestamp);
+
+    public IReadOnlyDictionary<string, double> Seconds() =>
+        ticks.ToDictionary(t => t.Key, t => (double)t.Value / Stopwatch.Frequency);
 }

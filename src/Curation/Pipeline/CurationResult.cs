@@ -14,6 +14,10 @@ public sealed record CurationResult(
     /// <summary>Sources that could not be probed or decoded, with why; the other sources were curated.</summary>
     public IReadOnlyList<SourceFailure> FailedSources => Statistics.FailedSources;
 
+    /// <summary>Wall seconds per stage in this run ("decode" is the time spent waiting for the frame
+    /// loader); for profiling, not part of the version files.</summary>
+    public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>This result after <paramref name="failure"/>'s source failed late (while its clips were
     /// rendered): its clips and decisions leave, a dropped "source" decision takes their place, and the
     /// statistics are recomputed.</summary>
