@@ -23,8 +23,14 @@ internal sealed class SelfAttention : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var shape = x.shape;
         long b = shape[0], t = shape[1], c = shape[2];
-        var packed = qkv.forward(x).view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4);
-        var y = nn.functional.scaled_dot_product_attention(packed[0], packed[1], packed[2]);
+        // chunk, as nn.MultiheadAttention's packed in-projection does: its backward is one cat of
+        // the three gradients, where selecting from a (3, b, h, t, d) permutation would zero-fill
+        // and sum three full-size (b, t, 3c) gradient buffers per block.
+        var qkvOut = qkv.forward(x).chunk(3, -1);
+        var q = qkvOut[0].view(b, t, heads, c / heads).transpose(1, 2);
+        var k = qkvOut[1].view(b, t, heads, c / heads).transpose(1, 2);
+        var v = qkvOut[2].view(b, t, heads, c / heads).transpose(1, 2);
+        var y = nn.functional.scaled_dot_product_attention(q, k, v);
         return proj.forward(y.transpose(1, 2).reshape(b, t, c)).MoveToOuterDisposeScope();
     }
 }
