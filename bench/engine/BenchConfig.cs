@@ -11,7 +11,7 @@ internal sealed record BenchConfig(int Blocks, int Width, int Heads, int Sequenc
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         }
         return new BenchConfig(Get("blocks", 4), Get("width", 256), Get("heads", 4), Get("seq", 256), Get("batch", 8),
-            Get("steps", 2), Get("rounds", 6), Get("warmup", 1), Get("threads", Environment.ProcessorCount));
+            Get("steps", 2), Get("rounds", 10), Get("warmup", 1), Get("threads", Environment.ProcessorCount));
     }
 
     public string PythonArgs =>

@@ -77,12 +77,26 @@ var ours = new List<double>();
 var theirs = new List<double>();
 var oursCpu = new List<double>();
 var theirsCpu = new List<double>();
+var paired = new List<double>();
 for (var round = 0; round < config.Rounds; round++)
 {
-    var (wall, cpu) = OursRound(config.StepsPerRound);
+    // The side that runs first alternates: whichever follows the other starts while the other's
+    // BLAS/OpenMP workers may still be spinning, so a fixed order would bias one side.
+    double[] reply;
+    double wall, cpu;
+    if (round % 2 == 0)
+    {
+        (wall, cpu) = OursRound(config.StepsPerRound);
+        reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
+    }
+    else
+    {
+        reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
+        (wall, cpu) = OursRound(config.StepsPerRound);
+    }
     ours.Add(wall);
     oursCpu.Add(cpu);
-    var reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
+    paired.Add(wall / reply[0]);
     theirs.Add(reply[0]);
     theirsCpu.Add(reply[1]);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -118,6 +132,8 @@ var summary = new Dictionary<string, double>
     ["ours_ms_per_step"] = Math.Round(oursMs, 2),
     ["pytorch_ms_per_step"] = Math.Round(theirMs, 2),
     ["ratio"] = Math.Round(oursMs / theirMs, 4),
+    // Median of the per-round ratios: each pair ran back to back, so it resists drift in machine load.
+    ["paired_ratio"] = Math.Round(Median(paired), 4),
     ["ours_cpu_ms_per_step"] = Math.Round(Median(oursCpu), 2),
     ["pytorch_cpu_ms_per_step"] = Math.Round(Median(theirsCpu), 2),
     ["cpu_ratio"] = Math.Round(Median(oursCpu) / Median(theirsCpu), 4),
