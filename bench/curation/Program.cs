@@ -191,10 +191,8 @@ internal sealed record BenchOptions(
 {
     public static BenchOptions Parse(string[] args)
     {
-        // dynamics.minKeyframes 1: with the default 2 every phantom clip (one scene, no cut inside, hence
-        // one keyframe) stops at the dynamics filter and the costly later stages would never run.
-        // --min-keyframes 2 gives the strictly default config.
-        var o = new BenchOptions(12, 25, 3, 4, 640, 360, 1280, 720, false, false, 1);
+        // The default configuration, except what --min-keyframes overrides.
+        var o = new BenchOptions(12, 25, 3, 4, 640, 360, 1280, 720, false, false, null);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

@@ -30,9 +30,9 @@ public sealed class DynamicsAndConsistencyTests
         var staticClip = Clip(Enumerable.Repeat(SyntheticFrames.Texture(64, 48, 0.1), 60).ToList());
         var changing = Clip(SyntheticFrames.HardCuts(scenes: 3, sceneLength: 20));
 
-        Assert.Equal(1, filter.CountKeyframes(staticClip));
+        Assert.Equal(1, filter.CountKeyframes(staticClip).Keyframes);
         Assert.False((await filter.EvaluateAsync(staticClip)).Kept);
-        Assert.Equal(3, filter.CountKeyframes(changing));
+        Assert.Equal(3, filter.CountKeyframes(changing).Keyframes);
         Assert.True((await filter.EvaluateAsync(changing)).Kept);
     }
 

@@ -94,6 +94,28 @@ public sealed class PhantomKnownAnswerTests : IDisposable
         Assert.Equal([(0, cutFrame), (cutFrame, 60)], segmentation.Clips.Select(c => (c.StartFrame, c.EndFrame)));
     }
 
+    public static TheoryData<string> MovingPhantoms => ["endoscopy", "echo", "mri", "cells"];
+
+    [Theory]
+    [MemberData(nameof(MovingPhantoms))]
+    public async Task A_moving_phantom_clip_has_keyframes_inside_and_passes_the_default_dynamics_filter(string kind)
+    {
+        PhantomSpec spec = kind switch
+        {
+            "endoscopy" => new EndoscopyPhantom(SpeedPerSecond: 1.4, Polyp: false, Seed: 21, Frames: 96),
+            "echo" => new EchoPhantom(HeartRateBpm: 72, Seed: 22, Frames: 96),
+            "mri" => new MriPhantom(ArticulatorHz: 1.2, Seed: 23, Frames: 96),
+            _ => new MicroscopyPhantom(CellCount: 6, Divisions: 1, Seed: 24, Frames: 96),
+        };
+        var clip = await ClipAsync(await RenderAsync($"moving-{kind}.mp4", spec));
+
+        var scenes = new ContentSceneDetector(new SceneDetectionConfig().Threshold, new SceneDetectionConfig().MinSceneLengthFrames).DetectCuts(clip.ContentScores);
+        var dynamics = await new DynamicsFilter(new DynamicsFilterConfig()).EvaluateAsync(clip);
+
+        Assert.Empty(scenes); // one scene: the clip would not be cut
+        Assert.True(dynamics.Kept, $"{kind}: {dynamics.Reason}, max drift {dynamics.Metrics["dynamics.maxDrift"]}");
+    }
+
     [Fact]
     public async Task A_static_phantom_clip_has_one_keyframe_and_is_dropped_as_nearly_static()
     {

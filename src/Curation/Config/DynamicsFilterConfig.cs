@@ -9,8 +9,12 @@ public sealed record DynamicsFilterConfig
     public int MinKeyframes { get; init; } = 2;
     public int MaxKeyframes { get; init; } = 100;
 
-    /// <summary>Content score that marks a keyframe (a significant visual change). PySceneDetect default 27.</summary>
-    public double KeyframeThreshold { get; init; } = 27.0;
+    /// <summary>
+    /// Content score against the last keyframe that makes a new keyframe (see DynamicsFilter). Calibrated on the
+    /// phantoms: a still clip drifts below 0.5, moving phantoms 2.9 to 10.7 over 8 s. Each clip records its
+    /// "dynamics.maxDrift", so a team can calibrate this on its own videos.
+    /// </summary>
+    public double KeyframeThreshold { get; init; } = 2.0;
 
     /// <summary>Minimum distance in frames between keyframes. PySceneDetect's default minimum scene length, 15.</summary>
     public int KeyframeMinGapFrames { get; init; } = 15;
