@@ -2,25 +2,14 @@
 # Installs what the tensor engine needs (idempotent): libtorch 1.13 headers and libraries,
 # OpenBLAS (Debian's libtorch links the reference BLAS through libblas.so.3; OpenBLAS makes a
 # 1024x1024 float matmul ~15x faster), the python3-torch speed reference, CMake and g++.
-# apt-get update runs only when something is missing.
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-pthread python3-torch cmake g++)
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg -s "$p" >/dev/null 2>&1 || ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
-    missing+=("$p")
-  fi
-done
+# shellcheck source=../apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh"
 
-if ((${#missing[@]} > 0)); then
-  echo "engine-deps: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
-else
-  echo "engine-deps: all present (${packages[*]})"
-fi
+packages=(libtorch-dev libopenblas0-pthread python3-torch cmake g++)
+apt_install_missing "${packages[@]}"
+echo "engine-deps: all present (${packages[*]})"
 
 # Make sure libblas.so.3 resolves to OpenBLAS (pthread flavour), not the reference BLAS.
 alt=libblas.so.3-x86_64-linux-gnu

@@ -8,8 +8,8 @@
 set -euo pipefail
 
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=apt-install.sh
-source "$DIR/apt-install.sh"
+# shellcheck source=../apt-install.sh
+source "$DIR/../apt-install.sh"
 
 PG_VERSION="${PG_VERSION:-15}"
 CLUSTER=main

@@ -8,8 +8,8 @@
 set -euo pipefail
 
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=apt-install.sh
-source "$DIR/apt-install.sh"
+# shellcheck source=../apt-install.sh
+source "$DIR/../apt-install.sh"
 
 # Every rabbitmq-server/rabbitmqctl call must agree on the node name, hence exported.
 export RABBITMQ_NODENAME=rabbit@localhost

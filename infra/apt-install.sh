@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by the service scripts: installs Debian packages only when one is missing, so a
+# Shared by infra/services/*.sh and infra/install/*.sh: installs Debian packages only when one is missing, so a
 # machine that already has them never touches apt (and never waits on its lock).
 # usage: source this file, then: apt_install_missing PACKAGE...
 apt_install_missing() {
