@@ -12,7 +12,10 @@ namespace MedVid.Grains.Runtime;
 public sealed class GrainRuntime(GrainStateStore store, IServiceProvider services, IMessageOutbox outbox, ILogger<GrainRuntime> log)
 {
     /// <summary>How many times a turn is re-run after losing a write race before the conflict is reported.</summary>
-    public const int MaxAttempts = 20;
+    public const int MaxAttempts = 40;
+
+    /// <summary>Upper bound of the randomised back-off between re-runs, so a hot grain cannot starve one caller.</summary>
+    private const int MaxBackoffMilliseconds = 250;
 
     private readonly TurnLocks _turns = new();
 
@@ -39,8 +42,12 @@ public sealed class GrainRuntime(GrainStateStore store, IServiceProvider service
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 log.LogDebug("Turn of {Type}/{Key} lost a write race (attempt {Attempt}); reloading", binding.TypeName, key, attempt);
-                await Task.Delay(Random.Shared.Next(0, 2 * attempt));
+                await Task.Delay(Backoff(attempt));
             }
         }
     }
+
+    /// <summary>Full-jitter exponential back-off: a caller that keeps losing waits longer, and the winners spread out.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(MaxBackoffMilliseconds, 1 << Math.Min(attempt, 16)) + 1));
 }
