@@ -101,6 +101,23 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Replace_parameter_fills_and_empties_a_registered_slot()
+    {
+        using var linear = new Linear(3, 2, hasBias: false);
+        Assert.Equal(["weight"], linear.named_parameters().Select(p => p.name));
+
+        var bias = new nn.Parameter(ones([2]));
+        Assert.Null(linear.replace_parameter("bias", bias));
+        Assert.Equal(["weight", "bias"], linear.named_parameters().Select(p => p.name));
+        Assert.Same(bias, linear.state_dict()["bias"]);
+
+        using var removed = linear.replace_parameter("bias", null);
+        Assert.Same(bias, removed);
+        Assert.Equal(["weight"], linear.state_dict().Keys);
+        Assert.Throws<ArgumentException>(() => linear.replace_parameter("scale", null));
+    }
+
+    [Fact]
     public void Linear_and_convolution_modules_use_their_parameters()
     {
         using var scope = NewDisposeScope();

@@ -31,6 +31,22 @@ public static partial class torch
                 ownParameters.Add(new(name, parameter));
             }
 
+            /// <summary>
+            /// Puts <paramref name="parameter"/> (or null) into an already registered parameter slot
+            /// and returns the previous one, which the caller now owns. This is what PyTorch does
+            /// with <c>module._parameters[name] = p</c>: adapters (LoRA) add and later drop their
+            /// weights without rebuilding the module, and registration order (optimizer state
+            /// indices) is kept.
+            /// </summary>
+            public Parameter? replace_parameter(string name, Parameter? parameter)
+            {
+                var index = ownParameters.FindIndex(p => p.Key == name);
+                if (index < 0) throw new ArgumentException($"'{name}' is not a parameter slot of {this.name}");
+                var old = ownParameters[index].Value;
+                ownParameters[index] = new(name, parameter);
+                return old;
+            }
+
             /// <summary>Registers a buffer; the module takes ownership. Non-persistent buffers stay out of state_dict.</summary>
             public void register_buffer(string name, Tensor? tensor, bool persistent = true)
             {
