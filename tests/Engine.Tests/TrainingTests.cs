@@ -144,4 +144,20 @@ public class TrainingTests
         other.CopyTo(net);
         Assert.Equal(0.75f, net.weight.item<float>(), 6);
     }
+
+    [Fact]
+    public void Ema_over_a_subset_of_parameters_leaves_the_others_alone()
+    {
+        using var scope = NewDisposeScope();
+        using var net = new Linear(1, 1);
+        using (no_grad()) { net.weight.fill_(0); net.bias!.fill_(5); }
+        using var ema = new ExponentialMovingAverage([("weight", net.weight)], decay: 0.5, warmup: false);
+        using (no_grad()) { net.weight.fill_(1); net.bias.fill_(7); }
+        ema.step();
+        Assert.Equal(["weight"], ema.Shadows.Keys);
+        Assert.Equal(["step", "weight"], ema.state_dict().Keys.Order());
+        ema.CopyTo(net);
+        Assert.Equal(0.5f, net.weight.item<float>(), 6);
+        Assert.Equal(7f, net.bias.item<float>(), 6);
+    }
 }

@@ -12,12 +12,21 @@ public sealed class ExponentialMovingAverage : IDisposable
     private readonly (string Name, Tensor Source, Tensor Shadow)[] entries;
 
     public ExponentialMovingAverage(nn.Module module, double decay = 0.9999, bool warmup = true)
+        : this(module.named_parameters().Select(x => (x.name, (Tensor)x.parameter)), decay, warmup)
+    {
+    }
+
+    /// <summary>
+    /// Averages only the given named tensors, e.g. a module's trainable parameters, so frozen
+    /// weights cost no shadow memory. <see cref="CopyTo"/> then writes just these names.
+    /// </summary>
+    public ExponentialMovingAverage(IEnumerable<(string name, Tensor parameter)> parameters, double decay = 0.9999, bool warmup = true)
     {
         Decay = decay;
         Warmup = warmup;
         using var noGrad = no_grad();
-        entries = module.named_parameters()
-            .Select(x => (x.name, (Tensor)x.parameter, (Tensor)OwnedTensor.From(x.parameter.clone())))
+        entries = parameters
+            .Select(x => (x.name, x.parameter, (Tensor)OwnedTensor.From(x.parameter.clone())))
             .ToArray();
     }
 
