@@ -162,6 +162,9 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
         { "datasetVersion", "datasetVersion must be 1 or more" },
         { "gpusType", "not valid JSON" },
         { "hyperparameters", "not valid JSON" },
+        { "hyperparameterName", "Unknown hyperparameter 'learning_rate'" },
+        { "hyperparameterRange", "Hyperparameter 'batch_size' must be between 1 and 1024" },
+        { "fineTuningWithoutBase", "Recipe 'medgen-lora' fine-tunes a trained model: give baseRunId" },
     };
 
     [Theory]
@@ -179,6 +182,9 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
             case "datasetVersion": run["datasetVersion"] = 0; break;
             case "gpusType": run["gpus"] = "many"; break;
             case "hyperparameters": run["hyperparameters"] = new JsonObject { ["lr"] = "fast" }; break;
+            case "hyperparameterName": run["hyperparameters"] = new JsonObject { ["learning_rate"] = 0.1 }; break;
+            case "hyperparameterRange": run["hyperparameters"] = new JsonObject { ["batch_size"] = 0 }; break;
+            case "fineTuningWithoutBase": run["recipe"] = "medgen-lora"; break;
         }
         var before = await Admin.GetJsonAsync<JsonArray>("/api/v1/training-runs");
         await ApiClient.ProblemAsync(await Admin.PostRawAsync("/api/v1/training-runs", run.ToJsonString(), "application/json"),

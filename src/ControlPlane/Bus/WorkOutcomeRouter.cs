@@ -44,7 +44,8 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).CompleteCurationAsync(item.Owner.SubId!.Value, curated);
                 break;
             case WorkOwnerKind.TrainingRun:
-                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, null);
+                var trained = JsonSerializer.Deserialize<TrainResult>(item.ResultJson!)!;
+                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, null, trained);
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, item.ResultJson, null);

@@ -2,6 +2,7 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
+using MedVid.Grains.Teams;
 using MedVid.Grains.Training;
 
 namespace MedVid.Grains.Generation;
@@ -11,15 +12,15 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     public async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec)
     {
         spec.Validate();
-        var run = await grains.GetGrain<ITrainingRunGrain>(spec.TrainingRunId).GetAsync();
-        if (run.TeamId != teamId) throw new EntityNotFoundException("The training run does not exist.");
-        if (run.Status != RunStatus.Succeeded)
-            throw new IllegalTransitionException($"The training run is {run.Status.ToString().ToLowerInvariant()}; generation needs a finished run.");
+        spec = spec.WithSeeds(Random.Shared);
+        var run = grains.GetGrain<ITrainingRunGrain>(spec.TrainingRunId);
+        if ((await run.GetAsync()).TeamId != teamId) throw new EntityNotFoundException("The training run does not exist.");
+        var checkpoint = await run.GetCheckpointAsync(spec.CheckpointStep);
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Generate);
         State.Create(teamId, createdBy, spec, workItemId, clock.GetUtcNow());
         await WriteStateAsync();
-        var payload = new GeneratePayload(Key, spec.TrainingRunId, spec.Prompts, spec.CountPerPrompt, spec.Seeds ?? [], spec.Sampler, spec.Steps,
-            spec.Guidance, spec.Frames, spec.Width, spec.Height);
+        var payload = new GeneratePayload(Key, spec.TrainingRunId, checkpoint.Prefix, spec.Prompts, spec.CountPerPrompt, spec.Seeds!, spec.Sampler,
+            spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, $"{TeamBlobs.Prefix(teamId)}generation-jobs/{Key:N}");
         await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus);
         return View();
     }

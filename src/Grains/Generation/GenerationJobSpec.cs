@@ -2,12 +2,23 @@ using MedVid.Grains.Abstractions;
 
 namespace MedVid.Grains.Generation;
 
-/// <summary>What a user asks to generate from a trained model.</summary>
+/// <summary>
+/// What a user asks to generate from a trained model: one video per (prompt, repetition), each with its own seed.
+/// <paramref name="CheckpointStep"/> picks a kept checkpoint (default: the latest); <paramref name="Eta"/> and
+/// <paramref name="Spacing"/> are DDIM's (eta 0 is deterministic; "leading" or "trailing" timestep spacing).
+/// </summary>
 public sealed record GenerationJobSpec(
     Guid TrainingRunId, IReadOnlyList<string> Prompts, int CountPerPrompt, IReadOnlyList<long>? Seeds, string Sampler, int Steps,
-    double Guidance, int Frames, int Width, int Height, int Gpus)
+    double Guidance, int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string Spacing = "leading")
 {
     public static readonly IReadOnlyList<string> Samplers = ["ddim", "ddpm"];
+    public static readonly IReadOnlyList<string> Spacings = ["leading", "trailing"];
+
+    public int VideoCount => Prompts.Count * CountPerPrompt;
+
+    /// <summary>The spec with one seed per video: the given ones, else fresh random ones, so every video can be reproduced.</summary>
+    public GenerationJobSpec WithSeeds(Random random) =>
+        Seeds is { Count: > 0 } ? this : this with { Seeds = [.. Enumerable.Range(0, VideoCount).Select(_ => random.NextInt64(0, int.MaxValue))] };
 
     public void Validate()
     {
@@ -24,5 +35,8 @@ public sealed record GenerationJobSpec(
         if (Width is < 16 or > 2048 || Width % 16 != 0 || Height is < 16 or > 2048 || Height % 16 != 0)
             throw new InvalidGrainArgumentException("width and height must be multiples of 16 between 16 and 2048.");
         if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
+        if (!double.IsFinite(Eta) || Eta is < 0 or > 1) throw new InvalidGrainArgumentException("eta must be between 0 and 1.");
+        if (!Spacings.Contains(Spacing)) throw new InvalidGrainArgumentException($"Unknown spacing '{Spacing}'; known: {string.Join(", ", Spacings)}.");
+        if (Seeds is not null && Seeds.Any(s => s < 0)) throw new InvalidGrainArgumentException("Seeds must be 0 or more.");
     }
 }

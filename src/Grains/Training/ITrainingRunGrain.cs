@@ -1,3 +1,4 @@
+using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
@@ -17,10 +18,16 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
     /// <summary>Called with the progress of the run's work item.</summary>
     Task ReportProgressAsync(long step, IReadOnlyDictionary<string, double>? metrics);
 
-    /// <summary>Called when the run's work item reached a terminal state.</summary>
-    Task ReportFinishedAsync(RunStatus outcome, string? error);
+    /// <summary>Called when the run's work item reached a terminal state, with the checkpoints it stored when it succeeded.</summary>
+    Task ReportFinishedAsync(RunStatus outcome, string? error, TrainResult? result = null);
+
+    /// <summary>The run's metric curves (thinned, see <see cref="MetricHistory"/>).</summary>
+    Task<IReadOnlyList<MetricPoint>> GetMetricsAsync();
+
+    /// <summary>The checkpoint at <paramref name="step"/>, else the latest; refused unless the run succeeded.</summary>
+    Task<CheckpointRecord> GetCheckpointAsync(long? step);
 }
 
 public sealed record TrainingRunView(
     Guid Id, Guid TeamId, TrainingRunSpec Spec, RunStatus Status, Guid WorkItemId, long Step, IReadOnlyDictionary<string, double> Metrics,
-    string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    IReadOnlyList<CheckpointRecord> Checkpoints, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);

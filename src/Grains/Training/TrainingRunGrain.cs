@@ -3,6 +3,7 @@ using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
+using MedVid.Grains.Teams;
 
 namespace MedVid.Grains.Training;
 
@@ -14,11 +15,14 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         var dataset = await grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetAsync();
         if (dataset.TeamId != teamId) throw new EntityNotFoundException("The dataset does not exist.");
         var version = await grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetVersionAsync(spec.DatasetVersion);
+        var baseCheckpoint = spec.BaseRunId is { } baseRun ? await CheckpointOfTeamAsync(baseRun, teamId, "base run") : null;
+        var vaeCheckpoint = spec.VaeRunId is { } vaeRun ? await CheckpointOfTeamAsync(vaeRun, teamId, "VAE run") : null;
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Train);
         State.Create(teamId, createdBy, spec, workItemId, clock.GetUtcNow());
         await WriteStateAsync();
         var payload = new TrainPayload(Key, spec.DatasetId, spec.DatasetVersion, version.ManifestBlob, spec.Recipe, spec.ModelSize,
-            spec.Hyperparameters ?? new Dictionary<string, double>(), spec.TotalSteps);
+            spec.Hyperparameters ?? new Dictionary<string, double>(), spec.TotalSteps, $"{TeamBlobs.Prefix(teamId)}training-runs/{Key:N}",
+            baseCheckpoint?.Prefix, vaeCheckpoint?.Prefix);
         await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Train, payload, new WorkOwner(WorkOwnerKind.TrainingRun, Key), spec.Gpus);
         return View();
     }
@@ -44,13 +48,29 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         await WriteStateAsync();
     }
 
-    public async Task ReportFinishedAsync(RunStatus outcome, string? error)
+    public async Task ReportFinishedAsync(RunStatus outcome, string? error, TrainResult? result = null)
     {
         if (State.Status.IsTerminal()) return;
-        State.Finish(outcome, error, clock.GetUtcNow());
+        State.Finish(outcome, error, clock.GetUtcNow(), result?.Checkpoints);
         await WriteStateAsync();
     }
 
+    public Task<IReadOnlyList<MetricPoint>> GetMetricsAsync()
+    {
+        State.RequireCreated();
+        return Task.FromResult<IReadOnlyList<MetricPoint>>(State.History);
+    }
+
+    public Task<CheckpointRecord> GetCheckpointAsync(long? step) => Task.FromResult(State.RequireCheckpoint(step));
+
+    /// <summary>The latest checkpoint of another run of the same team; another team's run reads as missing.</summary>
+    private async Task<CheckpointRecord> CheckpointOfTeamAsync(Guid runId, Guid teamId, string role)
+    {
+        var run = grains.GetGrain<ITrainingRunGrain>(runId);
+        if ((await run.GetAsync()).TeamId != teamId) throw new EntityNotFoundException($"The {role} does not exist.");
+        return await run.GetCheckpointAsync(null);
+    }
+
     private TrainingRunView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Step, State.Metrics,
-        State.Error, State.CreatedAt, State.StartedAt, State.FinishedAt);
+        State.Checkpoints, State.Error, State.CreatedAt, State.StartedAt, State.FinishedAt);
 }

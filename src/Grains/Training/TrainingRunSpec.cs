@@ -1,15 +1,23 @@
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 
 namespace MedVid.Grains.Training;
 
-/// <summary>What a user asks to train. <see cref="Validate"/> refuses values no recipe could use.</summary>
+/// <summary>
+/// What a user asks to train. <see cref="Validate"/> refuses values no recipe could use. <paramref name="BaseRunId"/> is the
+/// finished run a fine-tuning recipe starts from; <paramref name="VaeRunId"/> a finished "vae" run whose autoencoder the
+/// diffusion model uses frozen.
+/// </summary>
 public sealed record TrainingRunSpec(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus,
-    IReadOnlyDictionary<string, double>? Hyperparameters)
+    IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null)
 {
-    /// <summary>Recipes from the papers (DESIGN.md section 6).</summary>
+    /// <summary>Recipes from the papers (DESIGN.md section 6), plus "vae", which trains the autoencoder alone.</summary>
     public static readonly IReadOnlyList<string> Recipes =
-        ["standard", "bora-modal-alignment", "bora-instruction-tuning", "ophora-transfer-pretraining", "ophora-privacy-finetuning", "medgen-lora", "medsora-joint"];
+        ["vae", "standard", "bora-modal-alignment", "bora-instruction-tuning", "ophora-transfer-pretraining", "ophora-privacy-finetuning", "medgen-lora", "medsora-joint"];
+
+    /// <summary>Recipes that continue a trained model and so need <see cref="BaseRunId"/>.</summary>
+    public static readonly IReadOnlySet<string> FineTuningRecipes = new HashSet<string> { "bora-instruction-tuning", "ophora-privacy-finetuning", "medgen-lora" };
 
     public static readonly IReadOnlyList<string> ModelSizes = ["tiny", "small", "medsora-s", "xl"];
 
@@ -21,7 +29,11 @@ public sealed record TrainingRunSpec(
         if (!ModelSizes.Contains(ModelSize)) throw new InvalidGrainArgumentException($"Unknown model size '{ModelSize}'; known: {string.Join(", ", ModelSizes)}.");
         if (TotalSteps is < 1 or > 100_000_000) throw new InvalidGrainArgumentException("totalSteps must be between 1 and 100000000.");
         if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
-        foreach (var (name, value) in Hyperparameters ?? new Dictionary<string, double>())
-            if (!double.IsFinite(value)) throw new InvalidGrainArgumentException($"Hyperparameter '{name}' must be a finite number.");
+        if (FineTuningRecipes.Contains(Recipe) && BaseRunId is null)
+            throw new InvalidGrainArgumentException($"Recipe '{Recipe}' fine-tunes a trained model: give baseRunId.");
+        if (Recipe == "vae" && (BaseRunId is not null || VaeRunId is not null))
+            throw new InvalidGrainArgumentException("Recipe 'vae' trains an autoencoder from scratch; baseRunId and vaeRunId do not apply.");
+        var problems = TrainingHyperparameters.Validate(Hyperparameters);
+        if (problems.Count > 0) throw new InvalidGrainArgumentException(string.Join(" ", problems));
     }
 }

@@ -41,7 +41,20 @@ public sealed class GenerationJobSpecTests
         { Valid with { Height = 2064 }, "width and height must be multiples of 16 between 16 and 2048." },
         { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
         { Valid with { Gpus = 65 }, "gpus must be between 0 and 64." },
+        { Valid with { Eta = 1.5 }, "eta must be between 0 and 1." },
+        { Valid with { Spacing = "linspace" }, "Unknown spacing 'linspace'; known: leading, trailing." },
+        { Valid with { Seeds = [-1, 2] }, "Seeds must be 0 or more." },
     };
+
+    [Fact]
+    public void Missing_seeds_are_drawn_once_per_video_and_given_seeds_are_kept()
+    {
+        var drawn = (Valid with { Prompts = ["a", "b"], CountPerPrompt = 3 }).WithSeeds(new Random(7));
+        Assert.Equal(6, drawn.Seeds!.Count);
+        Assert.Equal(6, drawn.Seeds.Distinct().Count());
+        var given = Valid with { Seeds = [11, 12] };
+        Assert.Same(given, given.WithSeeds(new Random(7)));
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

@@ -1,3 +1,4 @@
+using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
@@ -14,7 +15,8 @@ public sealed class TrainingRunSpecTests
         Valid.Validate();
         (Valid with { TotalSteps = 1, Gpus = 0, Hyperparameters = null }).Validate();
         (Valid with { TotalSteps = 100_000_000, Gpus = 64 }).Validate();
-        foreach (var recipe in TrainingRunSpec.Recipes) (Valid with { Recipe = recipe }).Validate();
+        foreach (var recipe in TrainingRunSpec.Recipes.Except(TrainingRunSpec.FineTuningRecipes)) (Valid with { Recipe = recipe }).Validate();
+        foreach (var recipe in TrainingRunSpec.FineTuningRecipes) (Valid with { Recipe = recipe, BaseRunId = Guid.NewGuid() }).Validate();
         foreach (var size in TrainingRunSpec.ModelSizes) (Valid with { ModelSize = size }).Validate();
     }
 
@@ -22,20 +24,35 @@ public sealed class TrainingRunSpecTests
     {
         { Valid with { DatasetId = Guid.Empty }, "datasetId is required." },
         { Valid with { DatasetVersion = 0 }, "datasetVersion must be 1 or more." },
-        { Valid with { Recipe = "magic" }, "Unknown recipe 'magic'; known: standard, bora-modal-alignment, bora-instruction-tuning, ophora-transfer-pretraining, ophora-privacy-finetuning, medgen-lora, medsora-joint." },
+        { Valid with { Recipe = "magic" }, "Unknown recipe 'magic'; known: vae, standard, bora-modal-alignment, bora-instruction-tuning, ophora-transfer-pretraining, ophora-privacy-finetuning, medgen-lora, medsora-joint." },
         { Valid with { ModelSize = "huge" }, "Unknown model size 'huge'; known: tiny, small, medsora-s, xl." },
         { Valid with { TotalSteps = 0 }, "totalSteps must be between 1 and 100000000." },
         { Valid with { TotalSteps = 100_000_001 }, "totalSteps must be between 1 and 100000000." },
         { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
         { Valid with { Gpus = 65 }, "gpus must be between 0 and 64." },
-        { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = double.NaN } }, "Hyperparameter 'lr' must be a finite number." },
-        { Valid with { Hyperparameters = new Dictionary<string, double> { ["wd"] = double.PositiveInfinity } }, "Hyperparameter 'wd' must be a finite number." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = double.NaN } }, "Hyperparameter 'lr' must be between 1E-07 and 1." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = 2 } }, "Hyperparameter 'lr' must be between 1E-07 and 1." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["batch_size"] = 2.5 } }, "Hyperparameter 'batch_size' must be a whole number." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["resolution"] = 40 } }, "Hyperparameter 'resolution' must be a multiple of 16." },
+        { Valid with { Recipe = "medgen-lora" }, "Recipe 'medgen-lora' fine-tunes a trained model: give baseRunId." },
+        { Valid with { Recipe = "vae", VaeRunId = Guid.NewGuid() }, "Recipe 'vae' trains an autoencoder from scratch; baseRunId and vaeRunId do not apply." },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Validate_refuses_each_bad_value(TrainingRunSpec spec, string message) =>
         Assert.Equal(message, Assert.Throws<InvalidGrainArgumentException>(spec.Validate).Message);
+}
+
+public sealed class TrainingRunSpecHyperparameterTests
+{
+    [Fact]
+    public void An_unknown_hyperparameter_is_refused_with_the_known_names()
+    {
+        var spec = TrainingRunSpecTests.Valid with { Hyperparameters = new Dictionary<string, double> { ["wd"] = 0.1 } };
+        var message = Assert.Throws<InvalidGrainArgumentException>(spec.Validate).Message;
+        Assert.StartsWith("Unknown hyperparameter 'wd'; known: lr, weight_decay,", message);
+    }
 }
 
 public sealed class TrainingRunStateTests
@@ -118,5 +135,70 @@ public sealed class TrainingRunStateTests
         Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(1, null, T0)).Message);
         Assert.Throws<EntityNotFoundException>(() => run.Finish(RunStatus.Cancelled, null, T0));
         Assert.Empty(run.IndexEntries());
+    }
+}
+
+public sealed class TrainingRunCheckpointTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], T0);
+
+    private static TrainingRunState Run(RunStatus outcome, params long[] steps)
+    {
+        var run = new TrainingRunState();
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
+        run.Finish(outcome, null, T0, [.. steps.Select(At)]);
+        return run;
+    }
+
+    [Fact]
+    public void The_latest_checkpoint_is_the_default_and_a_kept_step_can_be_chosen()
+    {
+        var run = Run(RunStatus.Succeeded, 200, 100);
+        Assert.Equal(200, run.RequireCheckpoint(null).Step);
+        Assert.Equal(100, run.RequireCheckpoint(100).Step);
+        Assert.Equal("The run has no checkpoint at step 150; kept: 100, 200.",
+            Assert.Throws<InvalidGrainArgumentException>(() => run.RequireCheckpoint(150)).Message);
+    }
+
+    [Fact]
+    public void An_unfinished_run_or_one_without_checkpoints_offers_none()
+    {
+        Assert.Equal("The training run is failed; a finished run is needed.",
+            Assert.Throws<IllegalTransitionException>(() => Run(RunStatus.Failed, 100).RequireCheckpoint(null)).Message);
+        Assert.Equal("The training run stored no checkpoint.",
+            Assert.Throws<IllegalTransitionException>(() => Run(RunStatus.Succeeded).RequireCheckpoint(null)).Message);
+    }
+}
+
+public sealed class MetricHistoryTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    private static MetricPoint Point(long step) => new(step, T0, new Dictionary<string, double> { ["loss"] = 1.0 / step });
+
+    [Fact]
+    public void History_stays_bounded_keeps_first_and_latest_and_ignores_reordered_steps()
+    {
+        var points = new List<MetricPoint>();
+        for (long step = 1; step <= 10_000; step++) MetricHistory.Append(points, Point(step));
+        MetricHistory.Append(points, Point(5)); // late duplicate
+        Assert.InRange(points.Count, MetricHistory.Capacity / 2, MetricHistory.Capacity - 1);
+        Assert.Equal(1, points[0].Step);
+        Assert.Equal(10_000, points[^1].Step);
+        Assert.True(points.Zip(points.Skip(1)).All(p => p.First.Step < p.Second.Step));
+    }
+
+    [Fact]
+    public void Progress_with_metrics_records_a_point_and_progress_without_does_not()
+    {
+        var run = new TrainingRunState();
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
+        run.Progress(10, new Dictionary<string, double> { ["loss"] = 0.9 }, T0);
+        run.Progress(20, null, T0);
+        run.Progress(30, new Dictionary<string, double> { ["loss"] = 0.7 }, T0);
+        Assert.Equal([10L, 30L], run.History.Select(p => p.Step));
+        Assert.Equal(0.7, run.History[^1].Values["loss"]);
     }
 }

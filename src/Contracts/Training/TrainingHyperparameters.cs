@@ -1,0 +1,65 @@
+namespace MedVid.Contracts.Training;
+
+/// <summary>One tunable value of a training run: its default and the range the API accepts.</summary>
+public sealed record HyperparameterDefinition(string Name, double Default, double Min, double Max, bool Integer, string Meaning);
+
+/// <summary>
+/// The hyperparameters a training run accepts, shared by the API (which refuses unknown names and values out of range)
+/// and the compute host (which fills in the defaults). Defaults follow the papers (DESIGN.md section 6).
+/// </summary>
+public static class TrainingHyperparameters
+{
+    public static readonly IReadOnlyList<HyperparameterDefinition> All =
+    [
+        new("lr", 1e-4, 1e-7, 1, false, "peak AdamW learning rate"),
+        new("weight_decay", 0, 0, 1, false, "AdamW weight decay"),
+        new("warmup_steps", 100, 0, 1_000_000, true, "linear warm-up steps"),
+        new("batch_size", 2, 1, 1024, true, "clips per optimizer step"),
+        new("grad_clip", 1.0, 0.01, 100, false, "gradient norm clipping threshold"),
+        new("ema_decay", 0.9999, 0, 1, false, "decay of the exponential moving average of the weights"),
+        new("caption_dropout", 0.1, 0, 1, false, "share of captions replaced by the empty prompt (classifier-free guidance)"),
+        new("checkpoint_every", 500, 1, 10_000_000, true, "steps between checkpoints"),
+        new("keep_checkpoints", 3, 1, 100, true, "checkpoints kept in blob storage; older ones are deleted"),
+        new("seed", 0, 0, int.MaxValue, true, "seed of every random choice of the run"),
+        new("frames", 8, 1, 256, true, "frames per training clip"),
+        new("resolution", 64, 16, 1024, true, "side of the square training frames in pixels (multiple of 16)"),
+        new("fps", 8, 1, 60, false, "frame rate clips are resampled to"),
+        new("vae_steps", 0, 0, 10_000_000, true, "VAE pre-training steps when the run has no VAE to start from"),
+        new("lora_rank", 32, 1, 1024, true, "LoRA rank (medgen-lora)"),
+        new("lora_alpha", 32, 1, 4096, false, "LoRA alpha (medgen-lora)"),
+        new("lora_merge", 1, 0, 1, true, "1: merge the LoRA weights into the exported checkpoint; 0: keep them separate"),
+        new("joint_images", 2, 0, 64, true, "independent frames appended to each clip (medsora-joint)"),
+        new("kl_weight", 1e-6, 0, 1, false, "KL weight of the VAE loss"),
+        new("ffl_weight", 0, 0, 100, false, "Focal Frequency Loss weight of the VAE loss (MedSora)"),
+        new("sample_steps", 20, 1, 1000, true, "DDIM steps of the sample videos made at each checkpoint"),
+    ];
+
+    private static readonly Dictionary<string, HyperparameterDefinition> ByName = All.ToDictionary(d => d.Name);
+
+    /// <summary>The problems with <paramref name="values"/>, one sentence each; empty when they are all acceptable.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyDictionary<string, double>? values)
+    {
+        var problems = new List<string>();
+        foreach (var (name, value) in values ?? new Dictionary<string, double>())
+        {
+            if (!ByName.TryGetValue(name, out var definition))
+            {
+                problems.Add($"Unknown hyperparameter '{name}'; known: {string.Join(", ", ByName.Keys)}.");
+                continue;
+            }
+            if (!double.IsFinite(value) || value < definition.Min || value > definition.Max)
+                problems.Add($"Hyperparameter '{name}' must be between {definition.Min} and {definition.Max}.");
+            else if (definition.Integer && value != Math.Floor(value))
+                problems.Add($"Hyperparameter '{name}' must be a whole number.");
+        }
+        if (values is not null && values.TryGetValue("resolution", out var side) && side % 16 != 0)
+            problems.Add("Hyperparameter 'resolution' must be a multiple of 16.");
+        return problems;
+    }
+
+    /// <summary>The value of <paramref name="name"/>: the given one, else the default.</summary>
+    public static double Get(IReadOnlyDictionary<string, double>? values, string name) =>
+        values is not null && values.TryGetValue(name, out var value) ? value : ByName[name].Default;
+
+    public static int GetInt(IReadOnlyDictionary<string, double>? values, string name) => checked((int)Get(values, name));
+}
