@@ -1,0 +1,10 @@
+namespace MedVid.Rating.Statistics;
+
+/// <summary>
+/// An item as the statistics see it: its id, the system (model and checkpoint) behind each video, A first, and the
+/// optional grouping label (e.g. a surgical phase).
+/// </summary>
+public sealed record AnalysisItem(string ItemId, IReadOnlyList<string> Systems, string? Label);
+
+/// <summary>One stored rating: for pairs, <see cref="Value"/> is the <see cref="Protocols.PairOutcome"/> in the item's terms.</summary>
+public sealed record AnalysisRating(string ItemId, string RaterId, string Criterion, int Value);
