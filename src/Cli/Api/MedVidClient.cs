@@ -31,6 +31,18 @@ public sealed class MedVidClient(HttpClient http) : IDisposable
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct);
     }
 
+    /// <summary>Downloads a blob of the caller's team (e.g. a generated MP4) to <paramref name="file"/>.</summary>
+    public async Task DownloadBlobAsync(string blobPath, string file, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"api/v1/blobs/{blobPath}", HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new ApiError((int)response.StatusCode, Detail(await response.Content.ReadAsStringAsync(ct)) ?? "download failed");
+        var partial = file + ".partial";
+        await using (var target = File.Create(partial))
+            await response.Content.CopyToAsync(target, ct);
+        File.Move(partial, file, overwrite: true); // a cancelled download leaves no truncated MP4 behind
+    }
+
     private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         HttpResponseMessage response;
