@@ -1,0 +1,83 @@
+using MedVid.Engine;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Diffusion.Sampling;
+
+/// <summary>
+/// What to sample: the latent shape [B, C, T, H, W], the caption conditioning, the null caption
+/// for classifier-free guidance (needed when GuidanceScale ≠ 1; one row broadcasts to B), the
+/// device and dtype of the latents, and optionally the starting x_T instead of fresh noise.
+/// </summary>
+public sealed record SamplingRequest(
+    long[] Shape,
+    Conditioning Conditioning,
+    Conditioning? NullConditioning = null,
+    double GuidanceScale = 1.0,
+    Device? Device = null,
+    ScalarType DType = ScalarType.Float32,
+    Tensor? InitialNoise = null);
+
+/// <summary>Reported after each denoising step: Step counts from 1 to TotalSteps.</summary>
+public sealed record SamplingProgress(int Step, int TotalSteps, long Timestep);
+
+/// <summary>
+/// The reverse-process loop shared by DDPM and DDIM: x_T ~ N(0, I) from the caller's generator,
+/// then for each timestep a guided noise prediction and the sampler's update. All randomness
+/// (x_T and any per-step noise) is drawn on the CPU from the generator, in order, so a seed gives
+/// the same latents on any device up to kernel differences. Cancellation is checked before every
+/// step; a cancelled run throws <see cref="OperationCanceledException"/>.
+/// </summary>
+public abstract class Sampler
+{
+    protected Sampler(NoiseSchedule schedule, long[] timesteps)
+    {
+        Schedule = schedule;
+        Timesteps = timesteps;
+    }
+
+    public NoiseSchedule Schedule { get; }
+
+    /// <summary>The timesteps visited, descending.</summary>
+    public IReadOnlyList<long> Timesteps { get; }
+
+    public Tensor Sample(IDenoiser denoiser, SamplingRequest request, Generator generator,
+        Action<SamplingProgress>? onStep = null, CancellationToken cancellation = default)
+    {
+        var device = request.Device ?? CPU;
+        using var noGrad = no_grad();
+        var x = request.InitialNoise is { } start
+            ? start.to(device, request.DType, copy: true)
+            : randn(request.Shape, float32, CPU, generator: generator).to(device, request.DType);
+        var batch = x.shape[0];
+        if (request.Conditioning.BatchSize != batch)
+            throw new ArgumentException($"conditioning has {request.Conditioning.BatchSize} rows for a batch of {batch}");
+        for (var i = 0; i < Timesteps.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var t = Timesteps[i];
+            var previous = i + 1 < Timesteps.Count ? Timesteps[i + 1] : -1;
+            Tensor next;
+            using (NewDisposeScope())
+            {
+                var timesteps = full([batch], t, int64, device);
+                var eps = ClassifierFreeGuidance.PredictNoise(denoiser, x, timesteps, request.Conditioning,
+                    request.NullConditioning, request.GuidanceScale);
+                next = Step(x, eps, t, previous, generator).MoveToOuterDisposeScope();
+            }
+            x.Dispose();
+            x = next;
+            onStep?.Invoke(new SamplingProgress(i + 1, Timesteps.Count, t));
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// One update x_t → x_prev given the predicted noise. <paramref name="previousTimestep"/> is the
+    /// next timestep of the list, or −1 after the last one.
+    /// </summary>
+    public abstract Tensor Step(Tensor sample, Tensor predictedNoise, long timestep, long previousTimestep, Generator generator);
+
+    /// <summary>Standard normal noise like <paramref name="like"/>, drawn on the CPU so it is device independent.</summary>
+    protected static Tensor Noise(Tensor like, Generator generator) =>
+        randn(like.shape, float32, CPU, generator: generator).to(like.device, like.dtype);
+}

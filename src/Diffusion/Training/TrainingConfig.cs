@@ -1,0 +1,55 @@
+namespace MedVid.Diffusion.Training;
+
+/// <summary>
+/// Hyper-parameters of epsilon-prediction training (DESIGN.md §6; Bora/Open-Sora and MedSora
+/// settings as defaults). WarmupSteps ramps the rate linearly from LearningRate/WarmupSteps;
+/// with CosineTotalSteps set, the rate then decays by a half cosine to MinLearningRateFactor ×
+/// LearningRate at that step, otherwise it stays constant. EmaWarmup uses the decay
+/// min(EmaDecay, (1+n)/(10+n)) so short runs get a useful average; without it 0.9999 barely
+/// moves from the initial weights for the first ten thousand steps.
+/// </summary>
+public sealed record TrainingConfig
+{
+    public ulong Seed { get; init; }
+
+    public int BatchSize { get; init; } = 4;
+
+    public double LearningRate { get; init; } = 1e-4;
+
+    public int WarmupSteps { get; init; } = 1000;
+
+    public int? CosineTotalSteps { get; init; }
+
+    public double MinLearningRateFactor { get; init; }
+
+    /// <summary>AdamW's decoupled weight decay; Open-Sora (which Bora fine-tunes) trains with 0.</summary>
+    public double WeightDecay { get; init; }
+
+    public double Beta1 { get; init; } = 0.9;
+
+    public double Beta2 { get; init; } = 0.999;
+
+    public double AdamEpsilon { get; init; } = 1e-8;
+
+    /// <summary>Max global L2 norm of the gradients; 0 or less measures the norm without clipping.</summary>
+    public double GradientClip { get; init; } = 1.0;
+
+    public double EmaDecay { get; init; } = 0.9999;
+
+    public bool EmaWarmup { get; init; } = true;
+
+    /// <summary>Probability per sample of training on the null caption (what makes CFG possible).</summary>
+    public double CaptionDropout { get; init; } = 0.1;
+
+    public void Validate()
+    {
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize));
+        if (LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(LearningRate));
+        if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps));
+        if (CaptionDropout is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(CaptionDropout));
+        if (EmaDecay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EmaDecay));
+    }
+}
+
+/// <summary>What one optimizer step reports. Step counts completed steps (the first report has Step 1).</summary>
+public sealed record TrainingReport(long Step, double Loss, double LearningRate, double GradNorm, double SamplesPerSecond, int BatchSize);
