@@ -1,0 +1,26 @@
+namespace MedVid.Models.Dit;
+
+/// <summary>The named DiT sizes. Parameter counts are in docs/models.md (from <see cref="DitConfig.ParameterCount"/>).</summary>
+public static class DitSizes
+{
+    /// <summary>For tests: builds and runs in milliseconds.</summary>
+    public static readonly DitConfig Tiny = new("tiny", Hidden: 64, Depth: 2, Heads: 4, TextDim: 32);
+
+    /// <summary>For CPU experiments and the training-step benchmark.</summary>
+    public static readonly DitConfig Small = new("small", Hidden: 256, Depth: 4, Heads: 4, TextDim: 256);
+
+    /// <summary>
+    /// MedSora-S-like: MedSora-S's embedding width (512) and patch size (2), attention blocks in place
+    /// of its Mamba blocks, depth 7 so the attention model lands near MedSora-S's ~40M parameters.
+    /// </summary>
+    public static readonly DitConfig MedSoraS = new("medsora-s", Hidden: 512, Depth: 7, Heads: 8, TextDim: 512);
+
+    /// <summary>Open-Sora STDiT-XL/2 widths; TextDim 4096 is T5-v1.1-XXL's, the encoder Open-Sora uses.</summary>
+    public static readonly DitConfig XL = new("xl", Hidden: 1152, Depth: 28, Heads: 16, TextDim: 4096);
+
+    public static IReadOnlyList<DitConfig> All { get; } = [Tiny, Small, MedSoraS, XL];
+
+    public static DitConfig Get(string name) =>
+        All.FirstOrDefault(c => c.Name == name)
+        ?? throw new ArgumentException($"unknown DiT size '{name}'; known: {string.Join(", ", All.Select(c => c.Name))}");
+}

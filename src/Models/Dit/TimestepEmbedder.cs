@@ -1,0 +1,34 @@
+using MedVid.Engine.Modules;
+using MedVid.Models.Layers;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Models.Dit;
+
+/// <summary>Diffusion timestep → sinusoidal features → Linear, SiLU, Linear → [B, hidden].</summary>
+public sealed class TimestepEmbedder : nn.Module<Tensor, Tensor>
+{
+    private readonly int frequencyDim;
+
+    public TimestepEmbedder(int hidden, int frequencyDim, Generator? generator = null) : base(nameof(TimestepEmbedder))
+    {
+        this.frequencyDim = frequencyDim;
+        fc1 = new Linear(frequencyDim, hidden, generator: generator);
+        fc2 = new Linear(hidden, hidden, generator: generator);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(fc2), fc2);
+        // DiT/PixArt: N(0, 0.02) for the timestep MLP.
+        ModelInit.Normal(fc1.weight, 0.02, generator);
+        ModelInit.Normal(fc2.weight, 0.02, generator);
+    }
+
+    public Linear fc1 { get; }
+
+    public Linear fc2 { get; }
+
+    public override Tensor forward(Tensor timesteps)
+    {
+        using var scope = NewDisposeScope();
+        var features = SinCosEmbedding.Timesteps(timesteps, frequencyDim);
+        return fc2.forward(nn.functional.silu(fc1.forward(features))).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,26 @@
+using MedVid.Models.Lora;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Models.Layers;
+
+/// <summary>fc2(GELU-tanh(fc1(x))): the transformer feed-forward and the caption projection.</summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    public Mlp(long inFeatures, long hiddenFeatures, long outFeatures, Generator? generator = null) : base(nameof(Mlp))
+    {
+        fc1 = new AdaptableLinear(inFeatures, hiddenFeatures, generator: generator);
+        fc2 = new AdaptableLinear(hiddenFeatures, outFeatures, generator: generator);
+        register_module(nameof(fc1), fc1);
+        register_module(nameof(fc2), fc2);
+    }
+
+    public AdaptableLinear fc1 { get; }
+
+    public AdaptableLinear fc2 { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return fc2.forward(nn.functional.gelu(fc1.forward(input), tanhApproximation: true)).MoveToOuterDisposeScope();
+    }
+}
