@@ -24,6 +24,7 @@ public static class GrainServiceCollectionExtensions
         registry.Add(Bind<Training.ITrainingRunGrain, Training.TrainingRunGrain, Training.TrainingRunState>("training-run"));
         registry.Add(Bind<Generation.IGenerationJobGrain, Generation.GenerationJobGrain, Generation.GenerationJobState>("generation-job"));
         registry.Add(Bind<Scheduling.ISchedulerGrain, Scheduling.SchedulerGrain, Scheduling.SchedulerState>("scheduler"));
+        registry.Add(Bind<Rating.IRatingCampaignGrain, Rating.RatingCampaignGrain, Rating.RatingCampaignState>("rating-campaign"));
         return services;
     }
 
