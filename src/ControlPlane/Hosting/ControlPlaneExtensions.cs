@@ -71,7 +71,7 @@ public static class ControlPlaneExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMedVidHealth();
         var api = app.MapGroup("/api/v1");
-        api.MapAuthApi().MapTeamsApi().MapDatasetsApi().MapTrainingRunsApi().MapGenerationJobsApi().MapWorkApi().MapBlobsApi();
+        api.MapAuthApi().MapTeamsApi().MapDatasetsApi().MapTrainingRunsApi().MapGenerationJobsApi().MapWorkApi().MapBlobsApi().MapRatingCampaignsApi();
         return app;
     }
 }
