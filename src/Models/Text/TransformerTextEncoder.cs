@@ -1,0 +1,91 @@
+using MedVid.Engine.Modules;
+using MedVid.Models.Layers;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Models.Text;
+
+/// <summary>
+/// A small Transformer over caption tokens, trained jointly with the denoiser (its parameters are
+/// part of the diffusion model's). Freeze it with <see cref="Freeze"/> (or Freezing's helpers) for
+/// stages that keep it fixed; a frozen encoder runs without recording a graph.
+/// </summary>
+public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
+{
+    public TransformerTextEncoder(CaptionTokenizer tokenizer, TextEncoderConfig config, Generator? generator = null) : base(nameof(TransformerTextEncoder))
+    {
+        if (config.Dim % config.Heads != 0) throw new ArgumentException($"text width {config.Dim} is not divisible by {config.Heads} heads");
+        Tokenizer = tokenizer;
+        Config = config;
+        token_embedding = new Embedding(tokenizer.VocabularySize, config.Dim, generator: generator);
+        using (no_grad())
+        {
+            // N(0, 0.02) as GPT-2/CLIP text towers; Embedding's N(0, 1) would swamp the positions.
+            token_embedding.weight.mul_(0.02);
+            position_embedding = new nn.Parameter(randn([config.MaxLength, config.Dim], generator: generator).mul_(0.02));
+        }
+        layers = new ModuleList<TextEncoderLayer>();
+        for (var i = 0; i < config.Depth; i++) layers.Add(new TextEncoderLayer(config, generator));
+        final_norm = new LayerNorm(config.Dim);
+        register_module(nameof(token_embedding), token_embedding);
+        register_parameter(nameof(position_embedding), position_embedding);
+        register_module(nameof(layers), layers);
+        register_module(nameof(final_norm), final_norm);
+    }
+
+    public CaptionTokenizer Tokenizer { get; }
+
+    public TextEncoderConfig Config { get; }
+
+    public Embedding token_embedding { get; }
+
+    public nn.Parameter position_embedding { get; }
+
+    public ModuleList<TextEncoderLayer> layers { get; }
+
+    public LayerNorm final_norm { get; }
+
+    public int Dim => Config.Dim;
+
+    public int MaxLength => Config.MaxLength;
+
+    public bool IsFrozen => parameters().All(p => !p.requires_grad);
+
+    public void Freeze()
+    {
+        requires_grad_(false);
+        eval();
+    }
+
+    public void Unfreeze()
+    {
+        requires_grad_(true);
+        train();
+    }
+
+    /// <param name="ids">[B, L] int64 token ids, L ≤ MaxLength.</param>
+    /// <param name="mask">[B, L] bool, true at real tokens.</param>
+    /// <returns>[B, L, Dim], zero at padded positions.</returns>
+    public Tensor forward(Tensor ids, Tensor mask)
+    {
+        var length = ids.shape[1];
+        if (length > MaxLength) throw new ArgumentException($"{length} tokens exceed the encoder's {MaxLength}");
+        using var scope = NewDisposeScope();
+        var x = token_embedding.forward(ids) + position_embedding.slice(0, 0, length).unsqueeze(0);
+        foreach (var layer in layers) x = layer.forward(x, mask);
+        var keep = mask.unsqueeze(2).to(x.dtype);
+        return (final_norm.forward(x) * keep).MoveToOuterDisposeScope();
+    }
+
+    public TextConditioning Encode(IReadOnlyList<string> prompts)
+    {
+        var device = position_embedding.device;
+        var (ids, mask) = Tokenizer.EncodeBatch(prompts, MaxLength, device);
+        using var gradMode = IsFrozen ? no_grad() : null;
+        using var scope = NewDisposeScope();
+        var embeddings = forward(ids, mask).MoveToOuterDisposeScope();
+        ids.Dispose();
+        return new TextConditioning(embeddings, mask);
+    }
+
+    public TextConditioning EncodeEmpty(int batch) => Encode(Enumerable.Repeat(string.Empty, batch).ToArray());
+}
