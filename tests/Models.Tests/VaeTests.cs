@@ -35,6 +35,15 @@ public class VaeTests
     }
 
     [Fact]
+    public void Configs_have_their_documented_parameter_counts()
+    {
+        using var tiny = new AutoencoderKL(VaeConfig.Tiny);
+        using var standard = new AutoencoderKL(VaeConfig.Default);
+        Assert.Equal(78_975L, tiny.parameters().Sum(p => p.numel()));
+        Assert.Equal(20_418_215L, standard.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
     public void Frames_are_encoded_independently()
     {
         using var scope = NewDisposeScope();
