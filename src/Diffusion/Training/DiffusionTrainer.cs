@@ -123,11 +123,17 @@ public sealed class DiffusionTrainer : IDisposable
             onReport?.Invoke(last);
             if (store is not null && Step % checkpointEvery == 0)
             {
-                onCheckpoint?.Invoke(SaveCheckpoint(store, last));
+                // Not onCheckpoint?.Invoke(Save(...)): a null callback would skip the save itself.
+                var saved = SaveCheckpoint(store, last);
                 savedAt = Step;
+                onCheckpoint?.Invoke(saved);
             }
         }
-        if (store is not null && last is not null && savedAt != Step) onCheckpoint?.Invoke(SaveCheckpoint(store, last));
+        if (store is not null && last is not null && savedAt != Step)
+        {
+            var saved = SaveCheckpoint(store, last);
+            onCheckpoint?.Invoke(saved);
+        }
         return last;
     }
 
