@@ -154,4 +154,18 @@ public class TrainingTests
         Assert.DoesNotContain(trainer.Ema.Shadows.Keys, k => k.StartsWith("text."));
         Assert.Contains("input.weight", trainer.TrainableParameterNames);
     }
+
+    [Fact]
+    public void Training_stops_between_steps_when_cancelled()
+    {
+        using var scope = NewDisposeScope();
+        using var schedule = new NoiseSchedule();
+        manual_seed(8);
+        using var model = new TinyDenoiser();
+        using var trainer = new DiffusionTrainer(model, model, schedule, TestData.NullCaption(), new TrainingConfig { BatchSize = 2 });
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() =>
+            trainer.Train(ToyDataset(), 100, onReport: r => { if (r.Step == 2) cancel.Cancel(); }, cancellation: cancel.Token));
+        Assert.Equal(2L, trainer.Step);
+    }
 }

@@ -13,8 +13,7 @@ public sealed record DdpmOptions(int? InferenceSteps = null, TimestepSpacing Spa
 /// that skipped steps stay consistent. No noise is added at t = 0.
 /// </summary>
 public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = null)
-    : Sampler(schedule, InferenceTimesteps.Create(schedule.TrainSteps, (options ?? new DdpmOptions()).InferenceSteps ?? schedule.TrainSteps,
-        (options ?? new DdpmOptions()).Spacing, (options ?? new DdpmOptions()).StepsOffset))
+    : Sampler(schedule, TimestepsFor(schedule, options ?? new DdpmOptions()))
 {
     public DdpmOptions Options { get; } = options ?? new DdpmOptions();
 
@@ -43,4 +42,7 @@ public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = n
         if (timestep > 0) result = result + Noise(sample, generator) * Math.Sqrt(PosteriorVariance(timestep, previousTimestep));
         return result.MoveToOuterDisposeScope();
     }
+
+    private static long[] TimestepsFor(NoiseSchedule schedule, DdpmOptions options) =>
+        InferenceTimesteps.Create(schedule.TrainSteps, options.InferenceSteps ?? schedule.TrainSteps, options.Spacing, options.StepsOffset);
 }
