@@ -1,5 +1,7 @@
 using MedVid.Compute.Curation;
+using MedVid.Compute.Generation;
 using MedVid.Compute.Ingest;
+using MedVid.Compute.Training;
 using MedVid.Compute.Work;
 using MedVid.Messaging;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +24,8 @@ public static class ComputeHostServiceCollectionExtensions
         services.AddSingleton<IWorkHandler, IngestVideoHandler>();
         services.AddSingleton(configuration.GetSection(CurationHostOptions.Section).Get<CurationHostOptions>() ?? new CurationHostOptions());
         services.AddSingleton<IWorkHandler, CurateDatasetHandler>();
+        services.AddSingleton<IWorkHandler, TrainHandler>();
+        services.AddSingleton<IWorkHandler, GenerateHandler>();
         services.AddHostedService<HeartbeatService>();
         return new ComputeHostEndpoints(options);
     }

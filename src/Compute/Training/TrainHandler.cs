@@ -1,0 +1,101 @@
+using System.Text.Json;
+using MedVid.Compute.Work;
+using MedVid.Contracts;
+using MedVid.Curation.Manifest;
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Diffusion.Training;
+using MedVid.Storage;
+using MedVid.Training.Data;
+using MedVid.Training.Recipes;
+using MedVid.Training.Runs;
+
+namespace MedVid.Compute.Training;
+
+/// <summary>
+/// Runs a training run: downloads the version's clips and the checkpoints it starts from, trains, and uploads every
+/// checkpoint (weights, optimizer, trainer state, model.json, tokenizer, sample videos) to
+/// {OutputPrefix}/checkpoints/{step:D8}, deleting those past the keep limit. A re-dispatched run (its host was lost)
+/// downloads its newest stored checkpoint and continues from there.
+/// </summary>
+public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHandler
+{
+    public string Kind => WorkKinds.Train;
+
+    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<TrainPayload>(context.PayloadJson)
+            ?? throw new InvalidOperationException("The training payload is empty.");
+        var recipe = RecipeCatalog.Get(payload.Recipe);
+        var settings = new RunSettings(payload.Hyperparameters, payload.TotalSteps);
+        var folders = new BlobFolders(blobs);
+        var checkpoints = new CheckpointUploader(folders, blobs, payload.OutputPrefix, settings.KeepCheckpoints, clock);
+
+        context.Progress.Report(new WorkProgress(0, "downloading clips"));
+        var clips = await DownloadClipsAsync(payload, recipe, context.ScratchDirectory, ct);
+        var baseFolder = await DownloadCheckpointAsync(folders, payload.BaseCheckpoint, Path.Combine(context.ScratchDirectory, "base"), ct);
+        var vaeFolder = await DownloadCheckpointAsync(folders, payload.VaeCheckpoint, Path.Combine(context.ScratchDirectory, "vae"), ct);
+        var checkpointRoot = Path.Combine(context.ScratchDirectory, "checkpoints");
+        await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
+
+        var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder);
+        var observer = new ProgressObserver(context.Progress, checkpoints, recipe.Target == TrainingTarget.Diffusion && baseFolder is null && vaeFolder is null
+            ? settings.AutoencoderSteps : 0, settings.TotalSteps);
+        var loss = await Task.Run(() => new TrainingRunner(clock).RunAsync(inputs, observer, ct), ct);
+        context.Progress.Report(new WorkProgress(1, "stored", observer.LastMetrics));
+        return new TrainResult(checkpoints.Stored, loss);
+    }
+
+    private async Task<List<TrainingClip>> DownloadClipsAsync(TrainPayload payload, RecipePlan recipe, string scratch, CancellationToken ct)
+    {
+        IReadOnlyList<ManifestClip> manifest;
+        await using (var stream = await blobs.OpenReadAsync(payload.ManifestBlob, null, ct))
+            manifest = await DatasetManifest.ReadAllAsync(stream, ct);
+        var selected = ClipSelection.Select(manifest, recipe);
+        var folder = Directory.CreateDirectory(Path.Combine(scratch, "clips")).FullName;
+        var clips = new List<TrainingClip>();
+        foreach (var clip in selected)
+        {
+            var file = Path.Combine(folder, $"{clips.Count:D6}.mp4");
+            await using (var source = await blobs.OpenReadAsync(clip.ClipBlob, null, ct))
+            await using (var target = File.Create(file))
+                await source.CopyToAsync(target, ct);
+            clips.Add(new TrainingClip(clip.ClipId, file, ClipSelection.CaptionOf(clip, recipe), clip.Modality, ClipSelection.UsableFrames(clip), clip.Fps));
+        }
+        return clips;
+    }
+
+    private static async Task<string?> DownloadCheckpointAsync(BlobFolders folders, string? prefix, string folder, CancellationToken ct)
+    {
+        if (prefix is null) return null;
+        await folders.DownloadAsync(prefix, folder, ct);
+        return folder;
+    }
+
+    /// <summary>Turns the runner's steps into work progress: fraction over both stages, and the metrics the portal charts.</summary>
+    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, long autoencoderSteps, long diffusionSteps)
+        : IRunObserver
+    {
+        public IReadOnlyDictionary<string, double>? LastMetrics { get; private set; }
+
+        public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds)
+        {
+            var done = stage == "vae" ? report.Step : autoencoderSteps + report.Step;
+            var total = autoencoderSteps + diffusionSteps;
+            var metrics = new Dictionary<string, double>
+            {
+                ["step"] = report.Step,
+                ["loss"] = report.Loss,
+                ["lr"] = report.LearningRate,
+                ["samples_per_s"] = report.SamplesPerSecond,
+                ["stage_vae"] = stage == "vae" ? 1 : 0,
+            };
+            if (double.IsFinite(report.GradNorm)) metrics["grad_norm"] = report.GradNorm;
+            if (double.IsFinite(etaSeconds)) metrics["eta_s"] = etaSeconds; // of the current stage
+            LastMetrics = metrics;
+            progress.Report(new WorkProgress(Math.Min(0.99, (double)done / total), $"{stage} step {report.Step}/{totalSteps}", metrics));
+        }
+
+        public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct) =>
+            checkpoints.UploadAsync(checkpoint, sampleVideos, ct);
+    }
+}

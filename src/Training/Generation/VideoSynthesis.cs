@@ -1,0 +1,53 @@
+using MedVid.Diffusion;
+using MedVid.Diffusion.Sampling;
+using MedVid.Training.Model;
+using MedVid.Training.Output;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Training.Generation;
+
+/// <summary>One video to generate: prompt, seed and sampler settings (DDIM's eta and spacing; DDPM ignores eta).</summary>
+public sealed record VideoRequest(string Prompt, long Seed, string Sampler, int Steps, double Guidance, double Eta, string Spacing, int Frames, int Size);
+
+/// <summary>Prompt → latents (DDIM or DDPM with classifier-free guidance) → VAE decode → MP4 with poster and provenance.</summary>
+public static class VideoSynthesis
+{
+    public static async Task WriteAsync(TextToVideoModel model, VideoRequest request, double fps, string mp4, object provenance,
+        Action<SamplingProgress>? onStep, CancellationToken ct)
+    {
+        Tensor video;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            model.eval();
+            video = Sample(model, request, onStep, ct).MoveToOuterDisposeScope();
+        }
+        using (video)
+            await VideoFiles.WriteAsync(video, fps, mp4, provenance, ct);
+    }
+
+    /// <summary>The decoded video [3, T, H, W] in [-1, 1] for one request.</summary>
+    public static Tensor Sample(TextToVideoModel model, VideoRequest request, Action<SamplingProgress>? onStep, CancellationToken ct)
+    {
+        var side = model.LatentSide(request.Size);
+        var shape = new long[] { 1, model.vae.Config.LatentChannels, request.Frames, side, side };
+        var conditioning = model.EncodePrompts([request.Prompt]);
+        var unconditional = model.EncodePrompts([string.Empty]);
+        using var schedule = new NoiseSchedule();
+        var sampler = CreateSampler(schedule, request);
+        using var generator = new Generator((ulong)request.Seed);
+        var latents = sampler.Sample(model, new SamplingRequest(shape, conditioning, unconditional, request.Guidance), generator, onStep, ct);
+        return model.vae.DecodeFromDiffusion(latents).select(0, 0);
+    }
+
+    private static Sampler CreateSampler(NoiseSchedule schedule, VideoRequest request)
+    {
+        var spacing = request.Spacing == "trailing" ? TimestepSpacing.Trailing : TimestepSpacing.Leading;
+        return request.Sampler switch
+        {
+            "ddim" => new DdimSampler(schedule, new DdimOptions(request.Steps, request.Eta, spacing)),
+            "ddpm" => new DdpmSampler(schedule, new DdpmOptions(request.Steps, spacing)),
+            _ => throw new ArgumentException($"Unknown sampler '{request.Sampler}'; known: ddim, ddpm."),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using MedVid.Models.Text;
+
+namespace MedVid.Training.Model;
+
+/// <summary>LoRA settings of a checkpoint: adapters are trained on a frozen base; Merged says whether export folded them in.</summary>
+public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
+
+/// <summary>
+/// model.json of a checkpoint: what to build before loading its weights, and the clip shape it was trained on.
+/// With tokenizer.json next to it a checkpoint folder is self-contained: generation needs nothing else.
+/// </summary>
+public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora)
+{
+    public const string FileName = "model.json";
+    public const string TokenizerFileName = "tokenizer.json";
+
+    /// <summary>Written only by a LoRA run's checkpoints: the adapter weights alone (MedGen's separate export).</summary>
+    public const string AdaptersFileName = "adapters.safetensors";
+
+    /// <summary>Written by a LoRA run with merge-on-export: EMA weights with the adapters folded in.</summary>
+    public const string MergedFileName = "merged.safetensors";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public void Write(string folder, CaptionTokenizer tokenizer)
+    {
+        File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+        tokenizer.Save(Path.Combine(folder, TokenizerFileName));
+    }
+
+    public static (ModelManifest Manifest, CaptionTokenizer Tokenizer) Read(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) throw new InvalidDataException($"{folder} is not a MedVid model checkpoint (no {FileName}).");
+        var manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        return (manifest, CaptionTokenizer.Load(Path.Combine(folder, TokenizerFileName)));
+    }
+}

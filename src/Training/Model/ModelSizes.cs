@@ -1,0 +1,31 @@
+using MedVid.Models.Dit;
+using MedVid.Models.Text;
+using MedVid.Models.Vae;
+
+namespace MedVid.Training.Model;
+
+/// <summary>The three parts of one named model size.</summary>
+public sealed record ModelSize(string Name, VaeConfig Vae, TextEncoderConfig Text, DitConfig Dit);
+
+/// <summary>
+/// Named sizes of the whole text-to-video model. The DiT sizes are the Models library's; the text encoder's width is the
+/// DiT's TextDim except for "xl", whose STDiT-XL widths assume T5-XXL's 4096: our jointly trained encoder is 1024 wide
+/// there and the DiT's caption projection takes 1024 (a pretrained T5 would restore 4096, docs/models.md).
+/// </summary>
+public static class ModelSizes
+{
+    /// <summary>A VAE small enough for CPU runs of the "small" size.</summary>
+    private static readonly VaeConfig CompactVae = new([32, 64, 64, 64], ResBlocksPerLevel: 1, Groups: 8);
+
+    public static readonly IReadOnlyList<ModelSize> All =
+    [
+        new("tiny", VaeConfig.Tiny, TextEncoderConfig.Tiny, DitSizes.Tiny),
+        new("small", CompactVae, TextEncoderConfig.Default, DitSizes.Small),
+        new("medsora-s", VaeConfig.Default, TextEncoderConfig.Default with { Dim = 512, Heads = 8 }, DitSizes.MedSoraS),
+        new("xl", VaeConfig.Default, new TextEncoderConfig(Dim: 1024, Depth: 6, Heads: 16, MaxLength: 120), DitSizes.XL with { TextDim = 1024 }),
+    ];
+
+    public static ModelSize Get(string name) =>
+        All.FirstOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"Unknown model size '{name}'; known: {string.Join(", ", All.Select(s => s.Name))}.", nameof(name));
+}

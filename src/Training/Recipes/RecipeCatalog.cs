@@ -1,0 +1,32 @@
+namespace MedVid.Training.Recipes;
+
+/// <summary>The recipes of the papers (DESIGN.md section 6) by name; the names match the API's list.</summary>
+public static class RecipeCatalog
+{
+    /// <summary>Bora stage 1 freezes temporal attention so that only spatial/cross-modal alignment is learnt.</summary>
+    public const string TemporalAttentionPattern = "dit.blocks.*.attn_temp.";
+
+    public static readonly IReadOnlyList<RecipePlan> All =
+    [
+        new("vae", TrainingTarget.Autoencoder, ClipSubset.All, null, [], false, false, false,
+            "MedSora 3.2: per-frame KL autoencoder (L1 + KL, Focal Frequency Loss optional)"),
+        new("standard", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, false,
+            "latent diffusion on the version's captions, everything trained"),
+        new("bora-modal-alignment", TrainingTarget.Diffusion, ClipSubset.All, "This is a {modality} video.", [TemporalAttentionPattern], false, false, false,
+            "Bora 4.2 stage 1: modal alignment, temporal attention frozen, captions 'This is a {modality} video.'"),
+        new("bora-instruction-tuning", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, true,
+            "Bora 4.2 stage 2: instruction tuning on the detailed captions, everything unfrozen"),
+        new("ophora-transfer-pretraining", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, false,
+            "Ophora 2: transfer pre-training on the whole curated set"),
+        new("ophora-privacy-finetuning", TrainingTarget.Diffusion, ClipSubset.PrivacyFiltered, null, [], false, false, true,
+            "Ophora 2: fine-tuning on the privacy-filtered subset"),
+        new("medgen-lora", TrainingTarget.Diffusion, ClipSubset.All, null, [], true, false, true,
+            "MedGen: LoRA rank 32, alpha 32 on the attention projections of a trained base"),
+        new("medsora-joint", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, true, false,
+            "MedSora 3.4: image-video joint training, independent frames appended to each clip"),
+    ];
+
+    public static RecipePlan Get(string name) =>
+        All.FirstOrDefault(r => r.Name == name)
+        ?? throw new ArgumentException($"Unknown recipe '{name}'; known: {string.Join(", ", All.Select(r => r.Name))}.", nameof(name));
+}

@@ -1,0 +1,24 @@
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Diffusion.Training;
+using MedVid.Training.Data;
+using MedVid.Training.Recipes;
+
+namespace MedVid.Training.Runs;
+
+/// <summary>
+/// Everything a run needs on local disk: its clips, the checkpoint folders it starts from, and where to write.
+/// <paramref name="CheckpointRoot"/> may already hold checkpoints of this run (a re-dispatched run resumes from them).
+/// </summary>
+public sealed record RunInputs(
+    RecipePlan Recipe, string ModelSize, RunSettings Settings, IReadOnlyList<TrainingClip> Clips, string CheckpointRoot,
+    string? BaseCheckpointFolder, string? VaeCheckpointFolder);
+
+/// <summary>What a run tells the outside world while it trains.</summary>
+public interface IRunObserver
+{
+    /// <summary>After each optimizer step. <paramref name="stage"/> is "vae" or "diffusion".</summary>
+    void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds);
+
+    /// <summary>After a checkpoint folder is complete (weights, model.json, tokenizer, sample videos): upload it.</summary>
+    Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct);
+}

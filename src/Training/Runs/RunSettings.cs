@@ -1,0 +1,46 @@
+using MedVid.Contracts.Training;
+using MedVid.Diffusion.Training;
+
+namespace MedVid.Training.Runs;
+
+/// <summary>A run's hyperparameters with the defaults filled in (names and ranges: <see cref="TrainingHyperparameters"/>).</summary>
+public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, long TotalSteps)
+{
+    public ulong Seed => (ulong)TrainingHyperparameters.GetInt(Values, "seed");
+    public int BatchSize => TrainingHyperparameters.GetInt(Values, "batch_size");
+    public int Frames => TrainingHyperparameters.GetInt(Values, "frames");
+    public int Resolution => TrainingHyperparameters.GetInt(Values, "resolution");
+    public double Fps => TrainingHyperparameters.Get(Values, "fps");
+    public int CheckpointEvery => TrainingHyperparameters.GetInt(Values, "checkpoint_every");
+    public int KeepCheckpoints => TrainingHyperparameters.GetInt(Values, "keep_checkpoints");
+    public int SampleSteps => TrainingHyperparameters.GetInt(Values, "sample_steps");
+    public int JointImages => TrainingHyperparameters.GetInt(Values, "joint_images");
+    public double CaptionDropout => TrainingHyperparameters.Get(Values, "caption_dropout");
+    public double LearningRate => TrainingHyperparameters.Get(Values, "lr");
+    public int WarmupSteps => TrainingHyperparameters.GetInt(Values, "warmup_steps");
+    public int LoraRank => TrainingHyperparameters.GetInt(Values, "lora_rank");
+    public double LoraAlpha => TrainingHyperparameters.Get(Values, "lora_alpha");
+    public bool LoraMerge => TrainingHyperparameters.GetInt(Values, "lora_merge") == 1;
+
+    /// <summary>VAE steps of a diffusion run that has no autoencoder to start from: the given count, else as many as the run's steps.</summary>
+    public long AutoencoderSteps => TrainingHyperparameters.GetInt(Values, "vae_steps") is > 0 and var steps ? steps : TotalSteps;
+
+    public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,
+        TrainingHyperparameters.Get(Values, "kl_weight"), TrainingHyperparameters.Get(Values, "ffl_weight"));
+
+    /// <summary>
+    /// The diffusion trainer's configuration. Its own caption dropout is off: <see cref="Data.CaptionedLatentDataset"/>
+    /// drops captions before encoding, because the jointly trained text encoder changes what the empty prompt encodes to.
+    /// </summary>
+    public TrainingConfig Diffusion => new()
+    {
+        Seed = Seed,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        WarmupSteps = WarmupSteps,
+        WeightDecay = TrainingHyperparameters.Get(Values, "weight_decay"),
+        GradientClip = TrainingHyperparameters.Get(Values, "grad_clip"),
+        EmaDecay = TrainingHyperparameters.Get(Values, "ema_decay"),
+        CaptionDropout = 0,
+    };
+}

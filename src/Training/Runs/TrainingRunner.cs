@@ -1,0 +1,232 @@
+using MedVid.Diffusion;
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Diffusion.Training;
+using MedVid.Engine.Serialization;
+using MedVid.Models;
+using MedVid.Models.Lora;
+using MedVid.Models.Text;
+using MedVid.Training.Data;
+using MedVid.Training.Generation;
+using MedVid.Training.Model;
+using MedVid.Training.Recipes;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Training.Runs;
+
+/// <summary>
+/// Executes one training run on local files: builds the model (from scratch, a base checkpoint, or with another run's
+/// VAE), applies the recipe (frozen patterns, LoRA, caption template, joint images), trains the VAE when the run has none,
+/// caches the clips' latents, trains the denoiser with checkpoints and sample videos, and resumes from the newest
+/// checkpoint already in <see cref="RunInputs.CheckpointRoot"/>. Returns the last loss.
+/// </summary>
+public sealed class TrainingRunner(TimeProvider clock)
+{
+    private const RandomStream InitStream = (RandomStream)105;
+    private const RandomStream LatentStream = (RandomStream)104;
+
+    public async Task<double> RunAsync(RunInputs inputs, IRunObserver observer, CancellationToken ct)
+    {
+        var settings = inputs.Settings;
+        var recipe = inputs.Recipe;
+        var captions = inputs.Clips.Select(c => c.Caption).ToList();
+        var tokenizer = inputs.BaseCheckpointFolder is { } baseFolder ? ModelManifest.Read(baseFolder).Tokenizer : CaptionTokenizer.Build(captions);
+        using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
+        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize), tokenizer, init);
+        LoadStartingWeights(model, inputs);
+        var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null);
+
+        using var clips = await LoadClipsAsync(inputs, ct);
+        var store = new CheckpointStore(inputs.CheckpointRoot, settings.KeepCheckpoints);
+        if (recipe.Target == TrainingTarget.Autoencoder)
+            return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, settings.TotalSteps, ct);
+
+        var needsAutoencoder = inputs.BaseCheckpointFolder is null && inputs.VaeCheckpointFolder is null;
+        if (needsAutoencoder && store.Latest() is null)
+            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, settings.AutoencoderSteps, ct);
+        return await TrainDiffusionAsync(model, clips, captions, inputs, manifest, store, observer, ct);
+    }
+
+    private static void LoadStartingWeights(TextToVideoModel model, RunInputs inputs)
+    {
+        using var scope = NewDisposeScope();
+        if (inputs.BaseCheckpointFolder is { } baseFolder)
+        {
+            RequireSameSize(baseFolder, inputs.ModelSize, "base run");
+            model.load_state_dict(CheckpointWeights.Load(baseFolder));
+        }
+        else if (inputs.VaeCheckpointFolder is { } vaeFolder)
+        {
+            RequireSameSize(vaeFolder, inputs.ModelSize, "VAE run");
+            var vaeWeights = SafeTensors.Load(Path.Combine(vaeFolder, CheckpointInfo.ModelFile))
+                .Where(kv => kv.Key.StartsWith("vae.", StringComparison.Ordinal)).ToDictionary();
+            model.load_state_dict(vaeWeights, strict: false);
+        }
+    }
+
+    private static void RequireSameSize(string folder, string size, string role)
+    {
+        var (manifest, _) = ModelManifest.Read(folder);
+        if (manifest.Size != size)
+            throw new InvalidOperationException($"The {role} trained a '{manifest.Size}' model; this run is '{size}'. Use the same model size.");
+    }
+
+    private static async Task<Tensor> LoadClipsAsync(RunInputs inputs, CancellationToken ct)
+    {
+        var tensors = new List<Tensor>();
+        try
+        {
+            foreach (var clip in inputs.Clips)
+                tensors.Add(await ClipTensors.LoadAsync(clip, inputs.Settings.Frames, inputs.Settings.Resolution, inputs.Settings.Fps, ct));
+            return stack(tensors);
+        }
+        finally
+        {
+            foreach (var t in tensors) t.Dispose();
+        }
+    }
+
+    private async Task<double> TrainAutoencoderAsync(TextToVideoModel model, Tensor clips, RunSettings settings, CheckpointStore? store,
+        ModelManifest manifest, IRunObserver observer, long steps, CancellationToken ct)
+    {
+        using var trainer = new AutoencoderTrainer(model, clips, settings.Autoencoder);
+        if (store?.Latest() is { } latest) trainer.Restore(latest);
+        var eta = new EtaEstimator(clock);
+        var loss = double.NaN;
+        while (trainer.Step < steps)
+        {
+            ct.ThrowIfCancellationRequested();
+            var report = trainer.TrainStep();
+            loss = report.Loss;
+            observer.StepCompleted("vae", report, steps, eta.Update(report.Step, steps));
+            if (store is not null && (trainer.Step % settings.CheckpointEvery == 0 || trainer.Step == steps))
+            {
+                trainer.CalibrateScalingFactor();
+                var checkpoint = trainer.SaveCheckpoint(store, loss);
+                manifest.Write(checkpoint.Directory, model.text.Tokenizer);
+                await observer.CheckpointSavedAsync(checkpoint, [], ct);
+            }
+        }
+        trainer.CalibrateScalingFactor();
+        model.vae.requires_grad_(false);
+        return loss;
+    }
+
+    private async Task<double> TrainDiffusionAsync(TextToVideoModel model, Tensor clips, IReadOnlyList<string> captions, RunInputs inputs,
+        ModelManifest manifest, CheckpointStore store, IRunObserver observer, CancellationToken ct)
+    {
+        var settings = inputs.Settings;
+        var recipe = inputs.Recipe;
+        model.vae.requires_grad_(false);
+        if (recipe.FrozenParameterPatterns.Count > 0) Freezing.Freeze(model, [.. recipe.FrozenParameterPatterns]);
+        if (manifest.Lora is { } lora)
+        {
+            Freezing.FreezeAll(model);
+            using var loraInit = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 1));
+            LoraAdapters.Attach(model.dit, new LoraConfig(lora.Rank, lora.Alpha), loraInit);
+        }
+
+        using var latents = EncodeLatents(model, clips, settings);
+        using var schedule = new NoiseSchedule();
+        var nullConditioning = NullConditioning(model);
+        using var nullTokens = nullConditioning.Tokens;
+        using var nullMask = nullConditioning.Mask;
+        using var trainer = new DiffusionTrainer(model, model, schedule, nullConditioning, settings.Diffusion);
+        var data = new CaptionedLatentDataset(latents, captions, model, settings.Seed, settings.CaptionDropout,
+            recipe.UsesJointImages ? settings.JointImages : 0, () => trainer.Step);
+        trainer.ResumeFromLatest(store);
+
+        var batches = trainer.BatchSamplerFor(data);
+        var eta = new EtaEstimator(clock);
+        var samplePrompts = captions.Distinct().Take(2).ToList();
+        var loss = double.NaN;
+        while (trainer.Step < settings.TotalSteps)
+        {
+            ct.ThrowIfCancellationRequested();
+            TrainingReport report;
+            using (NewDisposeScope())
+            {
+                var batch = data.GetBatch(batches.IndicesFor(trainer.Step));
+                report = trainer.TrainStep(batch.Latents, batch.Conditioning);
+            }
+            loss = report.Loss;
+            observer.StepCompleted("diffusion", report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
+            var last = trainer.Step == settings.TotalSteps;
+            if (trainer.Step % settings.CheckpointEvery != 0 && !last) continue;
+            var checkpoint = trainer.SaveCheckpoint(store, report);
+            manifest.Write(checkpoint.Directory, model.text.Tokenizer);
+            var merged = last && manifest.Lora is not null && ExportLora(model, trainer, checkpoint, manifest.Lora);
+            var samples = await WriteSamplesAsync(model, trainer, checkpoint, samplePrompts, manifest, settings.SampleSteps, useEma: !merged, ct);
+            await observer.CheckpointSavedAsync(checkpoint, samples, ct);
+        }
+        return loss;
+    }
+
+    /// <summary>Scaled posterior samples of every clip, drawn once from the run's seed: the run's latent cache.</summary>
+    private static Tensor EncodeLatents(TextToVideoModel model, Tensor clips, RunSettings settings)
+    {
+        using var noGrad = no_grad();
+        using var generator = new Generator(SeedMixer.Mix(settings.Seed, LatentStream, 0));
+        model.vae.eval();
+        var parts = new List<Tensor>();
+        using var scope = NewDisposeScope();
+        for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
+            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])), generator));
+        return cat(parts).MoveToOuterDisposeScope();
+    }
+
+    private static Conditioning NullConditioning(TextToVideoModel model)
+    {
+        using var noGrad = no_grad();
+        return model.EncodePrompts([string.Empty]);
+    }
+
+    /// <summary>MedGen's export: the adapters alone, and when asked the EMA weights with the adapters folded in; returns whether it merged.</summary>
+    private static bool ExportLora(TextToVideoModel model, DiffusionTrainer trainer, CheckpointInfo checkpoint, LoraSettings lora)
+    {
+        using var scope = NewDisposeScope();
+        SafeTensors.Save(Path.Combine(checkpoint.Directory, ModelManifest.AdaptersFileName), LoraAdapters.AdapterStateDict(model.dit)
+            .ToDictionary(kv => "dit." + kv.Key, kv => kv.Value));
+        if (!lora.MergeOnExport) return false;
+        trainer.Ema.CopyTo(model); // training is over: the live weights may become the averaged ones
+        LoraAdapters.Merge(model.dit);
+        SafeTensors.Save(Path.Combine(checkpoint.Directory, ModelManifest.MergedFileName), model.state_dict());
+        return true;
+    }
+
+    /// <summary>
+    /// Sample videos of the checkpoint from its EMA weights (the live weights are put back afterwards); after a LoRA
+    /// merge the model already holds the averaged, merged weights and is sampled as it is.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WriteSamplesAsync(TextToVideoModel model, DiffusionTrainer trainer, CheckpointInfo checkpoint,
+        IReadOnlyList<string> prompts, ModelManifest manifest, int samplingSteps, bool useEma, CancellationToken ct)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(checkpoint.Directory, "samples")).FullName;
+        var live = useEma
+            ? model.named_parameters().Where(p => p.parameter.requires_grad).ToDictionary(p => p.name, p => p.parameter.detach().clone())
+            : [];
+        try
+        {
+            if (useEma) trainer.Ema.CopyTo(model);
+            var written = new List<string>();
+            for (var i = 0; i < prompts.Count; i++)
+            {
+                var file = Path.Combine(folder, $"sample-{i}.mp4");
+                var request = new VideoRequest(prompts[i], 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution);
+                await VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, new { request, checkpointStep = checkpoint.Step }, null, ct);
+                written.Add(file);
+            }
+            return written;
+        }
+        finally
+        {
+            using var noGrad = no_grad();
+            var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            foreach (var (name, value) in live)
+            {
+                parameters[name].copy_(value);
+                value.Dispose();
+            }
+        }
+    }
+}
