@@ -15,6 +15,11 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<PortalSession>();
 
 var app = builder.Build();
+// Pages answering 404 with no body get the /not-found page (a browser shows its own error page otherwise); API paths
+// keep their problem-details bodies. Before routing, so the re-executed request is routed again.
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRouting();
 app.MapMedVidApi();
 app.UseCookieApiCsrfProtection();
 app.UseAntiforgery();

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedVid.Phantoms;
 using MedVid.Portal.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
@@ -74,7 +71,7 @@ public sealed class DatasetTests(PortalFixture portal)
         var datasetId = Guid.Parse((string)dataset["id"]!);
         var spec = PhantomCatalog.Demo(seed: 7).First(s => s.Modality == Modality.Endoscopy);
         var labels = new Dictionary<string, string>(spec.Labels) { ["description"] = Xss.Script + Xss.Image };
-        await UploadPhantomAsync(datasetId, spec, labels);
+        await PortalFixture.UploadPhantomAsync(portal.Admin, datasetId, spec, labels, portal.Server.Root);
 
         var page = await portal.SignedInPageAsync(PortalServer.AdminUser, PortalServer.AdminPassword);
         await page.GotoAsync($"/datasets/{datasetId}");
@@ -123,20 +120,5 @@ public sealed class DatasetTests(PortalFixture portal)
         await page.GotoAsync("/");
         Assert.True(await page.EvaluateAsync<bool>(Xss.DidNotRun), "markup ran as script on the dashboard");
         await page.Context.CloseAsync();
-    }
-
-    private async Task UploadPhantomAsync(Guid datasetId, PhantomSpec spec, Dictionary<string, string> labels)
-    {
-        var path = Path.Combine(portal.Server.Root, $"phantom-{Guid.NewGuid():N}.mp4");
-        await PhantomRenderer.RenderMp4Async(spec, path);
-        using var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        using var form = new MultipartFormDataContent { { new StringContent(JsonSerializer.Serialize(labels)), "labels" }, { file, "file", "endoscopy.mp4" } };
-        using var response = await portal.Admin.PostAsync($"/api/v1/datasets/{datasetId}/videos", form);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        var videoId = (string)JsonNode.Parse(body)!["id"]!;
-        await Poll.UntilAsync(async () => (string?)(await portal.Admin.GetJsonAsync($"/api/v1/datasets/{datasetId}/videos/{videoId}"))["status"] == "Ready",
-            TimeSpan.FromSeconds(60), "the phantom was never ingested");
     }
 }

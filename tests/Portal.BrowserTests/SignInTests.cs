@@ -47,6 +47,21 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_cookie_api_call_that_changes_state_needs_the_pages_antiforgery_token()
+    {
+        var page = await portal.SignedInPageAsync(PortalFixture.ResearcherUser, PortalFixture.ResearcherPassword);
+        await page.GotoAsync("/datasets");
+        var withoutToken = await page.EvaluateAsync<int>(
+            "async () => (await fetch('/api/v1/datasets', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'forged' }) })).status");
+        Assert.Equal(403, withoutToken);
+        var reads = await page.EvaluateAsync<int>("async () => (await fetch('/api/v1/datasets')).status");
+        Assert.Equal(200, reads);
+        var created = await page.EvaluateAsync<string>("async () => (await medvid.api('/api/v1/datasets', { method: 'POST', body: { name: 'with token' } })).name");
+        Assert.Equal("with token", created);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_dashboard_fits_a_tablet()
     {
         var page = await portal.SignedInPageAsync(PortalServer.AdminUser, PortalServer.AdminPassword, width: 768, height: 1024);

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using MedVid.Phantoms;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -36,6 +38,27 @@ public sealed class PortalFixture : IAsyncLifetime
     public Guid TeamBDataset { get; private set; }
 
     public Guid TeamBVideo { get; private set; }
+
+    private readonly Lazy<Task<(Guid Dataset, int Version)>> _curatedVersion;
+
+    public PortalFixture() => _curatedVersion = new(MakeCuratedVersionAsync);
+
+    /// <summary>A dataset of Team A with a curated version (an endoscopy phantom, bora-128), made once on first use.</summary>
+    public Task<(Guid Dataset, int Version)> CuratedVersionAsync() => _curatedVersion.Value;
+
+    private async Task<(Guid, int)> MakeCuratedVersionAsync()
+    {
+        var dataset = Guid.Parse((string)(await Admin.SendJsonAsync(HttpMethod.Post, "/api/v1/datasets", new { name = "Training data" }))["id"]!);
+        var spec = PhantomCatalog.Demo(seed: 7).First(s => s.Modality == Modality.Endoscopy);
+        await UploadPhantomAsync(Admin, dataset, spec, spec.Labels, Server.Root);
+        var run = await Admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/datasets/{dataset}/curations", new { preset = "bora-128" });
+        var url = $"/api/v1/datasets/{dataset}/curations/{run["id"]}";
+        JsonNode finished = run;
+        await Poll.UntilAsync(async () => (string?)(finished = await Admin.GetJsonAsync(url))["status"] is "Succeeded" or "Failed" or "Cancelled",
+            TimeSpan.FromSeconds(90), "the curation for the training data never finished");
+        if ((string?)finished["status"] != "Succeeded") throw new InvalidOperationException($"curation ended {finished["status"]}: {finished["error"]}");
+        return (dataset, (int)finished["version"]!);
+    }
 
     public async Task InitializeAsync()
     {
@@ -77,6 +100,22 @@ public sealed class PortalFixture : IAsyncLifetime
             (string?)(await client.GetJsonAsync($"/api/v1/datasets/{datasetId}/videos/{videoId}"))["status"] == "Ready",
             TimeSpan.FromSeconds(60), $"video {videoId} was never ingested");
         return videoId;
+    }
+
+    /// <summary>Renders a phantom (its labels carry the ground truth curation captions from) and uploads it through the API.</summary>
+    public static async Task UploadPhantomAsync(HttpClient client, Guid datasetId, PhantomSpec spec, IReadOnlyDictionary<string, string> labels, string scratch)
+    {
+        var path = Path.Combine(scratch, $"phantom-{Guid.NewGuid():N}.mp4");
+        await PhantomRenderer.RenderMp4Async(spec, path);
+        using var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        using var form = new MultipartFormDataContent { { new StringContent(JsonSerializer.Serialize(labels)), "labels" }, { file, "file", "endoscopy.mp4" } };
+        using var response = await client.PostAsync($"/api/v1/datasets/{datasetId}/videos", form);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"upload failed: {(int)response.StatusCode} {body}");
+        var videoId = (string)JsonNode.Parse(body)!["id"]!;
+        await Poll.UntilAsync(async () => (string?)(await client.GetJsonAsync($"/api/v1/datasets/{datasetId}/videos/{videoId}"))["status"] == "Ready",
+            TimeSpan.FromSeconds(60), "the phantom was never ingested");
     }
 
     /// <summary>A fresh browser context (own cookies) at a laptop width, signed in as the user.</summary>
