@@ -166,7 +166,7 @@ public sealed class CurationTests(CurationTests.PhantomDataset data) : IClassFix
         (await Admin.GetJsonAsync<JsonArray>(Curations)).All(r => (string?)r!["status"] is not ("Queued" or "Running")),
         TimeSpan.FromSeconds(120), "a curation run stayed active");
 
-    private static async Task<JsonObject> UploadWithLabelsAsync(ApiClient client, Guid datasetId, PhantomSpec spec)
+    internal static async Task<JsonObject> UploadWithLabelsAsync(ApiClient client, Guid datasetId, PhantomSpec spec)
     {
         var path = Path.Combine(Path.GetTempPath(), $"medvid-curation-{Guid.NewGuid():N}.mp4");
         try
