@@ -4,7 +4,7 @@ namespace MedVid.Training.Recipes;
 public static class RecipeCatalog
 {
     /// <summary>Bora stage 1 freezes temporal attention so that only spatial/cross-modal alignment is learnt.</summary>
-    public const string TemporalAttentionPattern = "dit.blocks.*.attn_temp.";
+    public const string TemporalAttentionPattern = "dit.blocks.*.attn_temp";
 
     public static readonly IReadOnlyList<RecipePlan> All =
     [

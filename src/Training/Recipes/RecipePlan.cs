@@ -28,7 +28,7 @@ public enum TrainingTarget
 /// <param name="Target">Autoencoder or diffusion.</param>
 /// <param name="Subset">The clips used.</param>
 /// <param name="CaptionTemplate">When set, every clip's caption becomes this text with {modality} filled in (Bora's modal alignment).</param>
-/// <param name="FrozenParameterPatterns">Name patterns (prefix globs like "dit.blocks.*.attn_temp.") of parameters kept frozen.</param>
+/// <param name="FrozenParameterPatterns">Name patterns (dotted globs like "dit.blocks.*.attn_temp", see MedVid.Models.NamePattern) of parameters kept frozen.</param>
 /// <param name="UsesLora">MedGen: base weights frozen, LoRA adapters on the attention projections trained.</param>
 /// <param name="UsesJointImages">MedSora: independent frames from other clips appended to each clip.</param>
 /// <param name="RequiresBase">The recipe continues a trained model (the API asks for baseRunId).</param>

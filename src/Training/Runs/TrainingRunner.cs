@@ -126,15 +126,16 @@ public sealed class TrainingRunner(TimeProvider clock)
             LoraAdapters.Attach(model.dit, new LoraConfig(lora.Rank, lora.Alpha), loraInit);
         }
 
-        using var latents = EncodeLatents(model, clips, settings);
         using var schedule = new NoiseSchedule();
         var nullConditioning = NullConditioning(model);
         using var nullTokens = nullConditioning.Tokens;
         using var nullMask = nullConditioning.Mask;
         using var trainer = new DiffusionTrainer(model, model, schedule, nullConditioning, settings.Diffusion);
+        // Restore before encoding: the checkpoint holds the VAE the latents must come from (its training was skipped).
+        trainer.ResumeFromLatest(store);
+        using var latents = EncodeLatents(model, clips, settings);
         var data = new CaptionedLatentDataset(latents, captions, model, settings.Seed, settings.CaptionDropout,
             recipe.UsesJointImages ? settings.JointImages : 0, () => trainer.Step);
-        trainer.ResumeFromLatest(store);
 
         var batches = trainer.BatchSamplerFor(data);
         var eta = new EtaEstimator(clock);

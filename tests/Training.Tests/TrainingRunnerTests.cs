@@ -1,0 +1,154 @@
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Diffusion.Training;
+using MedVid.Engine.Serialization;
+using MedVid.Training.Generation;
+using MedVid.Training.Model;
+using MedVid.Training.Recipes;
+using MedVid.Training.Runs;
+using static MedVid.Engine.torch;
+
+namespace MedVid.Training.Tests;
+
+/// <summary>Whole runs of the tiny model on phantom clips, on the CPU: recipes, resume, LoRA export, the VAE hand-over.</summary>
+[Collection(PhantomClipsCollection.Name)]
+public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("medvid-runs-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static RunSettings Settings(long steps, int checkpointEvery, params (string Name, double Value)[] extra)
+    {
+        var values = new Dictionary<string, double>
+        {
+            ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 1e-3, ["warmup_steps"] = 2, ["vae_steps"] = 3,
+            ["checkpoint_every"] = checkpointEvery, ["keep_checkpoints"] = 5, ["sample_steps"] = 2, ["seed"] = 9,
+        };
+        foreach (var (name, value) in extra) values[name] = value;
+        return new RunSettings(values, steps);
+    }
+
+    private RunInputs Inputs(string recipe, RunSettings settings, string name, string? baseFolder = null, string? vaeFolder = null) =>
+        new(RecipeCatalog.Get(recipe), "tiny", settings, phantoms.Clips, Path.Combine(_root, name), baseFolder, vaeFolder);
+
+    private static Task<double> RunAsync(RunInputs inputs, IRunObserver? observer = null, CancellationToken ct = default) =>
+        new TrainingRunner(TimeProvider.System).RunAsync(inputs, observer ?? new RecordingObserver(), ct);
+
+    /// <summary>Exactly equal values (allclose with zero tolerances).</summary>
+    private static bool Same(Tensor a, Tensor b) => a.allclose(b, 0, 0);
+
+    private static Dictionary<string, Tensor> Weights(string folder) => SafeTensors.Load(Path.Combine(folder, CheckpointInfo.ModelFile));
+
+    [Fact]
+    public async Task A_run_cancelled_after_a_checkpoint_and_resumed_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        await RunAsync(Inputs("standard", Settings(6, 3), "whole"));
+
+        using var cancel = new CancellationTokenSource();
+        var stopper = new RecordingObserver { OnCheckpoint = _ => cancel.Cancel() };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(Inputs("standard", Settings(6, 3), "split"), stopper, cancel.Token));
+        Assert.Equal([3L], new CheckpointStore(Path.Combine(_root, "split")).List().Select(c => c.Step));
+        var resumed = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(6, 3), "split"), resumed);
+        Assert.DoesNotContain(resumed.Steps, s => s.Stage == "vae"); // the VAE came back with the checkpoint
+        Assert.Equal([4L, 5L, 6L], resumed.Steps.Select(s => s.Step));
+
+        using var scope = NewDisposeScope();
+        var whole = Weights(new CheckpointStore(Path.Combine(_root, "whole")).Latest()!.Directory);
+        var split = Weights(new CheckpointStore(Path.Combine(_root, "split")).Latest()!.Directory);
+        Assert.Equal(whole.Keys.Order(), split.Keys.Order());
+        foreach (var (name, value) in whole) Assert.True(Same(value, split[name]), $"{name} differs after resume");
+    }
+
+    [Fact]
+    public async Task Bora_modal_alignment_leaves_temporal_attention_untouched_and_trains_the_rest()
+    {
+        await RunAsync(Inputs("bora-modal-alignment", Settings(2, 1), "bora"));
+        using var scope = NewDisposeScope();
+        var checkpoints = new CheckpointStore(Path.Combine(_root, "bora")).List();
+        var (first, last) = (Weights(checkpoints[0].Directory), Weights(checkpoints[^1].Directory));
+        var temporal = first.Keys.Where(k => k.Contains(".attn_temp.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(temporal);
+        foreach (var name in temporal) Assert.True(Same(first[name], last[name]), $"{name} changed while frozen");
+        Assert.False(Same(first["dit.blocks.0.attn.qkv.weight"], last["dit.blocks.0.attn.qkv.weight"]), "spatial attention did not train");
+        Assert.DoesNotContain(TrainerState.Read(checkpoints[^1]).TrainableParameters, n => n.Contains(".attn_temp.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Medgen_lora_keeps_the_base_weights_exports_adapters_and_a_merged_model_that_generates()
+    {
+        await RunAsync(Inputs("standard", Settings(2, 2), "base"));
+        var baseFolder = new CheckpointStore(Path.Combine(_root, "base")).Latest()!.Directory;
+        await RunAsync(Inputs("medgen-lora", Settings(3, 3, ("lora_rank", 4), ("lora_alpha", 4)), "lora", baseFolder: baseFolder));
+        var lora = new CheckpointStore(Path.Combine(_root, "lora")).Latest()!;
+
+        using (NewDisposeScope())
+        {
+            var before = CheckpointWeights.Load(baseFolder);
+            var after = SafeTensors.Load(lora.ModelPath);
+            foreach (var name in before.Keys.Where(k => k.StartsWith("dit.", StringComparison.Ordinal) && !k.Contains("lora_", StringComparison.Ordinal)))
+                Assert.True(Same(before[name], after[name]), $"base weight {name} changed under LoRA");
+            var adapters = SafeTensors.Load(Path.Combine(lora.Directory, ModelManifest.AdaptersFileName));
+            Assert.NotEmpty(adapters);
+            Assert.All(adapters.Keys, k => Assert.Contains("lora_", k));
+            Assert.Equal(4, adapters.First(kv => kv.Key.EndsWith("lora_A", StringComparison.Ordinal)).Value.shape[0]);
+        }
+        Assert.True(File.Exists(Path.Combine(lora.Directory, ModelManifest.MergedFileName)));
+
+        using var model = CheckpointWeights.BuildForInference(lora.Directory);
+        Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lora_", StringComparison.Ordinal));
+        using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32), null, CancellationToken.None);
+        Assert.Equal([3L, 4, 32, 32], video.shape);
+    }
+
+    [Fact]
+    public async Task A_vae_run_hands_its_autoencoder_to_a_diffusion_run_which_then_skips_the_vae_stage()
+    {
+        await RunAsync(Inputs("vae", Settings(2, 2), "vae"));
+        var vaeFolder = new CheckpointStore(Path.Combine(_root, "vae")).Latest()!.Directory;
+        var observer = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(1, 1), "diffusion", vaeFolder: vaeFolder), observer);
+        Assert.All(observer.Steps, s => Assert.Equal("diffusion", s.Stage));
+
+        using var scope = NewDisposeScope();
+        var vae = Weights(vaeFolder);
+        var diffusion = Weights(new CheckpointStore(Path.Combine(_root, "diffusion")).Latest()!.Directory);
+        foreach (var name in vae.Keys.Where(k => k.StartsWith("vae.", StringComparison.Ordinal)))
+            Assert.True(Same(vae[name], diffusion[name]), $"{name} differs from the VAE run's");
+        Assert.NotEqual(1.0, vae["vae.scaling_factor"].ToDouble()); // calibrated on the clips
+    }
+
+    [Fact]
+    public async Task Checkpoints_carry_model_json_tokenizer_and_sample_videos_and_a_different_size_base_is_refused()
+    {
+        var observer = new RecordingObserver();
+        await RunAsync(Inputs("medsora-joint", Settings(2, 2, ("joint_images", 2)), "joint"), observer);
+        var checkpoint = new CheckpointStore(Path.Combine(_root, "joint")).Latest()!;
+        var (manifest, tokenizer) = ModelManifest.Read(checkpoint.Directory);
+        Assert.Equal(("tiny", "medsora-joint", 4, 32), (manifest.Size, manifest.Recipe, manifest.Frames, manifest.Resolution));
+        Assert.True(tokenizer.VocabularySize > 4);
+        var samples = Assert.Single(observer.Checkpoints).Samples;
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.True(new FileInfo(s).Length > 0));
+
+        var wrongSize = Inputs("bora-instruction-tuning", Settings(1, 1), "wrong", baseFolder: checkpoint.Directory) with { ModelSize = "small" };
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(wrongSize));
+        Assert.Equal("The base run trained a 'tiny' model; this run is 'small'. Use the same model size.", error.Message);
+    }
+
+    private sealed class RecordingObserver : IRunObserver
+    {
+        public List<(string Stage, long Step, double Loss)> Steps { get; } = [];
+        public List<(long Step, IReadOnlyList<string> Samples)> Checkpoints { get; } = [];
+        public Action<CheckpointInfo>? OnCheckpoint { get; init; }
+
+        public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds) => Steps.Add((stage, report.Step, report.Loss));
+
+        public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
+        {
+            Checkpoints.Add((checkpoint.Step, sampleVideos));
+            OnCheckpoint?.Invoke(checkpoint);
+            return Task.CompletedTask;
+        }
+    }
+}
