@@ -87,4 +87,32 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(1, badPreset.ExitCode);
         Assert.Contains("preset must be one of", badPreset.Err);
     }
+
+    [Fact]
+    public async Task Training_and_generation_commands_refuse_bad_input_with_the_reason_and_exit_1()
+    {
+        var cli = await SignedInAsync();
+        var dataset = (await cli.RunAsync("datasets", "create", "--name", "no versions yet")).Out.Trim();
+
+        var badSetting = await cli.RunAsync("runs", "start", "--dataset", dataset, "--steps", "10", "--set", "lr");
+        Assert.Equal(1, badSetting.ExitCode);
+        Assert.Contains("--set expects name=number, got 'lr'", badSetting.Err);
+
+        var unknownSetting = await cli.RunAsync("runs", "start", "--dataset", dataset, "--steps", "10", "--set", "learning_rate=0.1");
+        Assert.Equal(1, unknownSetting.ExitCode);
+        Assert.Contains("(400): Unknown hyperparameter 'learning_rate'", unknownSetting.Err);
+
+        var noVersion = await cli.RunAsync("runs", "start", "--dataset", dataset, "--steps", "10");
+        Assert.Equal(1, noVersion.ExitCode);
+        Assert.Contains("(404)", noVersion.Err);
+        Assert.Contains("has no version 1", noVersion.Err);
+
+        var missingRun = await cli.RunAsync("generate", "--run", Guid.NewGuid().ToString(), "--prompt", "an echo at 70 bpm");
+        Assert.Equal(1, missingRun.ExitCode);
+        Assert.Contains("(404): The training run does not exist.", missingRun.Err);
+
+        var list = await cli.RunAsync("runs", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal("", list.Out.Trim()); // nothing was created by the refused requests
+    }
 }
