@@ -30,7 +30,7 @@ public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
         var checkpointStep = TrainerState.Read(Path.Combine(checkpointFolder, CheckpointInfo.StateFile)).Step;
         var (manifest, _) = ModelManifest.Read(checkpointFolder);
 
-        using var model = CheckpointWeights.BuildForInference(checkpointFolder);
+        using var model = CheckpointWeights.BuildForInference(checkpointFolder, WorkDevice.For(context));
         var output = Directory.CreateDirectory(Path.Combine(context.ScratchDirectory, "videos")).FullName;
         var videos = new List<GeneratedVideo>();
         var total = payload.Prompts.Count * payload.CountPerPrompt;

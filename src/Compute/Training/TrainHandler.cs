@@ -37,7 +37,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         var checkpointRoot = Path.Combine(context.ScratchDirectory, "checkpoints");
         await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
 
-        var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder);
+        var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder) { Device = WorkDevice.For(context) };
         var observer = new ProgressObserver(context.Progress, checkpoints, recipe.Target == TrainingTarget.Diffusion && baseFolder is null && vaeFolder is null
             ? settings.AutoencoderSteps : 0, settings.TotalSteps);
         var loss = await Task.Run(() => new TrainingRunner(clock).RunAsync(inputs, observer, ct), ct);

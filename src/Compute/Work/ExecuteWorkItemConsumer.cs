@@ -35,7 +35,7 @@ public sealed class ExecuteWorkItemConsumer(
             Directory.CreateDirectory(scratch);
             await context.Publish(new WorkItemStarted(item.WorkItemId, item.Attempt, options.HostId, clock.GetUtcNow()));
             var progress = new ProgressPublisher(bus, item, options.HostId, clock);
-            var result = await handler.ExecuteAsync(new WorkContext(item.WorkItemId, item.TeamId, item.PayloadJson, scratch, progress), cts.Token);
+            var result = await handler.ExecuteAsync(new WorkContext(item.WorkItemId, item.TeamId, item.PayloadJson, scratch, progress) { GpuIndexes = item.GpuIndexes ?? [] }, cts.Token);
             await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,
                 JsonSerializer.Serialize(result, result.GetType()), clock.GetUtcNow()));
         }

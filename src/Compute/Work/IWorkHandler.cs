@@ -9,8 +9,11 @@ public interface IWorkHandler
     Task<object> ExecuteAsync(WorkContext context, CancellationToken ct);
 }
 
-/// <summary>What a handler gets: the item, a private scratch folder, and a way to report progress.</summary>
-public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJson, string ScratchDirectory, IProgress<WorkProgress> Progress);
+/// <summary>What a handler gets: the item, a private scratch folder, a way to report progress, and the GPUs it was placed on.</summary>
+public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJson, string ScratchDirectory, IProgress<WorkProgress> Progress)
+{
+    public IReadOnlyList<int> GpuIndexes { get; init; } = [];
+}
 
 /// <summary>Progress of a handler: fraction in [0, 1], a short message, optional metrics.</summary>
 public sealed record WorkProgress(double Fraction, string? Message = null, IReadOnlyDictionary<string, double>? Metrics = null);

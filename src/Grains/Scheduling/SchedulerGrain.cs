@@ -135,7 +135,7 @@ public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, 
     }
 
     private void SendToHost(WorkItem item) =>
-        Send(HostQueues.Work(item.HostId!), new ExecuteWorkItem(item.Id, item.Attempt, item.Kind, item.TeamId, item.PayloadJson));
+        Send(HostQueues.Work(item.HostId!), new ExecuteWorkItem(item.Id, item.Attempt, item.Kind, item.TeamId, item.PayloadJson, item.GpuIndexes));
 
     private void Changed(WorkItem item) =>
         Publish(new WorkItemChanged(item.Id, item.TeamId, item.Kind, item.State.ToString(), item.Progress, item.Message ?? item.Error, clock.GetUtcNow()));

@@ -36,7 +36,7 @@ public static class VideoSynthesis
         using var schedule = new NoiseSchedule();
         var sampler = CreateSampler(schedule, request);
         using var generator = new Generator((ulong)request.Seed);
-        var latents = sampler.Sample(model, new SamplingRequest(shape, conditioning, unconditional, request.Guidance), generator, onStep, ct);
+        var latents = sampler.Sample(model, new SamplingRequest(shape, conditioning, unconditional, request.Guidance, model.Device), generator, onStep, ct);
         return model.vae.DecodeFromDiffusion(latents).select(0, 0);
     }
 

@@ -26,7 +26,7 @@ public static class CheckpointWeights
     }
 
     /// <summary>Builds the model a checkpoint describes, with its LoRA adapters attached when they were kept separate.</summary>
-    public static TextToVideoModel BuildForInference(string folder)
+    public static TextToVideoModel BuildForInference(string folder, MedVid.Engine.Device? device = null)
     {
         var (manifest, tokenizer) = ModelManifest.Read(folder);
         var model = new TextToVideoModel(ModelSizes.Get(manifest.Size), tokenizer);
@@ -36,6 +36,7 @@ public static class CheckpointWeights
             if (manifest.Lora is { } lora && !File.Exists(Path.Combine(folder, ModelManifest.MergedFileName)))
                 LoraAdapters.Attach(model.dit, new LoraConfig(lora.Rank, lora.Alpha));
             model.load_state_dict(Load(folder));
+            model.to(device ?? CPU);
             model.eval();
             return model;
         }

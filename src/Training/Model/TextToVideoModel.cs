@@ -32,6 +32,9 @@ public sealed class TextToVideoModel : nn.Module, IDenoiser
 
     public SpatialTemporalDit dit { get; }
 
+    /// <summary>Where the weights live.</summary>
+    public MedVid.Engine.Device Device => dit.final_layer.parameters().First().device;
+
     /// <summary>Pixel side → latent side (the VAE's 8x compression).</summary>
     public int LatentSide(int pixels) => pixels / vae.Config.SpatialCompression;
 

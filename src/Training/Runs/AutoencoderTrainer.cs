@@ -54,7 +54,7 @@ public sealed class AutoencoderTrainer : IDisposable
         using (NewDisposeScope())
         {
             model.vae.train();
-            var batch = clips.index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
+            var batch = clips.index_select(0, tensor(indices.Select(i => (long)i).ToArray())).to(model.Device);
             using var generator = new Generator(SeedMixer.Mix(settings.Seed, PosteriorStream, Step));
             optimizer.zero_grad(setToNone: true);
             var (reconstruction, posterior) = model.vae.forward(batch, generator);
@@ -81,7 +81,7 @@ public sealed class AutoencoderTrainer : IDisposable
         var means = new List<Tensor>();
         for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
         {
-            using var posterior = model.vae.Encode(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])));
+            using var posterior = model.vae.Encode(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])).to(model.Device));
             means.Add(posterior.Mean.alias());
         }
         var factor = AutoencoderKL.EstimateScalingFactor(cat(means));

@@ -1,5 +1,6 @@
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
+using MedVid.Engine;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
 
@@ -11,7 +12,11 @@ namespace MedVid.Training.Runs;
 /// </summary>
 public sealed record RunInputs(
     RecipePlan Recipe, string ModelSize, RunSettings Settings, IReadOnlyList<TrainingClip> Clips, string CheckpointRoot,
-    string? BaseCheckpointFolder, string? VaeCheckpointFolder);
+    string? BaseCheckpointFolder, string? VaeCheckpointFolder)
+{
+    /// <summary>Where the model trains (a GPU the run was placed on, else the CPU); clips and latents stay in host memory.</summary>
+    public Device Device { get; init; } = Device.CPU;
+}
 
 /// <summary>What a run tells the outside world while it trains.</summary>
 public interface IRunObserver

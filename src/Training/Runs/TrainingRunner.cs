@@ -33,6 +33,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
         using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize), tokenizer, init);
         LoadStartingWeights(model, inputs);
+        model.to(inputs.Device);
         var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
             recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null);
 
@@ -172,7 +173,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         var parts = new List<Tensor>();
         using var scope = NewDisposeScope();
         for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
-            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])), generator));
+            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])).to(model.Device), generator).to(CPU));
         return cat(parts).MoveToOuterDisposeScope();
     }
 
