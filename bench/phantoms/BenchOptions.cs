@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace MedVid.PhantomsBench;
+
+/// <summary>Command-line options. Without --steps the three trainings share --minutes of wall time (see <see cref="Budget"/>).</summary>
+public sealed record BenchOptions
+{
+    public double Minutes { get; init; } = 30;
+    public long? Steps { get; init; }
+    public long? VaeSteps { get; init; }
+    public string Size { get; init; } = "tiny";
+    public int Frames { get; init; } = 16;
+    public double Fps { get; init; } = 12;
+    public int Resolution { get; init; } = 64;
+    public int ClipsPerModality { get; init; } = 24;
+    public int PromptsPerModality { get; init; } = 4;
+    public double Guidance { get; init; } = 4;
+    public int SampleSteps { get; init; } = 25;
+    public int BatchSize { get; init; } = 4;
+    public int VaeBatchSize { get; init; } = 2;
+    public double LearningRate { get; init; } = 5e-4;
+    public double VaeLearningRate { get; init; } = 1e-3;
+    public int Seed { get; init; } = 7;
+    public int? Threads { get; init; }
+    public bool Keep { get; init; }
+    public double VaeShare { get; init; } = 0.5;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--minutes" => o with { Minutes = Number() },
+                "--steps" => o with { Steps = (long)Number() },
+                "--vae-steps" => o with { VaeSteps = (long)Number() },
+                "--size" => o with { Size = Next() },
+                "--frames" => o with { Frames = (int)Number() },
+                "--fps" => o with { Fps = Number() },
+                "--resolution" => o with { Resolution = (int)Number() },
+                "--clips" => o with { ClipsPerModality = (int)Number() },
+                "--prompts" => o with { PromptsPerModality = (int)Number() },
+                "--guidance" => o with { Guidance = Number() },
+                "--sample-steps" => o with { SampleSteps = (int)Number() },
+                "--batch" => o with { BatchSize = (int)Number() },
+                "--vae-batch" => o with { VaeBatchSize = (int)Number() },
+                "--lr" => o with { LearningRate = Number() },
+                "--vae-lr" => o with { VaeLearningRate = Number() },
+                "--seed" => o with { Seed = (int)Number() },
+                "--threads" => o with { Threads = (int)Number() },
+                "--keep" => o with { Keep = true },
+                "--vae-share" => o with { VaeShare = Number() },
+                _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
+            };
+        }
+        if (o.Resolution % 16 != 0 || o.Resolution < 32) throw new ArgumentException("--resolution must be a multiple of 16, at least 32");
+        if (o.Frames < 2) throw new ArgumentException("--frames must be at least 2");
+        if (o.Minutes <= 0) throw new ArgumentException("--minutes must be positive");
+        if (o.VaeShare is <= 0 or >= 1) throw new ArgumentException("--vae-share must be between 0 and 1");
+        return o;
+    }
+
+    /// <summary>
+    /// Wall-time shares of --minutes: the VAE gets --vae-share (unless --vae-steps), the conditional model half of the
+    /// rest (unless --steps); the unconditional model then trains exactly as many steps as the conditional one reached,
+    /// which takes about as long. The per-frame VAE on 64 px frames costs far more per step than the tiny DiT on 8x8
+    /// latents, hence the VAE's large default share.
+    /// </summary>
+    public TimeSpan VaeBudget => TimeSpan.FromMinutes(Minutes * VaeShare);
+
+    public TimeSpan ConditionalBudget => TimeSpan.FromMinutes(Minutes * (1 - VaeShare) / 2);
+}

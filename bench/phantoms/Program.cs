@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Engine;
+using MedVid.Models.Text;
+using MedVid.Phantoms;
+using MedVid.PhantomsBench;
+using MedVid.Training.Data;
+using MedVid.Training.Generation;
+using MedVid.Training.Model;
+using MedVid.Training.Recipes;
+using MedVid.Training.Runs;
+using MedVid.Video;
+using MedVid.Video.Tensors;
+using static MedVid.Engine.torch;
+
+// Does a text-conditioned model follow its prompt? See docs/benchmarks-phantoms.md.
+//   1. render a captioned training set of phantoms and held-out prompts (values never trained on)
+//   2. train a VAE, then a conditional (caption dropout 0.1) and an unconditional (dropout 1.0) model, same size and steps
+//   3. generate for the held-out prompts (DDIM + CFG for the conditional model; plain unconditional samples for the other)
+//   4. read the parameters back with the phantom estimators; real phantoms are the ceiling
+var options = BenchOptions.Parse(args);
+var culture = CultureInfo.InvariantCulture;
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    Console.Error.WriteLine("cancelling ...");
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+set_num_threads(options.Threads ?? Environment.ProcessorCount);
+var work = Directory.CreateTempSubdirectory("medvid-bench-phantoms-").FullName;
+var total = Stopwatch.StartNew();
+try
+{
+    Console.Error.WriteLine($"work folder {work}; size {options.Size}, {options.Resolution}px, {options.Frames} frames at {options.Fps} fps, threads {get_num_threads()}");
+
+    // 1. Data.
+    var heldOut = PromptSets.HeldOut(options.PromptsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed);
+    var training = PromptSets.Training(options.ClipsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed, heldOut);
+    var clipFolder = Directory.CreateDirectory(Path.Combine(work, "clips")).FullName;
+    var realFolder = Directory.CreateDirectory(Path.Combine(work, "real")).FullName;
+    Console.Error.WriteLine($"rendering {training.Count} training clips and {heldOut.Count} held-out phantoms ...");
+    var clips = new TrainingClip[training.Count];
+    await Parallel.ForEachAsync(Enumerable.Range(0, training.Count), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (i, token) =>
+    {
+        var file = Path.Combine(clipFolder, $"{i:D4}.mp4");
+        await PhantomRenderer.RenderMp4Async(training[i].Target, file, token);
+        clips[i] = new TrainingClip($"clip-{i:D4}", file, training[i].Prompt, training[i].Modality.BoraName(), options.Frames, options.Fps);
+    });
+    await Parallel.ForEachAsync(Enumerable.Range(0, heldOut.Count), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (i, token) =>
+        await PhantomRenderer.RenderMp4Async(heldOut[i].Target, Path.Combine(realFolder, $"{i:D4}.mp4"), token));
+
+    // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them.
+    var vaeObserver = new ProgressObserver("vae", options.VaeSteps is null ? options.VaeBudget : null);
+    var vaeCheckpoint = await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
+            Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? 10_000_000, options.VaeSteps is null ? 5 : (int)options.VaeSteps.Value),
+            clips, Path.Combine(work, "vae"), null, null),
+        vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
+    Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
+
+    var conditionalObserver = new ProgressObserver("conditional", options.Steps is null ? options.ConditionalBudget : null);
+    var conditional = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
+            Settings(options, options.BatchSize, options.LearningRate, captionDropout: 0.1, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
+            clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
+        conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
+    var steps = conditional.Step;
+    Console.Error.WriteLine($"conditional: {steps} steps in {conditionalObserver.Elapsed.TotalMinutes:0.0} min");
+
+    var unconditionalObserver = new ProgressObserver("unconditional", null);
+    var unconditional = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
+            Settings(options, options.BatchSize, options.LearningRate, captionDropout: 1.0, steps, (int)steps),
+            clips, Path.Combine(work, "unconditional"), null, vaeCheckpoint.Directory),
+        unconditionalObserver, null, ct);
+    var trainingMinutes = vaeObserver.Elapsed + conditionalObserver.Elapsed + unconditionalObserver.Elapsed;
+
+    // 3 and 4. Generate and score.
+    var sampling = Stopwatch.StartNew();
+    var realScores = new List<VideoScore>();
+    for (var i = 0; i < heldOut.Count; i++)
+        realScores.Add(Scoring.Score(heldOut[i], await DecodeAsync(Path.Combine(realFolder, $"{i:D4}.mp4"), options, ct), options.Fps));
+
+    List<VideoScore> vaeScores;
+    using (var vaeModel = CheckpointWeights.BuildForInference(vaeCheckpoint.Directory))
+        vaeScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-recon"), options, ct);
+
+    string[] unknownWords;
+    List<VideoScore> conditionalScores, trainPromptScores;
+    var trainPrompts = PromptSets.Modalities.SelectMany(m => training.Where(c => c.Modality == m).Take(options.PromptsPerModality)).ToList();
+    using (var model = CheckpointWeights.BuildForInference(conditional.Directory))
+    {
+        unknownWords = heldOut.SelectMany(c => CaptionTokenizer.Split(c.Prompt)).Distinct()
+            .Where(w => model.text.Tokenizer.Encode(w, 3)[1] == CaptionTokenizer.UnknownId).ToArray();
+        conditionalScores = await GenerateAsync(model, "conditional", heldOut, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-videos"), options, ct);
+        trainPromptScores = await GenerateAsync(model, "conditional-train", trainPrompts, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-train-videos"), options, ct);
+    }
+    List<VideoScore> unconditionalScores;
+    using (var model = CheckpointWeights.BuildForInference(unconditional.Directory))
+        unconditionalScores = await GenerateAsync(model, "unconditional", heldOut, _ => string.Empty, 1.0, Path.Combine(work, "unconditional-videos"), options, ct);
+
+    // Report.
+    var rows = new (string Name, string Json, Scores Scores)[]
+    {
+        ("real phantoms (ceiling)", "real", Scoring.Aggregate(realScores)),
+        ("real through the VAE", "vae", Scoring.Aggregate(vaeScores)),
+        ("conditional, held-out prompts", "conditional", Scoring.Aggregate(conditionalScores)),
+        ("conditional, training prompts", "conditional_train_prompts", Scoring.Aggregate(trainPromptScores)),
+        ("unconditional (floor)", "unconditional", Scoring.Aggregate(unconditionalScores)),
+    };
+    Console.WriteLine();
+    Console.WriteLine($"held-out prompts ({heldOut.Count}); words unknown to the tokenizer: {(unknownWords.Length == 0 ? "none" : string.Join(' ', unknownWords))}");
+    foreach (var (score, i) in conditionalScores.Select((s, i) => (s, i)))
+        Console.WriteLine(string.Create(culture,
+            $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} uncond: {Read(unconditionalScores[i])}"));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(culture, $"{"videos",-32} {"n",3} {"modality",9} {"HR MAE",8} {"HR<=10",7} {"cell MAE",9} {"cell =",7} {"polyp",6}  classified as"));
+    foreach (var (name, _, s) in rows)
+        Console.WriteLine(string.Create(culture,
+            $"{name,-32} {s.Videos,3} {s.ModalityAccuracy,9:0.00} {s.HeartRateMaeBpm,8:0.0} {s.HeartRateWithin10,7:0.00} {s.CellMae,9:0.00} {s.CellExact,7:0.00} {s.PolypAccuracy,6:0.00}  {string.Join(' ', s.ClassifiedAs.Select(kv => $"{kv.Key}:{kv.Value}"))}"));
+    Console.WriteLine(string.Create(culture,
+        $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
+    Console.WriteLine(string.Create(culture,
+        $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
+    if (options.Keep) Console.WriteLine($"videos kept in {work}");
+
+    var summary = new Dictionary<string, object>
+    {
+        ["bench"] = "phantoms",
+        ["size"] = options.Size,
+        ["steps"] = steps,
+        ["vae_steps"] = vaeCheckpoint.Step,
+        ["minutes"] = Math.Round(trainingMinutes.TotalMinutes, 1),
+        ["budget_minutes"] = options.Minutes,
+        ["vae_share"] = options.VaeShare,
+        ["resolution"] = options.Resolution,
+        ["frames"] = options.Frames,
+        ["fps"] = options.Fps,
+        ["train_clips"] = training.Count,
+        ["held_out_prompts"] = heldOut.Count,
+        ["guidance"] = options.Guidance,
+        ["sample_steps"] = options.SampleSteps,
+        ["threads"] = get_num_threads(),
+        ["unknown_words"] = unknownWords,
+        ["loss"] = new Dictionary<string, double>
+        {
+            ["conditional_last"] = Math.Round(conditionalObserver.LossEnds.Last, 4),
+            ["unconditional_last"] = Math.Round(unconditionalObserver.LossEnds.Last, 4),
+            ["vae_last"] = Math.Round(vaeObserver.LossEnds.Last, 4),
+        },
+    };
+    foreach (var (_, key, s) in rows) summary[key] = s.ToJson();
+    Console.WriteLine(JsonSerializer.Serialize(summary));
+    return 0;
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}
+finally
+{
+    if (!options.Keep)
+    {
+        try { Directory.Delete(work, recursive: true); }
+        catch (IOException) { Console.Error.WriteLine($"could not remove {work}"); }
+    }
+}
+
+static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, double captionDropout, long totalSteps, int checkpointEvery) => new(
+    new Dictionary<string, double>
+    {
+        ["seed"] = o.Seed,
+        ["batch_size"] = batchSize,
+        ["frames"] = o.Frames,
+        ["resolution"] = o.Resolution,
+        ["fps"] = o.Fps,
+        ["lr"] = learningRate,
+        ["warmup_steps"] = 50,
+        ["caption_dropout"] = captionDropout,
+        ["checkpoint_every"] = checkpointEvery,
+        ["keep_checkpoints"] = 2,
+        ["sample_steps"] = 2,
+    },
+    totalSteps);
+
+// Trains to the run's step count, or until the time budget runs out; the result is the newest checkpoint (time-boxed runs
+// checkpoint every 5 VAE / 10 diffusion steps, so at most that much work is lost at the deadline).
+static async Task<CheckpointInfo> TrainAsync(RunInputs inputs, ProgressObserver observer, TimeSpan? budget, CancellationToken ct)
+{
+    using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+    if (budget is { } b) deadline.CancelAfter(b);
+    try
+    {
+        await Task.Run(() => new TrainingRunner(TimeProvider.System).RunAsync(inputs, observer, deadline.Token), deadline.Token);
+    }
+    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+    {
+        // The time budget is spent: keep what the last checkpoint holds.
+    }
+    finally
+    {
+        observer.Stop();
+    }
+    return new CheckpointStore(inputs.CheckpointRoot, null).Latest()
+        ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}: the time budget ended before the first one; give more --minutes.");
+}
+
+static async Task<List<RgbFrame>> DecodeAsync(string mp4, BenchOptions o, CancellationToken ct) =>
+    await VideoDecoder.DecodeAllAsync(mp4, new DecodeOptions(Width: o.Resolution, Height: o.Resolution, Fps: o.Fps, MaxFrames: o.Frames), ct);
+
+// Frames [3, T, H, W] in [-1, 1] -> MP4 (as a generated video is delivered) -> decoded frames, scored against the prompt.
+static async Task<VideoScore> ScoreTensorAsync(Tensor video, PromptCase prompt, string mp4, BenchOptions o, CancellationToken ct)
+{
+    List<RgbFrame> frames;
+    using (var clamped = video.detach().clamp(-1, 1).to(CPU))
+        frames = FrameTensors.ToFrames(clamped, VideoTensorLayout.CTHW);
+    await VideoEncoder.EncodeAsync(frames, o.Fps, mp4, ct);
+    return Scoring.Score(prompt, await DecodeAsync(mp4, o, ct), o.Fps);
+}
+
+static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string label, IReadOnlyList<PromptCase> prompts, Func<PromptCase, string> promptOf,
+    double guidance, string folder, BenchOptions o, CancellationToken ct)
+{
+    Directory.CreateDirectory(folder);
+    var scores = new List<VideoScore>();
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < prompts.Count; i++)
+    {
+        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, "leading", o.Frames, o.Resolution);
+        Tensor video;
+        using (NewDisposeScope())
+        using (no_grad())
+            video = VideoSynthesis.Sample(model, request, null, ct).MoveToOuterDisposeScope();
+        using (video)
+            scores.Add(await ScoreTensorAsync(video, prompts[i], Path.Combine(folder, $"{i:D4}.mp4"), o, ct));
+        Console.Error.WriteLine($"[{label}] generated {i + 1}/{prompts.Count} ({clock.Elapsed.TotalSeconds:0}s)");
+    }
+    return scores;
+}
+
+// The VAE's share of the error: each held-out phantom encoded (posterior mean) and decoded.
+static async Task<List<VideoScore>> ReconstructAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, string folder,
+    BenchOptions o, CancellationToken ct)
+{
+    Directory.CreateDirectory(folder);
+    var scores = new List<VideoScore>();
+    for (var i = 0; i < prompts.Count; i++)
+    {
+        var clip = new TrainingClip($"real-{i}", Path.Combine(realFolder, $"{i:D4}.mp4"), prompts[i].Prompt, prompts[i].Modality.BoraName(), o.Frames, o.Fps);
+        Tensor video;
+        using (var pixels = await ClipTensors.LoadAsync(clip, o.Frames, o.Resolution, o.Fps, ct))
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            using var posterior = model.vae.Encode(pixels.unsqueeze(0));
+            video = model.vae.Decode(posterior.Mean).select(0, 0).MoveToOuterDisposeScope();
+        }
+        using (video)
+            scores.Add(await ScoreTensorAsync(video, prompts[i], Path.Combine(folder, $"{i:D4}.mp4"), o, ct));
+    }
+    return scores;
+}
+
+static string Describe(PhantomSpec spec) => spec switch
+{
+    EchoPhantom e => string.Create(CultureInfo.InvariantCulture, $"echo {e.HeartRateBpm:0} bpm"),
+    EndoscopyPhantom e => string.Create(CultureInfo.InvariantCulture, $"endoscopy {e.SpeedPerSecond:0.0} r/s {(e.Polyp ? "polyp" : "no polyp")}"),
+    MicroscopyPhantom m => $"cells {m.CellCount}",
+    MriPhantom m => string.Create(CultureInfo.InvariantCulture, $"RT-MRI {m.ArticulatorHz:0.0} Hz"),
+    _ => spec.GetType().Name,
+};
+
+static string Read(VideoScore s)
+{
+    var detail = s.Case.Target switch
+    {
+        EchoPhantom => string.Create(CultureInfo.InvariantCulture, $" {s.HeartRateBpm:0} bpm"),
+        MicroscopyPhantom => $" {s.Cells} cells",
+        EndoscopyPhantom => s.Polyp == true ? " polyp" : " no polyp",
+        _ => "",
+    };
+    return $"{s.Classified.BoraName()}{detail}";
+}
