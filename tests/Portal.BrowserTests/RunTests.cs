@@ -21,12 +21,13 @@ public sealed class RunTests(PortalFixture portal)
         // One GPU on a CPU-only host: the run stays queued, and says why.
         await page.FillAsync("#training-steps", "100000");
         await page.FillAsync("#training-gpus", "1");
-        await page.FillAsync("#training-hyper", "lr=0.0001\nbatch_size=2");
+        await page.FillAsync("#hp-lr", "0.0001");
+        await page.FillAsync("#hp-batch_size", "2");
         await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=start-training] button[type=submit]"));
         Assert.Matches("/training/[0-9a-f-]{36}$", page.Url);
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
         await Assertions.Expect(page.GetByTestId("run-spec")).ToContainTextAsync("batch_size");
-        await Screenshots.SaveAsync(page, "training-run");
+        await Screenshots.SaveAsync(page, "training-run-queued");
         await page.GetByTestId("run-cancel").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.GetByTestId("run-cancel")).ToBeHiddenAsync();

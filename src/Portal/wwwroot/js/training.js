@@ -1,73 +1,72 @@
-// Live step/metric charts of a training run. The API reports the run's latest metrics on each poll (portal.js
-// polls it and raises "medvid:run"); this keeps the points seen since the page opened as the series.
+// A training run's curves and ETA. On open the page draws the whole history (GET …/metrics); afterwards each poll of
+// the run (portal.js raises "medvid:run" with it) appends the run's latest metrics when its step moved on, so a
+// long run's page never re-downloads its history.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
   const root = document.querySelector("[data-training-run]");
   if (!root) return;
-  const container = document.querySelector("[data-metric-charts]");
-  const charts = new Map();
+  const { series, toPoint, lineChart, dataset, formatDuration } = window.medvidTraining;
+  const charts = new Map(); // metric name → chart with two datasets: [0] VAE stage, [1] diffusion
+  let lastStep = -1;
+  let loaded = false;
 
   root.addEventListener("medvid:run", event => {
     const run = event.detail;
     root.querySelector("[data-run-step]").textContent = String(run.step);
     root.querySelector("[data-run-eta]").textContent = eta(run);
-    for (const [name, value] of Object.entries(run.metrics ?? {})) add(name, run.step, value);
+    // The history's steps are the metrics' own "step" (the grain stores what was reported), so appending by it keeps
+    // the page's curve equal to what a reload would draw.
+    const step = typeof run.metrics?.step === "number" ? run.metrics.step : run.step;
+    if (loaded && run.metrics && step > lastStep) append(step, run.metrics);
   });
+
+  load();
+
+  async function load() {
+    try {
+      const history = await medvid.api(`/api/v1/training-runs/${root.dataset.trainingRun}/metrics`);
+      document.querySelectorAll("canvas[data-metric]").forEach(canvas => {
+        const points = series(history, canvas.dataset.metric);
+        const chart = lineChart(canvas, [
+          dataset("VAE stage", points.filter(p => p.vae), 3),
+          dataset("diffusion", points.filter(p => !p.vae), 0),
+        ], { logarithmic: canvas.dataset.scale === "log", shadeVae: true });
+        charts.set(canvas.dataset.metric, chart);
+        markCount(canvas, chart);
+      });
+      lastStep = history.length > 0 ? history[history.length - 1].step : -1;
+      loaded = true;
+    } catch (e) {
+      medvid.showError(document.querySelector("[data-metrics-error]"), `The curves could not be loaded: ${e.message}`);
+    }
+  }
+
+  function append(step, values) {
+    lastStep = step;
+    for (const [metric, chart] of charts) {
+      if (typeof values[metric] !== "number") continue;
+      const point = toPoint(step, values, metric);
+      chart.data.datasets[point.vae ? 0 : 1].data.push(point);
+      chart.update("none");
+      markCount(chart.canvas, chart);
+    }
+  }
+
+  /** The number of points drawn, for people reading the markup and for the browser tests. */
+  function markCount(canvas, chart) {
+    canvas.dataset.points = String(chart.data.datasets.reduce((n, d) => n + d.data.length, 0));
+  }
 
   function eta(run) {
     if (["Succeeded", "Failed", "Cancelled"].includes(run.status)) return "–";
-    if (!run.startedAt || run.step <= 0) return "estimating…";
-    // The average rate since the run started, so the estimate is usable from the first poll on.
-    const rate = run.step / Math.max(1, Date.now() - Date.parse(run.startedAt));
-    const remainingMs = (run.spec.totalSteps - run.step) / Math.max(rate, 1e-9);
-    return formatDuration(remainingMs);
-  }
-
-  function formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    if (s < 60) return `${s} s`;
-    if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-    return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  }
-
-  function add(name, step, value) {
-    let chart = charts.get(name);
-    if (!chart) {
-      chart = create(name);
-      charts.set(name, chart);
+    // The trainer reports eta_s for its current stage only, hence the label during the VAE stage.
+    if (typeof run.metrics?.eta_s === "number") {
+      return formatDuration(run.metrics.eta_s * 1000) + (run.metrics.stage_vae === 1 ? " (VAE stage)" : "");
     }
-    const data = chart.data.datasets[0].data;
-    if (data.length > 0 && data[data.length - 1].x >= step) return; // same report seen again
-    data.push({ x: step, y: value });
-    chart.update("none");
-  }
-
-  function create(name) {
-    const column = document.createElement("div");
-    column.className = "col-md-6";
-    const card = document.createElement("div");
-    card.className = "card";
-    const header = document.createElement("div");
-    header.className = "card-header small";
-    header.textContent = name; // a metric name is data: text only
-    const body = document.createElement("div");
-    body.className = "card-body";
-    body.style.height = "220px";
-    const canvas = document.createElement("canvas");
-    canvas.dataset.metric = name;
-    body.append(canvas);
-    card.append(header, body);
-    column.append(card);
-    container.append(column);
-    return new Chart(canvas, {
-      type: "line",
-      data: { datasets: [{ label: name, data: [], borderColor: "#0d6efd", pointRadius: 0, tension: 0.1 }] },
-      options: {
-        responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
-        scales: { x: { type: "linear", title: { display: true, text: "step" } } },
-        plugins: { legend: { display: false } },
-      },
-    });
+    // Without it, the average step rate since the run started.
+    if (!run.startedAt || run.step <= 0) return "estimating…";
+    const rate = run.step / Math.max(1, Date.now() - Date.parse(run.startedAt));
+    return formatDuration((run.spec.totalSteps - run.step) / Math.max(rate, 1e-9));
   }
 });
