@@ -28,7 +28,12 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
                 var created = await CurationTests.UploadWithLabelsAsync(App.Admin, DatasetId, spec);
                 await App.Admin.WaitReadyAsync(DatasetId, Guid.Parse((string)created["id"]!));
             }
-            var curation = await App.Admin.PostJsonAsync<JsonObject>($"/api/v1/datasets/{DatasetId}/curations", new { preset = "bora-128" });
+            // bora-128 with every source in the training split: the split is a hash of random video ids, and with two
+            // sources the default 20% test share would leave no training clip in about one run of 25.
+            var presets = await App.Admin.GetJsonAsync<JsonObject>("/api/v1/datasets/curation-presets");
+            var config = presets["bora-128"]!.DeepClone().AsObject();
+            config["split"] = new JsonObject { ["testFraction"] = 0.0 };
+            var curation = await App.Admin.PostJsonAsync<JsonObject>($"/api/v1/datasets/{DatasetId}/curations", new { config });
             JsonObject run = curation;
             await Poll.UntilAsync(async () =>
             {
@@ -113,8 +118,12 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
             ["frames"] = 4, ["resolution"] = 32, ["vae_steps"] = 1, ["checkpoint_every"] = 1_000_000,
         }));
         var runUrl = $"/api/v1/training-runs/{(string)started["id"]!}";
-        await Poll.UntilAsync(async () => (long)(await Admin.GetJsonAsync<JsonObject>(runUrl))["step"]! > 2,
-            TimeSpan.FromMinutes(3), "the run never reported progress");
+        await Poll.UntilAsync(async () =>
+        {
+            var current = await Admin.GetJsonAsync<JsonObject>(runUrl);
+            Assert.True((string?)current["status"] is "Queued" or "Running", $"run ended {current["status"]}: {current["error"]}");
+            return (long)current["step"]! > 2;
+        }, TimeSpan.FromMinutes(3), "the run never reported progress");
         var cancelled = await Admin.PostJsonAsync<JsonObject>($"{runUrl}/cancel", new { }, HttpStatusCode.OK);
         Assert.Equal("Cancelled", (string?)cancelled["status"]);
         var workItem = (string)cancelled["workItemId"]!;
