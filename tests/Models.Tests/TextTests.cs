@@ -42,6 +42,16 @@ public class TextTests
     }
 
     [Fact]
+    public void Numbers_are_spelled_digit_by_digit_so_unseen_values_use_known_tokens()
+    {
+        Assert.Equal(["echo", "at", "1", "1", "0", "bpm", ",", "0", ".", "6", "r", "/", "s"], CaptionTokenizer.Split("Echo at 110 bpm, 0.6 r/s"));
+        var tokenizer = CaptionTokenizer.Build(["a heart at 66 bpm", "a heart at 110 bpm"]);
+        var unseen = tokenizer.Encode("a heart at 60 bpm", 10);
+        Assert.DoesNotContain(CaptionTokenizer.UnknownId, unseen);
+        Assert.Equal("a heart at 6 0 bpm", tokenizer.Decode(unseen));
+    }
+
+    [Fact]
     public void Tokenizer_round_trips_through_json()
     {
         var tokenizer = CaptionTokenizer.Build(Captions);

@@ -30,7 +30,7 @@ public static class CurateCommand
         return command;
     }
 
-    private static async Task<JsonNode> WaitAsync(MedVidClient client, Guid dataset, string curationId, CancellationToken ct)
+    public static async Task<JsonNode> WaitAsync(MedVidClient client, Guid dataset, string curationId, CancellationToken ct)
     {
         var bar = new ConsoleProgress("curate");
         try

@@ -6,7 +6,9 @@ namespace MedVid.Cli.Commands;
 
 /// <summary>
 /// Seeds the synthetic-phantom demo: signs in, creates the "Phantom demo" dataset (once), renders the catalog's phantoms
-/// to MP4 and uploads them, waiting for each to be ingested. Running it again adds nothing that is already there.
+/// to MP4 and uploads them, waiting for each to be ingested; then curates them into version 1 (waiting) and queues a small
+/// training run on it (not waiting), so the portal shows a dataset version and a live run. Running it again adds
+/// nothing that is already there.
 /// </summary>
 public static class DemoCommand
 {
@@ -15,7 +17,9 @@ public static class DemoCommand
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the phantom catalog", DefaultValueFactory = _ => 7 };
-        var command = new Command("demo", "Seed the synthetic-phantom demo dataset") { LoginCommand.Url, LoginCommand.User, LoginCommand.Password, seed };
+        var videosOnly = new Option<bool>("--videos-only") { Description = "Only upload the phantoms (no curation, no training run)" };
+        var command = new Command("demo", "Seed the synthetic-phantom demo: dataset, curated version, a training run")
+            { LoginCommand.Url, LoginCommand.User, LoginCommand.Password, seed, videosOnly };
         command.Run(async (result, ct) =>
         {
             var session = await LoginCommand.SignInAsync(result.GetValue(LoginCommand.Url)!, result.GetValue(LoginCommand.User)!,
@@ -48,7 +52,40 @@ public static class DemoCommand
                 folder.Delete(recursive: true);
             }
             Console.WriteLine($"dataset {datasetId}");
+            if (result.GetValue(videosOnly)) return;
+            var version = await CurateOnceAsync(client, datasetId, ct);
+            await StartTrainingOnceAsync(client, datasetId, version, ct);
         });
         return command;
+    }
+
+    /// <summary>The version of the demo's first successful curation, made now (preset bora-128) when there is none.</summary>
+    private static async Task<int> CurateOnceAsync(MedVidClient client, Guid datasetId, CancellationToken ct)
+    {
+        var done = (await client.GetAsync($"api/v1/datasets/{datasetId}/curations", ct)).AsArray()
+            .FirstOrDefault(r => r!["status"]!.GetValue<string>() == "Succeeded");
+        if (done is not null) return done["version"]!.GetValue<int>();
+        var run = await client.PostAsync($"api/v1/datasets/{datasetId}/curations", new { preset = "bora-128", notes = "phantom demo" }, ct);
+        run = await CurateCommand.WaitAsync(client, datasetId, run["id"]!.GetValue<string>(), ct);
+        if (run["status"]!.GetValue<string>() != "Succeeded") throw new ApiError(0, $"demo curation {run["status"]}: {run["error"]}");
+        Console.WriteLine($"version {run["version"]} curated");
+        return run["version"]!.GetValue<int>();
+    }
+
+    /// <summary>Queues a small text-to-video run on the version (once): about a minute per hundred steps on a laptop CPU.</summary>
+    private static async Task StartTrainingOnceAsync(MedVidClient client, Guid datasetId, int version, CancellationToken ct)
+    {
+        if ((await client.GetAsync("api/v1/training-runs", ct)).AsArray().Any(r => r!["spec"]!["datasetId"]!.GetValue<string>() == datasetId.ToString()))
+            return;
+        var run = await client.PostAsync("api/v1/training-runs", new
+        {
+            datasetId, datasetVersion = version, recipe = "standard", modelSize = "tiny", totalSteps = 600, gpus = 0,
+            hyperparameters = new Dictionary<string, double>
+            {
+                ["frames"] = 8, ["resolution"] = 64, ["batch_size"] = 4, ["lr"] = 1e-3, ["warmup_steps"] = 50, ["vae_steps"] = 300,
+                ["checkpoint_every"] = 200, ["keep_checkpoints"] = 3, ["sample_steps"] = 20,
+            },
+        }, ct);
+        Console.WriteLine($"training run {run["id"]} queued (tiny model, 300 VAE + 600 diffusion steps); follow it in the portal");
     }
 }

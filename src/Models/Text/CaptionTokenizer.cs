@@ -54,7 +54,7 @@ public sealed partial class CaptionTokenizer
         return new CaptionTokenizer([Pad, Unknown, Begin, End, .. words]);
     }
 
-    /// <summary>Lower-cased words (letters and digits) and single punctuation marks.</summary>
+    /// <summary>Lower-cased words (runs of letters), single digits and single punctuation marks.</summary>
     public static IEnumerable<string> Split(string text) =>
         WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value);
 
@@ -114,6 +114,7 @@ public sealed partial class CaptionTokenizer
         [property: JsonPropertyName("version")] int Version,
         [property: JsonPropertyName("tokens")] string[] Tokens);
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
+    // Digits one by one: a number the training captions never held (a heart rate of 55) is still spelled with known tokens.
+    [GeneratedRegex(@"\p{L}+|\p{N}|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 }
