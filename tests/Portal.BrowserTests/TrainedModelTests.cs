@@ -132,6 +132,7 @@ public sealed class TrainedModelTests(PortalFixture portal)
         await Assertions.Expect(page.GetByTestId("form-error")).ToContainTextAsync("'lora_rank' must be between 1 and 1024");
         await Assertions.Expect(page.Locator("#hp-lora_rank")).ToHaveValueAsync("5000");
         await Assertions.Expect(page.Locator("#training-base")).ToHaveValueAsync((string)a["id"]!);
+        await Screenshots.SaveAsync(page, "training");
         await page.Context.CloseAsync();
     }
 
