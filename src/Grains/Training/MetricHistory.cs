@@ -14,11 +14,17 @@ public static class MetricHistory
 
     public static void Append(List<MetricPoint> points, MetricPoint point)
     {
-        if (points.Count > 0 && point.Step <= points[^1].Step) return; // a repeated or reordered progress message
+        // A repeated or reordered progress message. Steps count per stage (a run's VAE stage, then its diffusion stage
+        // from step 1 again), so only points of the same stage are compared.
+        var lastOfStage = points.LastOrDefault(p => StageOf(p) == StageOf(point));
+        if (lastOfStage is not null && point.Step <= lastOfStage.Step) return;
         points.Add(point);
         if (points.Count < Capacity) return;
         var thinned = points.Where((_, i) => i % 2 == 0 || i == points.Count - 1).ToList();
         points.Clear();
         points.AddRange(thinned);
     }
+
+    /// <summary>The "stage_vae" metric training hosts report (1 during a run's VAE stage).</summary>
+    private static double StageOf(MetricPoint point) => point.Values.GetValueOrDefault("stage_vae");
 }

@@ -191,6 +191,17 @@ public sealed class MetricHistoryTests
     }
 
     [Fact]
+    public void The_diffusion_stage_counting_from_one_again_after_the_vae_stage_is_kept()
+    {
+        var points = new List<MetricPoint>();
+        foreach (var step in new long[] { 5, 10, 20 })
+            MetricHistory.Append(points, new MetricPoint(step, T0, new Dictionary<string, double> { ["stage_vae"] = 1, ["loss"] = 0.3 }));
+        foreach (var step in new long[] { 3, 8, 8, 25 })
+            MetricHistory.Append(points, new MetricPoint(step, T0, new Dictionary<string, double> { ["stage_vae"] = 0, ["loss"] = 0.9 }));
+        Assert.Equal([5L, 10, 20, 3, 8, 25], points.Select(p => p.Step));
+    }
+
+    [Fact]
     public void Progress_with_metrics_records_a_point_and_progress_without_does_not()
     {
         var run = new TrainingRunState();
