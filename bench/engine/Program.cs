@@ -32,18 +32,7 @@ void Step()
     opt.step();
 }
 
-// Wall time per step, and process CPU time per step: on a busy shared machine the CPU time
-// is the steadier measure of the work each side does.
-(double Wall, double Cpu) OursRound(int steps)
-{
-    var self = Process.GetCurrentProcess();
-    var cpu = self.TotalProcessorTime;
-    var watch = Stopwatch.StartNew();
-    for (var i = 0; i < steps; i++) Step();
-    var wall = watch.Elapsed.TotalMilliseconds / steps;
-    self.Refresh();
-    return (wall, (self.TotalProcessorTime - cpu).TotalMilliseconds / steps);
-}
+(double Wall, double Cpu) OursRound(int steps) => StepTiming.PerStep(Step, steps);
 
 double OursMatmul(int count)
 {
@@ -112,12 +101,6 @@ for (var round = 0; round < 3; round++)
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul 1024x1024 float32: ours {oursGflops.Max():F1} GFLOP/s, pytorch {theirGflops.Max():F1} GFLOP/s (best of 3 x 20)"));
 
-// Medians resist one-off hiccups (page faults, the other side's process waking up).
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
 OursSmallOp(20_000);
@@ -125,23 +108,23 @@ python.Ask("smallop 20000", "us");
 var oursSmall = Enumerable.Range(0, 3).Select(_ => OursSmallOp(100_000)).Min();
 var theirSmall = Enumerable.Range(0, 3).Select(_ => python.Ask("smallop 100000", "us")).Min();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"small op (4-element add): ours {oursSmall:F2} us, pytorch {theirSmall:F2} us"));
-var oursMs = Median(ours);
-var theirMs = Median(theirs);
+var oursMs = StepTiming.Median(ours);
+var theirMs = StepTiming.Median(theirs);
 var summary = new Dictionary<string, double>
 {
     ["ours_ms_per_step"] = Math.Round(oursMs, 2),
     ["pytorch_ms_per_step"] = Math.Round(theirMs, 2),
     ["ratio"] = Math.Round(oursMs / theirMs, 4),
     // Median of the per-round ratios: each pair ran back to back, so it resists drift in machine load.
-    ["paired_ratio"] = Math.Round(Median(paired), 4),
+    ["paired_ratio"] = Math.Round(StepTiming.Median(paired), 4),
     // Best round of each side: other processes only ever add time, so the minimum is the
     // closest to the undisturbed cost when the machine is shared.
     ["ours_best_ms_per_step"] = Math.Round(ours.Min(), 2),
     ["pytorch_best_ms_per_step"] = Math.Round(theirs.Min(), 2),
     ["best_ratio"] = Math.Round(ours.Min() / theirs.Min(), 4),
-    ["ours_cpu_ms_per_step"] = Math.Round(Median(oursCpu), 2),
-    ["pytorch_cpu_ms_per_step"] = Math.Round(Median(theirsCpu), 2),
-    ["cpu_ratio"] = Math.Round(Median(oursCpu) / Median(theirsCpu), 4),
+    ["ours_cpu_ms_per_step"] = Math.Round(StepTiming.Median(oursCpu), 2),
+    ["pytorch_cpu_ms_per_step"] = Math.Round(StepTiming.Median(theirsCpu), 2),
+    ["cpu_ratio"] = Math.Round(StepTiming.Median(oursCpu) / StepTiming.Median(theirsCpu), 4),
     ["ours_matmul_gflops"] = Math.Round(oursGflops.Max(), 2),
     ["pytorch_matmul_gflops"] = Math.Round(theirGflops.Max(), 2),
     ["ours_small_op_us"] = Math.Round(oursSmall, 3),

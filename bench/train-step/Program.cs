@@ -44,17 +44,7 @@ void Step()
     optimizer.step();
 }
 
-// Wall and process CPU time per step: on a shared machine CPU time is the steadier measure.
-(double Wall, double Cpu) OursRound(int steps)
-{
-    var self = Process.GetCurrentProcess();
-    var cpu = self.TotalProcessorTime;
-    var watch = Stopwatch.StartNew();
-    for (var i = 0; i < steps; i++) Step();
-    var wall = watch.Elapsed.TotalMilliseconds / steps;
-    self.Refresh();
-    return (wall, (self.TotalProcessorTime - cpu).TotalMilliseconds / steps);
-}
+(double Wall, double Cpu) OursRound(int steps) => StepTiming.PerStep(Step, steps);
 
 OursRound(config.WarmupSteps);
 python.Ask($"steps {config.WarmupSteps}", "ms");
@@ -86,14 +76,9 @@ for (var round = 0; round < config.Rounds; round++)
 }
 Console.WriteLine($"load average at end: {LoadAverage()}");
 
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
 
-var engineMs = Median(ours);
-var torchMs = Median(theirs);
+var engineMs = StepTiming.Median(ours);
+var torchMs = StepTiming.Median(theirs);
 var summary = new Dictionary<string, object>
 {
     ["bench"] = "train-step",
@@ -102,7 +87,7 @@ var summary = new Dictionary<string, object>
     ["ratio"] = Math.Round(engineMs / torchMs, 4),
     // Other processes only ever add time, so the best rounds are closest to the undisturbed cost.
     ["best_ratio"] = Math.Round(ours.Min() / theirs.Min(), 4),
-    ["cpu_ratio"] = Math.Round(Median(oursCpu) / Median(theirsCpu), 4),
+    ["cpu_ratio"] = Math.Round(StepTiming.Median(oursCpu) / StepTiming.Median(theirsCpu), 4),
     ["size"] = config.Model.Name,
     ["params"] = config.Model.ParameterCount(),
     ["threads"] = config.Threads,
