@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MedVid.ControlPlane.Hosting;
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Runtime;
 using MedVid.Storage;
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Scheduling;
 
 namespace MedVid.ControlPlane.Bus;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Scheduling;

@@ -5,7 +5,6 @@ using MedVid.ControlPlane.Bus;
 using MedVid.ControlPlane.Errors;
 using MedVid.ControlPlane.Health;
 using MedVid.ControlPlane.Identity;
-using MedVid.ControlPlane.Scheduling;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Runtime;
@@ -34,16 +33,24 @@ public static class ControlPlaneExtensions
         var options = config.GetSection(ControlPlaneOptions.Section).Get<ControlPlaneOptions>() ?? new ControlPlaneOptions();
         services.AddSingleton(options);
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
-        services.AddMedVidGrains();
-        services.AddSingleton<IMessageOutbox, MassTransitOutbox>();
+        services.AddMedVidGrainData();
+        services.AddHostedService<DatabaseStartupService>(); // before the silo, so grain storage finds the schema
+        var orleans = builder.AddMedVidOrleans();
+        if (options.EmbeddedComputeHost && !orleans.HostsSilo)
+            throw new InvalidOperationException("ControlPlane:EmbeddedComputeHost needs Orleans:Role 'silo' (the embedded platform is one process).");
         services.AddBlobStore(config);
         services.AddSingleton<IdentityService>();
-        services.AddSingleton<WorkOutcomeRouter>();
-        services.AddHostedService<DatabaseStartupService>(); // before the bus, so consumers find the schema
-        var roles = new List<IBusEndpoints> { new ControlPlaneEndpoints() };
+        var roles = new List<IBusEndpoints>();
+        if (orleans.HostsSilo)
+        {
+            // Grains and the consumers that report to them live in silos; a client portal only calls grains.
+            services.AddSingleton<IMessageOutbox, MassTransitOutbox>();
+            services.AddSingleton<WorkOutcomeRouter>();
+            services.AddHostedService<BootstrapAdminService>(); // after the silo started, before the bus consumes
+            roles.Add(new ControlPlaneEndpoints());
+        }
         if (options.EmbeddedComputeHost) roles.Add(services.AddComputeHost(config));
         services.AddMedVidBus(config, [.. roles]);
-        services.AddHostedService<HostMonitorService>();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);

@@ -1,40 +1,12 @@
-using MedVid.ControlPlane.Identity;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Infrastructure;
-using MedVid.Grains.Teams;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MedVid.ControlPlane.Hosting;
 
-/// <summary>
-/// Runs before the bus starts consuming: applies migrations, then creates the bootstrap admin and team when
-/// configured and no user exists yet.
-/// </summary>
-public sealed class DatabaseStartupService(
-    DatabaseMigrator migrator, IdentityService identity, IGrainFactory grains, ControlPlaneOptions options, ILogger<DatabaseStartupService> log)
-    : IHostedService
+/// <summary>Applies migrations before the silo starts, so grain storage and consumers find the schema.</summary>
+public sealed class DatabaseStartupService(DatabaseMigrator migrator) : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await migrator.MigrateAsync(ct);
-        if (options.Bootstrap is not { UserName.Length: > 0 } admin) return;
-        if ((await identity.AllUsersAsync(ct)).Count > 0) return;
-        UserRecord user;
-        try
-        {
-            user = await identity.CreateUserAsync(admin.UserName, admin.UserName, admin.Password, ct);
-        }
-        catch (IllegalTransitionException)
-        {
-            // Replicas starting together over an empty database race here; the unique user name lets one win.
-            log.LogInformation("Bootstrap admin '{User}' was created by another replica", admin.UserName);
-            return;
-        }
-        var teamName = string.IsNullOrWhiteSpace(admin.Team) ? "Default team" : admin.Team;
-        await grains.GetGrain<ITeamGrain>(Guid.NewGuid()).CreateAsync(teamName, 0, user.Id, user.UserName);
-        log.LogInformation("Created bootstrap admin '{User}' in team '{Team}'", user.UserName, teamName);
-    }
+    public Task StartAsync(CancellationToken ct) => migrator.MigrateAsync(ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Identity;

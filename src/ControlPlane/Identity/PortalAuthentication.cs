@@ -1,4 +1,5 @@
 using MedVid.Grains.Abstractions;
+using Orleans;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

@@ -4,9 +4,12 @@ using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
 
+using Orleans;
+
 namespace MedVid.Grains.Datasets;
 
-public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Grain<DatasetState>, IDatasetGrain
+[GrainType(GrainTypeNames.Dataset)]
+public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<DatasetState>, IDatasetGrain
 {
     public async Task<DatasetView> CreateAsync(Guid teamId, string name, string? description, Guid createdBy)
     {

@@ -1,6 +1,8 @@
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 
+using Orleans;
+
 namespace MedVid.Grains.Datasets;
 
 /// <summary>A dataset, keyed by its id.</summary>

@@ -5,9 +5,12 @@ using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
 using MedVid.Grains.Training;
 
+using Orleans;
+
 namespace MedVid.Grains.Generation;
 
-public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains) : Grain<GenerationJobState>, IGenerationJobGrain
+[GrainType(GrainTypeNames.GenerationJob)]
+public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<GenerationJobState>, IGenerationJobGrain
 {
     public async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec)
     {

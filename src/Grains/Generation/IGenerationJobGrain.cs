@@ -1,6 +1,8 @@
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
+using Orleans;
+
 namespace MedVid.Grains.Generation;
 
 /// <summary>A generation job, keyed by its id.</summary>

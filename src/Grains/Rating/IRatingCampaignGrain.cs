@@ -1,5 +1,7 @@
 using MedVid.Grains.Abstractions;
 
+using Orleans;
+
 namespace MedVid.Grains.Rating;
 
 /// <summary>

@@ -4,9 +4,12 @@ using MedVid.Grains.Runtime;
 using MedVid.Grains.Teams;
 using MedVid.Rating.Protocols;
 
+using Orleans;
+
 namespace MedVid.Grains.Rating;
 
-public sealed class RatingCampaignGrain(TimeProvider clock, IGrainFactory grains) : Grain<RatingCampaignState>, IRatingCampaignGrain
+[GrainType(GrainTypeNames.RatingCampaign)]
+public sealed class RatingCampaignGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<RatingCampaignState>, IRatingCampaignGrain
 {
     public async Task<RatingCampaignView> CreateAsync(Guid teamId, Guid createdBy, RatingCampaignSpec spec)
     {

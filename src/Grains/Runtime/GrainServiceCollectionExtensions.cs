@@ -1,36 +1,41 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 
 namespace MedVid.Grains.Runtime;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>The grain runtime, the database it persists to, and every MedVid grain.</summary>
-    public static IServiceCollection AddMedVidGrains(this IServiceCollection services)
+    /// <summary>The platform database (users, tokens, grain rows) and the grain index: needed by silos and clients alike.</summary>
+    public static IServiceCollection AddMedVidGrainData(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<MedVidDbContextFactory>();
-        services.AddSingleton<DatabaseMigrator>();
-        services.AddSingleton<GrainStateStore>();
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<GrainDirectory>();
-        services.AddSingleton<IGrainFactory, GrainFactory>();
-        var registry = new GrainRegistry();
-        services.AddSingleton(registry);
-        registry.Add(Bind<Teams.ITeamGrain, Teams.TeamGrain, Teams.TeamState>("team"));
-        registry.Add(Bind<Datasets.IDatasetGrain, Datasets.DatasetGrain, Datasets.DatasetState>("dataset"));
-        registry.Add(Bind<Training.ITrainingRunGrain, Training.TrainingRunGrain, Training.TrainingRunState>("training-run"));
-        registry.Add(Bind<Generation.IGenerationJobGrain, Generation.GenerationJobGrain, Generation.GenerationJobState>("generation-job"));
-        registry.Add(Bind<Scheduling.ISchedulerGrain, Scheduling.SchedulerGrain, Scheduling.SchedulerState>("scheduler"));
-        registry.Add(Bind<Rating.IRatingCampaignGrain, Rating.RatingCampaignGrain, Rating.RatingCampaignState>("rating-campaign"));
+        services.TryAddSingleton<MedVidDbContextFactory>();
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<GrainDirectory>();
         return services;
     }
 
-    private static GrainBinding Bind<TInterface, TGrain, TState>(string typeName)
-        where TInterface : IGrainWithGuidKey
-        where TGrain : Grain<TState>, TInterface
-        where TState : class, new() =>
-        new(typeof(TInterface), typeof(TGrain), typeof(TState), typeName);
+    /// <summary>Grain state in the platform database, as the default storage of this silo.</summary>
+    public static ISiloBuilder AddMedVidGrainStorage(this ISiloBuilder silo)
+    {
+        silo.Services.AddMedVidGrainData();
+        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+            (sp, _) => ActivatorUtilities.CreateInstance<EntityFrameworkGrainStorage>(sp));
+        return silo;
+    }
+
+    /// <summary>
+    /// MedVid's own types cross grain calls as JSON (the same options as stored state), so views and requests need no
+    /// per-field serializer attributes; exceptions use Orleans' own codecs, which keep their type.
+    /// </summary>
+    public static ISerializerBuilder AddMedVidSerialization(this ISerializerBuilder serializer) =>
+        serializer.AddJsonSerializer(IsMedVidType, EntityFrameworkGrainStorage.Json);
+
+    private static bool IsMedVidType(Type type) =>
+        type.Namespace?.StartsWith("MedVid.", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type);
 }

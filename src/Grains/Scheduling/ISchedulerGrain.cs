@@ -1,6 +1,8 @@
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 
+using Orleans;
+
 namespace MedVid.Grains.Scheduling;
 
 /// <summary>The single scheduler (key <see cref="SchedulerGrain.Id"/>): owns the work queue and the registered hosts.</summary>

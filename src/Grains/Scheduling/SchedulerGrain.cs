@@ -2,12 +2,52 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
 
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Timers;
+
 namespace MedVid.Grains.Scheduling;
 
-public sealed class SchedulerGrain(TimeProvider clock) : Grain<SchedulerState>, ISchedulerGrain
+[GrainType(GrainTypeNames.Scheduler)]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions> options, ILogger<SchedulerGrain> log)
+    : StatefulGrain<SchedulerState>, ISchedulerGrain, IRemindable
 {
     /// <summary>The well-known key of the one scheduler.</summary>
     public static readonly Guid Id = new("5c4ed01e-0000-4000-8000-000000000001");
+
+    /// <summary>The durable reminder that re-activates the scheduler (and its host checks) after its silo is lost.</summary>
+    public const string KeepAliveReminder = "keep-alive";
+
+    private SchedulerOptions Options => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        // Host checks run on a grain timer inside the one activation (not in every silo); the reminder only makes
+        // sure an activation exists somewhere in the cluster.
+        this.RegisterGrainTimer(CheckHostsOnTimerAsync, new GrainTimerCreationOptions(Options.HostCheckInterval, Options.HostCheckInterval));
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, Options.KeepAlivePeriod, Options.KeepAlivePeriod);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        log.LogInformation("Scheduler reminder {Reminder} fired on {Silo} (due {Due:O})", reminderName, RuntimeIdentity, status.CurrentTickTime);
+        return Task.CompletedTask;
+    }
+
+    private async Task CheckHostsOnTimerAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RunTurnAsync(() => CheckHostsAsync(Options.HeartbeatTimeout, Options.UnacknowledgedAfter));
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Host check failed; the scheduler restarts from its stored state");
+        }
+    }
 
     public async Task<WorkItemView> EnqueueAsync(WorkItemRequest request)
     {

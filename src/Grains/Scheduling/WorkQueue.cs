@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MedVid.Grains.Abstractions;
 
+using Orleans;
+
 namespace MedVid.Grains.Scheduling;
 
 /// <summary>How owner grains put their work on the scheduler's queue and take it off again.</summary>

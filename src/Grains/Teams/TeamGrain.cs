@@ -1,9 +1,12 @@
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 
+using Orleans;
+
 namespace MedVid.Grains.Teams;
 
-public sealed class TeamGrain(TimeProvider clock, MedVid.Grains.Abstractions.IGrainFactory grains) : Grain<TeamState>, ITeamGrain
+[GrainType(GrainTypeNames.Team)]
+public sealed class TeamGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<TeamState>, ITeamGrain
 {
     public async Task<TeamView> CreateAsync(string name, int gpuQuota, Guid creatorId, string creatorName)
     {

@@ -2,6 +2,8 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
+using Orleans;
+
 namespace MedVid.Grains.Training;
 
 /// <summary>A training run, keyed by its id.</summary>

@@ -5,9 +5,12 @@ using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
 
+using Orleans;
+
 namespace MedVid.Grains.Training;
 
-public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) : Grain<TrainingRunState>, ITrainingRunGrain
+[GrainType(GrainTypeNames.TrainingRun)]
+public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<TrainingRunState>, ITrainingRunGrain
 {
     public async Task<TrainingRunView> StartAsync(Guid teamId, Guid createdBy, TrainingRunSpec spec)
     {

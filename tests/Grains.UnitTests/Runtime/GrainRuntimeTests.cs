@@ -8,7 +8,7 @@ using MedVid.Grains.UnitTests.Support;
 
 namespace MedVid.Grains.UnitTests.Runtime;
 
-/// <summary>The grain runtime in one process on a real SQLite file.</summary>
+/// <summary>The grains on an Orleans silo in this process, with their state in a real SQLite file.</summary>
 public sealed class GrainRuntimeTests : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();
@@ -42,7 +42,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         await dataset.AddVersionAsync("m1.jsonl", null, 5, "curation", null);
         await _host.DisposeAsync();
 
-        _host = await GrainHost.StartAsync(_database); // a new process on the same file
+        _host = await GrainHost.StartAsync(_database); // a new silo on the same file
         var view = await _host.Grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
         Assert.Equal((teamId, "echo", "apical"), (view.TeamId, view.Name, view.Description));
         Assert.Equal(["a4c"], view.Labels);
@@ -60,7 +60,6 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var added = await Task.WhenAll(labels.Select(l => Task.Run(() => dataset.AddLabelAsync(l))));
         Assert.All(added, Assert.True);
         Assert.Equal(labels.Order(), (await dataset.GetAsync()).Labels.Order());
-        Assert.Equal(0, _host.Conflicts.Conflicts); // inside one process the turn lock serialises; no write race at all
     }
 
     [Fact]
@@ -105,11 +104,21 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetGrain_with_an_empty_id_throws()
+    public async Task An_all_zero_id_is_an_unknown_grain_like_any_other()
     {
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => _host.Grains.GetGrain<IDatasetGrain>(Guid.Empty));
-        Assert.Equal("IDatasetGrain needs a non-empty id.", e.Message);
-        Assert.Throws<InvalidGrainArgumentException>(() => _host.Grains.GetGrain<ITeamGrain>(Guid.Empty));
+        var e = await Assert.ThrowsAsync<EntityNotFoundException>(_host.Grains.GetGrain<IDatasetGrain>(Guid.Empty).GetAsync);
+        Assert.Equal("The dataset does not exist.", e.Message);
+        Assert.Null(await _host.Grains.GetGrain<ITeamGrain>(Guid.Empty).GetRoleAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_midway_leaves_the_stored_state_and_the_next_call_sees_it()
+    {
+        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        await probe.IncrementAsync(0);
+        await Assert.ThrowsAsync<IllegalTransitionException>(probe.FailAfterChangingStateAsync);
+        Assert.Equal(1, await probe.GetAsync()); // the unwritten change of the failed call is gone
+        Assert.Equal(2, _host.Probe.Activations); // because the failed activation was dropped and the state reloaded
     }
 
     [Fact]

@@ -1,51 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Serialization;
 
 namespace MedVid.Grains.UnitTests.Support;
 
 /// <summary>
-/// One "process" of the grain layer: its own service provider, and so its own turn locks, over a shared database.
-/// Two hosts on the same database behave like two silo replicas.
+/// One Orleans silo with MedVid's grains over a test database, started in this process. A second host started with
+/// <c>joining</c> forms a two-silo cluster with the first, as two silo replicas do.
 /// </summary>
 public sealed class GrainHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private GrainHost(ServiceProvider services) => _services = services;
+    private GrainHost(IHost host, IPEndPoint siloEndpoint, string clusterId) => (_host, SiloEndpoint, ClusterId) = (host, siloEndpoint, clusterId);
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public IPEndPoint SiloEndpoint { get; }
 
-    public GrainDirectory Directory => _services.GetRequiredService<GrainDirectory>();
+    public string ClusterId { get; }
 
-    public RecordingOutbox Outbox => (RecordingOutbox)_services.GetRequiredService<IMessageOutbox>();
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public ConflictCounter Conflicts => _services.GetRequiredService<ConflictCounter>();
+    public GrainDirectory Directory => _host.Services.GetRequiredService<GrainDirectory>();
 
-    public ProbeMonitor Probe => _services.GetRequiredService<ProbeMonitor>();
+    public RecordingOutbox Outbox => (RecordingOutbox)_host.Services.GetRequiredService<IMessageOutbox>();
 
-    /// <summary>Builds a host on <paramref name="database"/> and migrates it (idempotent, so a second host may do it too).</summary>
-    public static async Task<GrainHost> StartAsync(TestDatabase database, TimeProvider? clock = null)
+    public ProbeMonitor Probe => _host.Services.GetRequiredService<ProbeMonitor>();
+
+    /// <summary>Migrates <paramref name="database"/> (idempotent) and starts a silo on it.</summary>
+    public static async Task<GrainHost> StartAsync(TestDatabase database, TimeProvider? clock = null, GrainHost? joining = null)
     {
-        var services = new ServiceCollection();
-        var conflicts = new ConflictCounter();
-        services.AddSingleton(conflicts);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(conflicts));
-        if (clock is not null) services.AddSingleton(clock);
-        services.AddMedVidGrains();
-        services.Configure<DatabaseOptions>(database.Configure);
-        services.AddSingleton<IMessageOutbox, RecordingOutbox>();
-        services.AddSingleton<ProbeMonitor>();
-        var registry = (GrainRegistry)services.Single(d => d.ServiceType == typeof(GrainRegistry)).ImplementationInstance!;
-        registry.Add(new GrainBinding(typeof(IProbeGrain), typeof(ProbeGrain), typeof(ProbeState), "test-probe"));
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        return new GrainHost(provider);
+        var clusterId = joining?.ClusterId ?? $"test-{Guid.NewGuid():N}";
+        var siloPort = FreeTcpPort();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        if (clock is not null) builder.Services.AddSingleton(clock);
+        builder.Services.Configure<DatabaseOptions>(database.Configure);
+        builder.Services.AddSingleton<IMessageOutbox, RecordingOutbox>();
+        builder.Services.AddSingleton<ProbeMonitor>();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, FreeTcpPort(), joining?.SiloEndpoint, serviceId: "medvid-tests", clusterId: clusterId);
+            silo.UseInMemoryReminderService();
+            silo.AddMedVidGrainStorage();
+            silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+        });
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await host.StartAsync();
+        return new GrainHost(host, new IPEndPoint(IPAddress.Loopback, siloPort), clusterId);
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
+using Orleans;
 
 namespace MedVid.Grains.UnitTests.Support;
 
@@ -16,6 +17,9 @@ public interface IProbeGrain : IGrainWithGuidKey
     /// <summary>Queues a message, then throws: a failed turn must deliver nothing.</summary>
     Task FailAfterPublishAsync();
 
+    /// <summary>Changes the counter in memory, then throws before writing it.</summary>
+    Task FailAfterChangingStateAsync();
+
     Task<int> GetAsync();
 }
 
@@ -27,7 +31,7 @@ public sealed class ProbeState
 
 public sealed record ProbeEvent(string Tag);
 
-/// <summary>Shared by all probe grain instances of one process: counts activations and overlapping turns per key.</summary>
+/// <summary>Shared by all probe grain activations of one silo: counts activations and overlapping turns per key.</summary>
 public sealed class ProbeMonitor
 {
     private readonly ConcurrentDictionary<Guid, int> _inTurn = new();
@@ -69,7 +73,8 @@ public sealed class ProbeMonitor
     }
 }
 
-public sealed class ProbeGrain : Grain<ProbeState>, IProbeGrain
+[GrainType("test-probe")]
+public sealed class ProbeGrain : StatefulGrain<ProbeState>, IProbeGrain
 {
     private readonly ProbeMonitor _monitor;
 
@@ -91,11 +96,12 @@ public sealed class ProbeGrain : Grain<ProbeState>, IProbeGrain
 
     public async Task<int> IncrementAndPublishAsync(string tag)
     {
+        using var _ = _monitor.Enter(Key);
         Publish(new ProbeEvent(tag));
         Send("probe", new ProbeEvent(tag));
         State.Value++;
         State.Tags.Add(tag);
-        // Hold the turn between load and write so that the other process's turns overlap it: the race is certain, not left to timing.
+        // Hold the turn between change and write, so that a second activation (if there were one) would certainly overlap it.
         await Task.Delay(2);
         await WriteStateAsync();
         return State.Value;
@@ -106,6 +112,13 @@ public sealed class ProbeGrain : Grain<ProbeState>, IProbeGrain
         Publish(new ProbeEvent("never"));
         await Task.Yield();
         throw new IllegalTransitionException("probe refuses");
+    }
+
+    public async Task FailAfterChangingStateAsync()
+    {
+        State.Value += 100;
+        await Task.Yield();
+        throw new IllegalTransitionException("probe refuses after a change");
     }
 
     public Task<int> GetAsync() => Task.FromResult(State.Value);

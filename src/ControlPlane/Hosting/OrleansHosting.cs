@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Data.Tables;
+using MedVid.Grains.Runtime;
+using MedVid.Grains.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+
+namespace MedVid.ControlPlane.Hosting;
+
+/// <summary>Joins this process to the grain cluster: as a silo with MedVid's grain storage, or as a client.</summary>
+public static class OrleansHosting
+{
+    public static OrleansSettings AddMedVidOrleans(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new OrleansSettings();
+        settings.Validate();
+        builder.Services.AddSingleton(settings);
+        builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
+        if (settings.HostsSilo) builder.UseOrleans(silo => ConfigureSilo(silo, settings));
+        else builder.UseOrleansClient(client => ConfigureClient(client, settings));
+        return settings;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, OrleansSettings settings)
+    {
+        var siloPort = settings.SiloPort > 0 ? settings.SiloPort : FreeTcpPort();
+        var gatewayPort = settings.GatewayPort > 0 ? settings.GatewayPort : FreeTcpPort();
+        if (settings.UsesAzureTables)
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = Advertised(settings);
+                o.SiloPort = siloPort;
+                o.GatewayPort = gatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, siloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, gatewayPort);
+            });
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
+            silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            // One process: nothing outlives it that a reminder would have to wake (docs/architecture.md).
+            silo.UseInMemoryReminderService();
+        }
+        if (settings.MinimumReminderPeriod is { } minimum) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
+        silo.AddMedVidGrainStorage();
+        silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+    }
+
+    private static void ConfigureClient(IClientBuilder client, OrleansSettings settings)
+    {
+        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
+        client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
+        client.Services.AddMedVidGrainData();
+        client.Services.AddSerializer(s => s.AddMedVidSerialization());
+    }
+
+    private static IPAddress Advertised(OrleansSettings settings) =>
+        string.IsNullOrWhiteSpace(settings.AdvertisedAddress) ? IPAddress.Loopback
+        : IPAddress.TryParse(settings.AdvertisedAddress, out var address) ? address
+        : Dns.GetHostAddresses(settings.AdvertisedAddress).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

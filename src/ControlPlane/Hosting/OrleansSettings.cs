@@ -1,0 +1,49 @@
+namespace MedVid.ControlPlane.Hosting;
+
+/// <summary>Configuration section "Orleans": how this process joins the grain cluster (docs/architecture.md).</summary>
+public sealed class OrleansSettings
+{
+    public const string Section = "Orleans";
+
+    /// <summary>"silo" hosts grains (the silo, and the portal of the embedded platform); "client" only calls them (the portal of the distributed one).</summary>
+    public string Role { get; set; } = "silo";
+
+    /// <summary>"localhost": a one-silo cluster in this process (embedded). "azure-table": membership and reminders in Azure Table storage.</summary>
+    public string Clustering { get; set; } = "localhost";
+
+    /// <summary>Azure Storage connection string with a TableEndpoint (Azurite's table service locally); for "azure-table".</summary>
+    public string? AzureStorage { get; set; }
+
+    /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "medvid";
+
+    public string ServiceId { get; set; } = "medvid";
+
+    /// <summary>Silo-to-silo port; 0 takes a free one (enough for a one-silo cluster).</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Port clients connect to; 0 takes a free one.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>Address other silos and clients reach this silo at; loopback when unset.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Shortest reminder period the silo accepts (Orleans' default is one minute; tests lower it).</summary>
+    public TimeSpan? MinimumReminderPeriod { get; set; }
+
+    public bool HostsSilo => Role.Equals("silo", StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesAzureTables => Clustering.Equals("azure-table", StringComparison.OrdinalIgnoreCase);
+
+    public void Validate()
+    {
+        if (!HostsSilo && !Role.Equals("client", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Orleans:Role must be 'silo' or 'client', not '{Role}'.");
+        if (!UsesAzureTables && !Clustering.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Orleans:Clustering must be 'localhost' or 'azure-table', not '{Clustering}'.");
+        if (UsesAzureTables && string.IsNullOrWhiteSpace(AzureStorage))
+            throw new InvalidOperationException("Orleans:Clustering 'azure-table' needs Orleans:AzureStorage (a connection string with a TableEndpoint).");
+        if (!HostsSilo && !UsesAzureTables)
+            throw new InvalidOperationException("An Orleans client needs Orleans:Clustering 'azure-table' to find the silos.");
+    }
+}

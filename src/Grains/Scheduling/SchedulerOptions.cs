@@ -1,0 +1,22 @@
+namespace MedVid.Grains.Scheduling;
+
+/// <summary>How the scheduler watches hosts (configuration section "ControlPlane", where these settings always lived).</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "ControlPlane";
+
+    /// <summary>A host silent for longer than this is marked lost and its work is queued again.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>An assignment a host has not acknowledged for this long is sent again.</summary>
+    public TimeSpan UnacknowledgedAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the scheduler's timer checks hosts.</summary>
+    public TimeSpan HostCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Period of the durable reminder that brings the scheduler back (and with it the host checks) on another silo
+    /// after the one holding it died; Orleans' minimum is one minute unless the silo lowers it.
+    /// </summary>
+    public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
