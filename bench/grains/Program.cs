@@ -7,11 +7,15 @@ using MedVid.Grains.Runtime;
 using MedVid.Grains.Teams;
 using MedVid.GrainsBench;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Serialization;
 
-// Grain calls per second through the real runtime (turn lock, load, call, optimistic write) on SQLite and PostgreSQL.
-// Write call: ITeamGrain.SetMemberAsync flipping one member's role (one state write per call, constant state size,
-// no index change). Read call: ITeamGrain.GetAsync (a full turn: turn lock + one SELECT).
+// Grain calls per second through an Orleans silo in this process, with grain state in SQLite or PostgreSQL.
+// Write call: ITeamGrain.SetMemberAsync flipping one member's role (one conditional UPDATE per call, constant state
+// size, no index change). Read call: ITeamGrain.GetAsync (served from the activation: no database round trip).
 // Hot: every caller on one team. Spread: every caller on a random one of --ids teams.
 // Human-readable lines go to stdout; the last line is one JSON object.
 
@@ -24,9 +28,8 @@ foreach (var provider in options.Providers)
 {
     await using var database = provider == "sqlite" ? BenchDatabase.Sqlite() : await BenchDatabase.PostgresAsync();
     Console.WriteLine($"[{provider}] database {database.Where}");
-    await using var services = BuildServices(database);
-    await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-    var grains = services.GetRequiredService<IGrainFactory>();
+    using var silo = await StartSiloAsync(database);
+    var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
     var seed = Stopwatch.StartNew();
     var ids = Enumerable.Range(0, options.Ids).Select(_ => Guid.NewGuid()).ToArray();
@@ -66,19 +69,36 @@ foreach (var provider in options.Providers)
         if (m.Errors > 0) throw new InvalidOperationException($"{provider} {name}: {m.Errors} calls failed, first: {m.FirstError}");
     }
     results[provider] = figures;
+    await silo.StopAsync();
 }
 results["config"] = new { callers = options.Callers, ids = options.Ids, seconds_per_case = options.Duration.TotalSeconds, cores = Environment.ProcessorCount };
 Console.WriteLine(JsonSerializer.Serialize(results));
 return 0;
 
-static ServiceProvider BuildServices(BenchDatabase database)
+static async Task<IHost> StartSiloAsync(BenchDatabase database)
 {
-    var services = new ServiceCollection();
-    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-    services.AddMedVidGrains();
-    services.Configure<DatabaseOptions>(o => (o.Provider, o.ConnectionString) = (database.Provider, database.ConnectionString));
-    services.AddSingleton<IMessageOutbox, DiscardingOutbox>();
-    return services.BuildServiceProvider();
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.Configure<DatabaseOptions>(o => (o.Provider, o.ConnectionString) = (database.Provider, database.ConnectionString));
+    builder.Services.AddSingleton<IMessageOutbox, DiscardingOutbox>();
+    builder.UseOrleans(silo =>
+    {
+        silo.UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: "medvid-bench", clusterId: $"bench-{Guid.NewGuid():N}");
+        silo.UseInMemoryReminderService();
+        silo.AddMedVidGrainStorage();
+        silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+    });
+    var host = builder.Build();
+    await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    await host.StartAsync();
+    return host;
+}
+
+static int FreeTcpPort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static async Task ForEachConcurrentlyAsync<T>(IReadOnlyList<T> items, int concurrency, Func<T, Task> action)

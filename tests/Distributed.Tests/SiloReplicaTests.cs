@@ -3,7 +3,7 @@ using MedVid.Distributed.Tests.Infrastructure;
 
 namespace MedVid.Distributed.Tests;
 
-/// <summary>Two silo processes over one database and one bus: the same grain is called through both at once.</summary>
+/// <summary>Two silo processes of one Orleans cluster over one database and one bus: the same grain is called through both at once.</summary>
 public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFixture<SiloReplicaTests.TwoSilos>
 {
     public sealed class TwoSilos : IAsyncLifetime
@@ -14,7 +14,12 @@ public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFi
 
         public async Task InitializeAsync()
         {
-            Cluster = await Cluster.CreateAsync(nameof(SiloReplicaTests));
+            Cluster = await Cluster.CreateAsync(nameof(SiloReplicaTests), new Dictionary<string, string>
+            {
+                // The scheduler's keep-alive reminder, every 2 s instead of every minute, so its ticks can be counted.
+                ["ControlPlane__KeepAlivePeriod"] = "00:00:02",
+                ["GrainCluster__MinimumReminderPeriod"] = "00:00:01",
+            });
             // Both at once over an empty database: both migrate and both try to create the bootstrap admin.
             await Cluster.RunAsync(async () =>
             {
@@ -41,6 +46,11 @@ public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFi
         Assert.True(failed.Count == 0,
             $"{failed.Count} of {results.Length} label requests did not answer 201:{Environment.NewLine}" +
             string.Join(Environment.NewLine, failed.Take(10).Select(f => $"{f.Name} {f.Label}: {(int)f.Result.Status} {f.Result.Body}")));
+        await using (var observer = await ClusterObserver.ConnectAsync(silos.Cluster))
+        {
+            var hosting = await observer.ActivationSiloPortsAsync("dataset", dataset);
+            Assert.True(hosting.Count == 1, $"the dataset grain has {hosting.Count} activations (silo ports {string.Join(",", hosting)})");
+        }
         var expected = requests.Select(r => r.Label).Order(StringComparer.Ordinal).ToList();
         foreach (var client in new[] { silos.A, silos.B })
         {
@@ -78,4 +88,25 @@ public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFi
             Assert.True(item.Str("state") == "Queued" && item.Int("attempt") == 0, $"work item {workItemId}: {item.DescribeWorkItem()}");
         }
     });
+
+    [Fact]
+    public Task The_schedulers_reminder_ticks_once_per_period_across_the_cluster() => silos.Cluster.RunAsync(async () =>
+    {
+        await silos.A.GetHostsAsync(); // activates the scheduler, which registers its reminder
+        await Task.Delay(TimeSpan.FromSeconds(14));
+
+        var ticks = silos.Cluster.Silos.Values
+            .SelectMany(s => ReminderTicks(File.ReadAllText(s.Process.LogPath)).Select(due => (Silo: s.Process.Name, Due: due)))
+            .ToList();
+        var described = string.Join(", ", ticks.Select(t => $"{t.Silo}@{t.Due:HH:mm:ss.fff}"));
+        Assert.True(ticks.Count >= 4, $"only {ticks.Count} reminder ticks in 14 s at a 2 s period: {described}");
+        Assert.True(ticks.Select(t => t.Due).Distinct().Count() == ticks.Count, $"a tick was delivered twice: {described}");
+        var dues = ticks.Select(t => t.Due).Order().ToList();
+        var gaps = dues.Zip(dues.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps.All(g => g >= TimeSpan.FromSeconds(1)), $"ticks closer than the period: {described}");
+    });
+
+    private static IEnumerable<DateTimeOffset> ReminderTicks(string log) =>
+        System.Text.RegularExpressions.Regex.Matches(log, @"Scheduler reminder keep-alive fired on \S+ \(due (?<due>[^)]+)\)")
+            .Select(m => DateTimeOffset.Parse(m.Groups["due"].Value, System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -37,7 +37,7 @@ public static class ControlPlaneExtensions
         services.AddHostedService<DatabaseStartupService>(); // before the silo, so grain storage finds the schema
         var orleans = builder.AddMedVidOrleans();
         if (options.EmbeddedComputeHost && !orleans.HostsSilo)
-            throw new InvalidOperationException("ControlPlane:EmbeddedComputeHost needs Orleans:Role 'silo' (the embedded platform is one process).");
+            throw new InvalidOperationException("ControlPlane:EmbeddedComputeHost needs GrainCluster:Role 'silo' (the embedded platform is one process).");
         services.AddBlobStore(config);
         services.AddSingleton<IdentityService>();
         var roles = new List<IBusEndpoints>();

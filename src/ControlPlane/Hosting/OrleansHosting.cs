@@ -22,13 +22,15 @@ public static class OrleansHosting
         settings.Validate();
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
-        if (settings.HostsSilo) builder.UseOrleans(silo => ConfigureSilo(silo, settings));
+        if (settings.HostsSilo) builder.UseOrleans(silo => ConfigureSilo(silo, settings, builder.Configuration));
         else builder.UseOrleansClient(client => ConfigureClient(client, settings));
         return settings;
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, OrleansSettings settings)
+    private static void ConfigureSilo(ISiloBuilder silo, OrleansSettings settings, IConfiguration configuration)
     {
+        // Failure detection (probe timeouts, votes) stays tunable without code: section GrainCluster:Membership.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{OrleansSettings.Section}:Membership"));
         var siloPort = settings.SiloPort > 0 ? settings.SiloPort : FreeTcpPort();
         var gatewayPort = settings.GatewayPort > 0 ? settings.GatewayPort : FreeTcpPort();
         if (settings.UsesAzureTables)

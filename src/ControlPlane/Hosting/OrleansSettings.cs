@@ -1,9 +1,9 @@
 namespace MedVid.ControlPlane.Hosting;
 
-/// <summary>Configuration section "Orleans": how this process joins the grain cluster (docs/architecture.md).</summary>
+/// <summary>Configuration section "GrainCluster" (not "Orleans", which Orleans reads itself): how this process joins the grain cluster (docs/architecture.md).</summary>
 public sealed class OrleansSettings
 {
-    public const string Section = "Orleans";
+    public const string Section = "GrainCluster";
 
     /// <summary>"silo" hosts grains (the silo, and the portal of the embedded platform); "client" only calls them (the portal of the distributed one).</summary>
     public string Role { get; set; } = "silo";
@@ -38,12 +38,12 @@ public sealed class OrleansSettings
     public void Validate()
     {
         if (!HostsSilo && !Role.Equals("client", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Orleans:Role must be 'silo' or 'client', not '{Role}'.");
+            throw new InvalidOperationException($"GrainCluster:Role must be 'silo' or 'client', not '{Role}'.");
         if (!UsesAzureTables && !Clustering.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Orleans:Clustering must be 'localhost' or 'azure-table', not '{Clustering}'.");
+            throw new InvalidOperationException($"GrainCluster:Clustering must be 'localhost' or 'azure-table', not '{Clustering}'.");
         if (UsesAzureTables && string.IsNullOrWhiteSpace(AzureStorage))
-            throw new InvalidOperationException("Orleans:Clustering 'azure-table' needs Orleans:AzureStorage (a connection string with a TableEndpoint).");
+            throw new InvalidOperationException("GrainCluster:Clustering 'azure-table' needs GrainCluster:AzureStorage (a connection string with a TableEndpoint).");
         if (!HostsSilo && !UsesAzureTables)
-            throw new InvalidOperationException("An Orleans client needs Orleans:Clustering 'azure-table' to find the silos.");
+            throw new InvalidOperationException("An Orleans client needs GrainCluster:Clustering 'azure-table' to find the silos.");
     }
 }

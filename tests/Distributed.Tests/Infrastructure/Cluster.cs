@@ -17,6 +17,7 @@ internal sealed class Cluster : IAsyncDisposable
 
     private readonly List<ManagedProcess> _processes = [];
     private readonly List<ApiClient> _clients = [];
+    private readonly Dictionary<string, (ManagedProcess, int)> _silos = [];
     private readonly Dictionary<string, string> _siloSettings;
     private bool _databaseCreated;
     private bool _virtualHostCreated;
@@ -40,6 +41,15 @@ internal sealed class Cluster : IAsyncDisposable
             ["ControlPlane__Bootstrap__Password"] = AdminPassword,
             ["ControlPlane__Bootstrap__Team"] = "Distributed tests",
             ["ControlPlane__EmbeddedComputeHost"] = "false",
+            // The silos of one test form one Orleans cluster in Azurite's table service, apart from every other test's.
+            ["GrainCluster__Clustering"] = "azure-table",
+            ["GrainCluster__AzureStorage"] = TestEnvironment.AzuriteTablesConnectionString,
+            ["GrainCluster__ClusterId"] = Container,
+            ["GrainCluster__ServiceId"] = Container,
+            // A SIGKILLed silo is declared dead in seconds rather than the production default of about a minute.
+            ["GrainCluster__Membership__ProbeTimeout"] = "00:00:02",
+            ["GrainCluster__Membership__NumMissedProbesLimit"] = "2",
+            ["GrainCluster__Membership__NumVotesForDeathDeclaration"] = "1",
         };
         foreach (var (key, value) in CommonSettings()) _siloSettings[key] = value;
         foreach (var (key, value) in siloSettings) _siloSettings[key] = value;
@@ -80,13 +90,29 @@ internal sealed class Cluster : IAsyncDisposable
     /// </summary>
     public async Task<ApiClient[]> StartSilosAsync(params string[] names) => await Task.WhenAll(names.Select(StartSiloAsync));
 
-    /// <summary>Starts a silo on a free port and waits until /health answers 200; returns a client signed in as the admin.</summary>
+    /// <summary>Each started silo's process and its Orleans silo port, by name.</summary>
+    public IReadOnlyDictionary<string, (ManagedProcess Process, int SiloPort)> Silos
+    {
+        get
+        {
+            lock (_silos) return new Dictionary<string, (ManagedProcess, int)>(_silos);
+        }
+    }
+
+    /// <summary>Starts a silo on free ports and waits until /health answers 200; returns a client signed in as the admin.</summary>
     public async Task<ApiClient> StartSiloAsync(string name)
     {
         var port = TestEnvironment.FreeTcpPort();
+        var siloPort = TestEnvironment.FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var settings = new Dictionary<string, string>(_siloSettings) { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/') };
+        var settings = new Dictionary<string, string>(_siloSettings)
+        {
+            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["GrainCluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["GrainCluster__GatewayPort"] = TestEnvironment.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+        };
         var process = Start(name, TestEnvironment.SiloDll, settings);
+        lock (_silos) _silos[name] = (process, siloPort);
         using (var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) })
         {
             await Eventually.WaitForAsync($"{name} to answer /health with 200", TimeSpan.FromSeconds(90), async () =>
@@ -157,6 +183,7 @@ internal sealed class Cluster : IAsyncDisposable
             using var store = OpenContainer();
             await store.DeleteContainerAsync();
         }, problems);
+        await Try(() => OrleansTables.DeleteClusterAsync(Container), problems);
         await Try(() =>
         {
             if (Directory.Exists(WorkRoot)) Directory.Delete(WorkRoot, recursive: true);

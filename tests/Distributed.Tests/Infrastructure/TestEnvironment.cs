@@ -22,6 +22,12 @@ internal static class TestEnvironment
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
+    /// <summary>The same account's table service (Orleans cluster membership and reminders).</summary>
+    public const string AzuriteTablesConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
     public const string StartServicesHint = "Start the services with `infra/services/all.sh start` (from the repository root).";
 
     public static string RepositoryRoot => Metadata("MedVid.RepositoryRoot");
