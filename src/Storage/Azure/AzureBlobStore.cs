@@ -1,36 +1,35 @@
-using System.Net;
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace MedVid.Storage.Azure;
 
 /// <summary>
-/// Blobs in one Azure Blob storage container, spoken to over the Blob REST API with Shared Key
-/// authorization (the Azure SDK does not restore here). Works against Azure and Azurite.
-/// The container is created on the first write or health check.
+/// Blobs in one Azure Blob storage container, through the Azure.Storage.Blobs SDK. Works against Azure and
+/// Azurite. The container is created on the first write or health check. Not-found answers become the
+/// interface's null / <see cref="BlobNotFoundException"/> / false; other refusals surface as the SDK's
+/// <see cref="RequestFailedException"/> with Azure's status and error code.
 /// </summary>
 public sealed class AzureBlobStore : IBlobStore, IDisposable
 {
-    private readonly AzureBlobTransport _transport;
-    private readonly AzureBlockUpload _upload;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private const string DefaultContentType = "application/octet-stream";
+    private readonly BlobContainerClient _container;
+    private readonly int _listPageSize;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
     private volatile bool _containerReady;
 
-    /// <param name="httpClient">Shared client to use; when null the store creates (and disposes) its own.</param>
+    /// <param name="httpClient">Shared client for the SDK to send through; when null the SDK uses its own.</param>
     public AzureBlobStore(AzureBlobOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        _transport = new AzureBlobTransport(_http, options);
-        _upload = new AzureBlockUpload(_transport);
+        _container = options.CreateContainerClient(httpClient);
+        _listPageSize = options.ListPageSize;
     }
 
     public string Kind => "azure";
 
-    public string ContainerName => _transport.Options.ContainerName;
+    public string ContainerName => _container.Name;
 
     public async Task PutAsync(string path, Stream content, string contentType, CancellationToken ct = default)
     {
@@ -38,11 +37,16 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
         ArgumentNullException.ThrowIfNull(content);
         contentType = BlobArguments.NormalizeContentType(contentType);
         await EnsureContainerAsync(ct).ConfigureAwait(false);
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            TransferOptions = AzureUploadTransfer.Options,
+        };
         try
         {
-            await _upload.UploadAsync(path, content, contentType, ct).ConfigureAwait(false);
+            await _container.GetBlobClient(path).UploadAsync(content, upload, ct).ConfigureAwait(false);
         }
-        catch (AzureBlobException e) when (e.ErrorCode == "ContainerNotFound")
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
             _containerReady = false; // deleted behind our back: the next call creates it again
             throw;
@@ -52,17 +56,16 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
     public async Task<BlobProperties?> GetPropertiesAsync(string path, CancellationToken ct = default)
     {
         BlobPath.Validate(path);
-        using var request = new HttpRequestMessage(HttpMethod.Head, _transport.BlobUri(path));
-        using var response = await _transport.SendAsync(request, ct).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode) throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
-        var headers = response.Content.Headers;
-        return new BlobProperties(
-            path,
-            headers.ContentLength ?? 0,
-            headers.ContentType?.ToString() ?? "application/octet-stream",
-            headers.LastModified ?? DateTimeOffset.MinValue,
-            AzureBlobListPage.QuotedETag(response.Headers.ETag?.Tag));
+        try
+        {
+            var properties = (await _container.GetBlobClient(path).GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+            return new BlobProperties(path, properties.ContentLength, ContentTypeOrDefault(properties.ContentType),
+                properties.LastModified, HeaderETag(properties.ETag));
+        }
+        catch (RequestFailedException e) when (IsNotFound(e))
+        {
+            return null;
+        }
     }
 
     public async Task<Stream> OpenReadAsync(string path, BlobRange? range = null, CancellationToken ct = default)
@@ -77,69 +80,48 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
                 : new MemoryStream([], writable: false);
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Get, _transport.BlobUri(path));
-        if (range is { } r)
-            request.Headers.Add("x-ms-range", r.Length is { } n ? $"bytes={r.Offset}-{r.Offset + n - 1}" : $"bytes={r.Offset}-");
-        HttpResponseMessage response;
-        using (request) response = await _transport.SendAsync(request, ct, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        var download = new BlobDownloadOptions { Range = range is { } r ? new HttpRange(r.Offset, r.Length) : default };
         try
         {
-            switch (response.StatusCode)
-            {
-                case HttpStatusCode.OK or HttpStatusCode.PartialContent:
-                    var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                    return new HttpResponseStream(response, body);
-                case HttpStatusCode.NotFound:
-                    throw new BlobNotFoundException(path);
-                case HttpStatusCode.RequestedRangeNotSatisfiable:
-                    // The blob exists (else 404) and the range starts at or past its end: empty, as in the folder store.
-                    response.Dispose();
-                    return new MemoryStream([], writable: false);
-                default:
-                    throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
-            }
+            // The SDK's stream resumes a dropped download with If-Match on this response's ETag, so a
+            // reader never gets the start of one version and the end of another.
+            var result = await _container.GetBlobClient(path).DownloadStreamingAsync(download, ct).ConfigureAwait(false);
+            return result.Value.Content;
         }
-        catch
+        catch (RequestFailedException e) when (IsNotFound(e))
         {
-            response.Dispose();
-            throw;
+            throw new BlobNotFoundException(path);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.InvalidRange)
+        {
+            // The blob exists (else 404) and the range starts at or past its end: empty, as in the folder store.
+            return new MemoryStream([], writable: false);
         }
     }
 
     public async IAsyncEnumerable<BlobProperties> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct = default)
     {
         BlobPath.ValidatePrefix(prefix);
-        string? marker = null;
-        do
+        var listing = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, ct);
+        await using var pages = listing.AsPages(pageSizeHint: _listPageSize).GetAsyncEnumerator(ct);
+        while (await NextPageAsync(pages).ConfigureAwait(false))
         {
-            var query = $"restype=container&comp=list&maxresults={_transport.Options.ListPageSize}";
-            if (prefix.Length > 0) query += $"&prefix={Uri.EscapeDataString(prefix)}";
-            if (marker is not null) query += $"&marker={Uri.EscapeDataString(marker)}";
-            AzureBlobListPage page;
-            using (var request = new HttpRequestMessage(HttpMethod.Get, _transport.ContainerUri(query)))
-            using (var response = await _transport.SendAsync(request, ct).ConfigureAwait(false))
-            {
-                if (response.StatusCode == HttpStatusCode.NotFound && AzureErrorResponse.HasCode(response, "ContainerNotFound")) yield break;
-                if (!response.IsSuccessStatusCode) throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
-                await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                page = await AzureBlobListPage.ParseAsync(body, ct).ConfigureAwait(false);
-            }
             // Names outside the path rule (written by other tools, or a health probe left by a crash) are
             // skipped as the folder store skips such files: every listed path must work with the other methods.
-            foreach (var blob in page.Blobs.Where(b => BlobPath.IsValid(b.Path))) yield return blob;
-            marker = page.NextMarker;
+            foreach (var blob in pages.Current.Values.Where(b => BlobPath.IsValid(b.Name)))
+            {
+                var properties = blob.Properties;
+                yield return new BlobProperties(blob.Name, properties.ContentLength ?? 0, ContentTypeOrDefault(properties.ContentType),
+                    properties.LastModified ?? DateTimeOffset.MinValue, HeaderETag(properties.ETag));
+            }
         }
-        while (marker is not null);
     }
 
     public async Task<bool> DeleteAsync(string path, CancellationToken ct = default)
     {
         BlobPath.Validate(path);
-        using var request = new HttpRequestMessage(HttpMethod.Delete, _transport.BlobUri(path));
-        using var response = await _transport.SendAsync(request, ct).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return false;
-        if (!response.IsSuccessStatusCode) throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
-        return true;
+        // Answers false for a missing blob and for a missing container alike.
+        return (await _container.GetBlobClient(path).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Creates the container when missing, then writes and deletes a probe blob.</summary>
@@ -148,32 +130,19 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
         _containerReady = false; // check for real, not from memory
         await EnsureContainerAsync(ct).ConfigureAwait(false);
         // '~' keeps the probe out of the space of valid blob paths, so it can never clash with one.
-        var probe = $"~health/{Guid.NewGuid():N}";
-        using (var put = new HttpRequestMessage(HttpMethod.Put, _transport.BlobUri(probe)) { Content = new ByteArrayContent([1]) })
-        {
-            put.Headers.Add("x-ms-blob-type", "BlockBlob");
-            await _transport.SendExpectingSuccessAsync(put, ct).ConfigureAwait(false);
-        }
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, _transport.BlobUri(probe));
-        await _transport.SendExpectingSuccessAsync(delete, ct).ConfigureAwait(false);
+        var probe = _container.GetBlobClient($"~health/{Guid.NewGuid():N}");
+        await probe.UploadAsync(BinaryData.FromBytes([1]), ct).ConfigureAwait(false);
+        await probe.DeleteAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the whole container and every blob in it; false when it did not exist. For tests and teardown.</summary>
     public async Task<bool> DeleteContainerAsync(CancellationToken ct = default)
     {
         _containerReady = false;
-        using var request = new HttpRequestMessage(HttpMethod.Delete, _transport.ContainerUri("restype=container"));
-        using var response = await _transport.SendAsync(request, ct).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return false;
-        if (!response.IsSuccessStatusCode) throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
-        return true;
+        return (await _container.DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
     }
 
-    public void Dispose()
-    {
-        if (_ownsHttp) _http.Dispose();
-        _containerGate.Dispose();
-    }
+    public void Dispose() => _containerGate.Dispose();
 
     private async Task EnsureContainerAsync(CancellationToken ct)
     {
@@ -182,11 +151,7 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
         try
         {
             if (_containerReady) return;
-            using var request = new HttpRequestMessage(HttpMethod.Put, _transport.ContainerUri("restype=container"));
-            using var response = await _transport.SendAsync(request, ct).ConfigureAwait(false);
-            var exists = response.StatusCode == HttpStatusCode.Conflict && AzureErrorResponse.HasCode(response, "ContainerAlreadyExists");
-            if (!response.IsSuccessStatusCode && !exists)
-                throw await AzureErrorResponse.ToExceptionAsync(response, ct).ConfigureAwait(false);
+            await _container.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
             _containerReady = true;
         }
         finally
@@ -194,4 +159,25 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
             _containerGate.Release();
         }
     }
+
+    /// <summary>Moves to the next listing page; a container not created yet lists as empty.</summary>
+    private static async Task<bool> NextPageAsync(IAsyncEnumerator<Page<BlobItem>> pages)
+    {
+        try
+        {
+            return await pages.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A missing container holds no blobs, so it reads as a missing blob too.</summary>
+    private static bool IsNotFound(RequestFailedException e) => e.Status == 404;
+
+    private static string ContentTypeOrDefault(string? contentType) => string.IsNullOrEmpty(contentType) ? DefaultContentType : contentType;
+
+    /// <summary>Listings give the ETag bare, property reads quote it: the header form ("H") makes both compare equal.</summary>
+    private static string? HeaderETag(ETag? etag) => etag is { } tag && tag != default ? tag.ToString("H") : null;
 }

@@ -6,7 +6,7 @@ namespace MedVid.Storage.DependencyInjection;
 /// <summary>Builds the configured store; usable without a service container (tools, tests).</summary>
 public static class BlobStoreFactory
 {
-    /// <param name="httpClient">For the Azure store: a shared client; null lets the store own one.</param>
+    /// <param name="httpClient">For the Azure store: a shared client for the SDK to send through; null lets the SDK use its own.</param>
     public static IBlobStore Create(BlobStoreOptions options, HttpClient? httpClient = null)
     {
         var validation = new BlobStoreOptionsValidator().Validate(null, options);

@@ -1,3 +1,4 @@
+using Azure;
 using MedVid.Storage.Azure;
 
 namespace MedVid.Storage.Tests.Azure;
@@ -22,6 +23,14 @@ internal static class Azurite
     public static AzureBlobOptions UniqueContainer(string connectionString, int listPageSize = 5000) =>
         AzureBlobOptions.FromConnectionString(connectionString, $"test-{Guid.NewGuid():N}") with { ListPageSize = listPageSize };
 
+    /// <summary>
+    /// The SDK's answer when nothing listens: a RequestFailedException without an HTTP status, or, once its
+    /// retries are spent, an AggregateException of those.
+    /// </summary>
+    public static bool IsUnreachable(Exception e) =>
+        e is RequestFailedException { Status: 0 }
+        || e is AggregateException aggregate && aggregate.InnerExceptions.All(IsUnreachable);
+
     /// <summary>Runs the store's health check (which also creates its container), explaining a connection failure.</summary>
     public static async Task EnsureReachableAsync(AzureBlobStore store, AzureBlobOptions options)
     {
@@ -29,10 +38,10 @@ internal static class Azurite
         {
             await store.CheckHealthAsync();
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (IsUnreachable(e))
         {
             throw new InvalidOperationException(
-                $"Azure Blob storage is not reachable at {options.BlobEndpoint} ({e.Message}). " +
+                $"Azure Blob storage is not reachable for {options} ({e.Message}). " +
                 $"Start Azurite with `infra/services/azurite.sh start`, or point {EnvironmentVariable} at a storage account.", e);
         }
     }

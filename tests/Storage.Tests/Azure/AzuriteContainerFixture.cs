@@ -28,7 +28,7 @@ public sealed class AzuriteContainerFixture : IAsyncLifetime
         {
             await Store.DeleteContainerAsync();
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (Azurite.IsUnreachable(e))
         {
             // Azurite was never reachable: InitializeAsync has already failed every test with the reason.
         }
