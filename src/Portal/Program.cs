@@ -3,9 +3,9 @@ using MedVid.ControlPlane.Identity;
 using MedVid.Portal.Components;
 using MedVid.Portal.Services;
 
-// The portal: static server-rendered Razor components over the same grains as the API (docs/portal.md). With
-// ControlPlane:EmbeddedComputeHost it is also the whole embedded platform in one process (API, scheduler, compute
-// host), which is what `./medvid up` runs.
+// The portal: static server-rendered Razor components over the same grains as the API (docs/portal.md). Distributed,
+// it is an Orleans client of the silos (GrainCluster:Role=client). With ControlPlane:EmbeddedComputeHost it co-hosts
+// the silo and a compute host: the whole embedded platform in one process, which is what `./medvid up` runs.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMedVidControlPlane();
 builder.AddPortalSignIn();

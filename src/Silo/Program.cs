@@ -1,6 +1,6 @@
 using MedVid.ControlPlane.Hosting;
 
-// The control plane: grains, /api/v1, bus consumers and the host monitor. Several replicas may run over one database.
+// An Orleans silo with the control plane: grains, /api/v1 and bus consumers. Replicas form one cluster (docs/architecture.md).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMedVidControlPlane();
 

@@ -22,7 +22,7 @@ public sealed class HostLossTests : IAsyncLifetime
     {
         // A 40 s 640x480 source: its H.264 proxy takes several seconds of CPU here, long enough to kill the host mid-encode.
         var making = TestVideos.TestPatternAsync(seconds: 40, width: 640, height: 480);
-        // Both replicas run the host monitor: the item must still be requeued once (attempt 2, not 3).
+        // Two replicas, one scheduler activation with its host-check timer: the item is requeued once (attempt 2, not 3).
         var silos = await _cluster.StartSilosAsync("silo-a", "silo-b");
         var (siloA, siloB) = (silos[0], silos[1]);
         var video = await making;

@@ -90,6 +90,20 @@ public sealed class SiloReplicaTests(SiloReplicaTests.TwoSilos silos) : IClassFi
     });
 
     [Fact]
+    public Task The_portal_as_an_Orleans_client_serves_the_clusters_grains() => silos.Cluster.RunAsync(async () =>
+    {
+        var dataset = await silos.A.CreateDatasetAsync("seen-by-the-portal");
+        Assert.Equal(HttpStatusCode.Created, (await silos.B.AddLabelAsync(dataset, "from-silo-b")).Status);
+
+        using var portal = await silos.Cluster.StartPortalClientAsync("portal");
+        var view = await portal.GetDatasetAsync(dataset);
+        Assert.Equal("seen-by-the-portal", view.Str("name"));
+        Assert.Equal(["from-silo-b"], view.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(HttpStatusCode.Created, (await portal.AddLabelAsync(dataset, "from-portal")).Status);
+        Assert.Contains("from-portal", (await silos.A.GetDatasetAsync(dataset)).GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+    });
+
+    [Fact]
     public Task The_schedulers_reminder_ticks_once_per_period_across_the_cluster() => silos.Cluster.RunAsync(async () =>
     {
         await silos.A.GetHostsAsync(); // activates the scheduler, which registers its reminder

@@ -66,10 +66,15 @@ public static class OrleansHosting
         client.Services.AddSerializer(s => s.AddMedVidSerialization());
     }
 
-    private static IPAddress Advertised(OrleansSettings settings) =>
-        string.IsNullOrWhiteSpace(settings.AdvertisedAddress) ? IPAddress.Loopback
-        : IPAddress.TryParse(settings.AdvertisedAddress, out var address) ? address
-        : Dns.GetHostAddresses(settings.AdvertisedAddress).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+    private static IPAddress Advertised(OrleansSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.AdvertisedAddress)) return IPAddress.Loopback;
+        if (IPAddress.TryParse(settings.AdvertisedAddress, out var address)) return address;
+        // "*" is this machine's own name: what each replica of a container deployment must advertise.
+        var name = settings.AdvertisedAddress == "*" ? Dns.GetHostName() : settings.AdvertisedAddress;
+        return Dns.GetHostAddresses(name).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"GrainCluster:AdvertisedAddress '{settings.AdvertisedAddress}' has no IPv4 address.");
+    }
 
     private static int FreeTcpPort()
     {

@@ -25,7 +25,7 @@ public sealed class OrleansSettings
     /// <summary>Port clients connect to; 0 takes a free one.</summary>
     public int GatewayPort { get; set; }
 
-    /// <summary>Address other silos and clients reach this silo at; loopback when unset.</summary>
+    /// <summary>Address other silos and clients reach this silo at: an IP, a host name, or "*" for this machine's own name; loopback when unset.</summary>
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>Shortest reminder period the silo accepts (Orleans' default is one minute; tests lower it).</summary>

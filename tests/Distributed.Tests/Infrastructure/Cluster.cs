@@ -100,19 +100,28 @@ internal sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Starts a silo on free ports and waits until /health answers 200; returns a client signed in as the admin.</summary>
-    public async Task<ApiClient> StartSiloAsync(string name)
+    public Task<ApiClient> StartSiloAsync(string name)
     {
-        var port = TestEnvironment.FreeTcpPort();
         var siloPort = TestEnvironment.FreeTcpPort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var settings = new Dictionary<string, string>(_siloSettings)
+        return StartApiProcessAsync(name, TestEnvironment.SiloDll, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
             ["GrainCluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["GrainCluster__GatewayPort"] = TestEnvironment.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
-        };
-        var process = Start(name, TestEnvironment.SiloDll, settings);
-        lock (_silos) _silos[name] = (process, siloPort);
+        }, process => _silos[name] = (process, siloPort));
+    }
+
+    /// <summary>Starts the portal as an Orleans client of this cluster's silos (the distributed deployment's portal).</summary>
+    public Task<ApiClient> StartPortalClientAsync(string name) =>
+        StartApiProcessAsync(name, TestEnvironment.PortalDll, new Dictionary<string, string> { ["GrainCluster__Role"] = "client" }, _ => { });
+
+    private async Task<ApiClient> StartApiProcessAsync(string name, string dll, Dictionary<string, string> extra, Action<ManagedProcess> started)
+    {
+        var port = TestEnvironment.FreeTcpPort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var settings = new Dictionary<string, string>(_siloSettings) { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/') };
+        foreach (var (key, value) in extra) settings[key] = value;
+        var process = Start(name, dll, settings);
+        lock (_silos) started(process);
         using (var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) })
         {
             await Eventually.WaitForAsync($"{name} to answer /health with 200", TimeSpan.FromSeconds(90), async () =>

@@ -34,6 +34,8 @@ internal static class TestEnvironment
 
     public static string SiloDll => Built(Metadata("MedVid.SiloOutput"), "MedVid.Silo.dll");
 
+    public static string PortalDll => Built(Metadata("MedVid.PortalOutput"), "MedVid.Portal.dll");
+
     public static string GpuHostDll => Built(Metadata("MedVid.GpuHostOutput"), "MedVid.GpuHost.dll");
 
     public static string RabbitMqScript => Path.Combine(RepositoryRoot, "infra", "services", "rabbitmq.sh");
