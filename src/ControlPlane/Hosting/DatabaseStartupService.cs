@@ -9,7 +9,8 @@ namespace MedVid.ControlPlane.Hosting;
 
 /// <summary>
 /// Runs before the bus starts consuming: applies migrations, then creates the bootstrap admin and team when
-/// configured and no user exists yet.
+/// configured and no user exists yet. The bootstrap user is a platform administrator; it is marked on every start, so
+/// a database created before the flag existed gets its operator back.
 /// </summary>
 public sealed class DatabaseStartupService(
     DatabaseMigrator migrator, IdentityService identity, IGrainFactory grains, ControlPlaneOptions options, ILogger<DatabaseStartupService> log)
@@ -19,6 +20,12 @@ public sealed class DatabaseStartupService(
     {
         await migrator.MigrateAsync(ct);
         if (options.Bootstrap is not { UserName.Length: > 0 } admin) return;
+        await CreateBootstrapAdminAsync(admin, ct);
+        await identity.MakePlatformAdminAsync(admin.UserName, ct);
+    }
+
+    private async Task CreateBootstrapAdminAsync(BootstrapAdmin admin, CancellationToken ct)
+    {
         if ((await identity.AllUsersAsync(ct)).Count > 0) return;
         UserRecord user;
         try

@@ -26,7 +26,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (resolved is not { } r) return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
         var role = await grains.GetGrain<ITeamGrain>(r.Token.TeamId).GetRoleAsync(r.User.Id);
         if (role is null) return AuthenticateResult.Fail("The token's user is no longer a member of its team.");
-        var principal = Caller.Principal(r.User.Id, r.User.UserName, r.Token.TeamId, role.Value, r.Token.Id, SchemeName);
+        var principal = Caller.Principal(r.User.Id, r.User.UserName, r.Token.TeamId, role.Value, r.Token.Id, r.User.IsPlatformAdmin, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

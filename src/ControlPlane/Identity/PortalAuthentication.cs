@@ -78,8 +78,8 @@ public static class PortalAuthentication
     }
 
     /// <summary>Signs the user in to one of their teams (the team and the role live in the cookie's claims).</summary>
-    public static Task SignInAsync(HttpContext context, Guid userId, string userName, Guid teamId, TeamRole role) =>
-        context.SignInAsync(CookieScheme, Caller.Principal(userId, userName, teamId, role, null, CookieScheme),
+    public static Task SignInAsync(HttpContext context, Guid userId, string userName, Guid teamId, TeamRole role, bool platformAdmin) =>
+        context.SignInAsync(CookieScheme, Caller.Principal(userId, userName, teamId, role, null, platformAdmin, CookieScheme),
             new AuthenticationProperties { IsPersistent = false });
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(CookieScheme);
@@ -120,8 +120,8 @@ public static class PortalAuthentication
     }
 
     /// <summary>
-    /// The role is read from the Team grain on every request, as for API tokens, so removing a member or changing
-    /// their role takes effect at once; a changed role renews the cookie.
+    /// The role is read from the Team grain (and the platform-admin flag from the user) on every request, as for API
+    /// tokens, so removing a member or changing their role takes effect at once; a change renews the cookie.
     /// </summary>
     private static async Task RefreshRoleAsync(CookieValidatePrincipalContext context)
     {
@@ -143,9 +143,10 @@ public static class PortalAuthentication
             await Reject(context);
             return;
         }
-        if (role != caller.Role)
+        var platformAdmin = await context.HttpContext.RequestServices.GetRequiredService<IdentityService>().IsPlatformAdminAsync(caller.UserId);
+        if (role != caller.Role || platformAdmin != caller.IsPlatformAdmin)
         {
-            context.ReplacePrincipal(Caller.Principal(caller.UserId, caller.UserName, caller.TeamId, role.Value, null, CookieScheme));
+            context.ReplacePrincipal(Caller.Principal(caller.UserId, caller.UserName, caller.TeamId, role.Value, null, platformAdmin, CookieScheme));
             context.ShouldRenew = true;
         }
     }
