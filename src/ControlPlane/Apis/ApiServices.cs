@@ -11,6 +11,9 @@ namespace MedVid.ControlPlane.Apis;
 public sealed record ApiServices(
     IGrainFactory Grains, GrainDirectory Directory, IBlobStore Blobs, IdentityService Identity, ControlPlaneOptions Options, ClaimsPrincipal User)
 {
+    /// <summary>The grains, with ids from requests treated as such (the all-zero id is simply unknown).</summary>
+    public IGrainFactory Grains { get; init; } = new RequestIdGrainFactory(Grains);
+
     /// <summary>The authenticated caller; every handler behind authorization has one.</summary>
     public Caller Caller => Caller.From(User);
 }
