@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using MedVid.ControlPlane.Errors;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Authentication;
@@ -32,19 +33,11 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        await Response.WriteAsJsonAsync(new
-        {
-            title = "Unauthorized",
-            status = 401,
-            detail = failure ?? "Send an API token as 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens issues one).",
-        });
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "Send an API token as 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens issues one).");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Response.WriteAsJsonAsync(new { title = "Forbidden", status = 403, detail = "Your role in this team does not allow this." });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your role in this team does not allow this.");
 }

@@ -1,3 +1,4 @@
+using MedVid.ControlPlane.Errors;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Antiforgery;
@@ -63,13 +64,8 @@ public static class PortalAuthentication
         {
             if (NeedsCsrfCheck(context) && !await HasValidCsrfTokenAsync(context))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    title = "Forbidden",
-                    status = 403,
-                    detail = $"A portal request that changes state must carry the page's antiforgery token in the {CsrfHeader} header.",
-                });
+                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
+                    $"A portal request that changes state must carry the page's antiforgery token in the {CsrfHeader} header.");
                 return;
             }
             await next(context);
@@ -107,7 +103,7 @@ public static class PortalAuthentication
         return await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
     }
 
-    /// <summary>API paths answer 401/403 as JSON (a fetch() must not follow a redirect to an HTML page); pages redirect.</summary>
+    /// <summary>API paths answer 401/403 as problem JSON (a fetch() must not follow a redirect to an HTML page); pages redirect.</summary>
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {
         if (!IsApi(context.HttpContext))
@@ -115,8 +111,7 @@ public static class PortalAuthentication
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { title = status == 401 ? "Unauthorized" : "Forbidden", status, detail });
+        return Problems.WriteAsync(context.HttpContext, status, status == 401 ? "Unauthorized" : "Forbidden", detail);
     }
 
     /// <summary>
