@@ -10,4 +10,8 @@ public sealed record CurateSource(Guid VideoId, string Blob, string FileName, IR
 public sealed record CuratePayload(Guid DatasetId, Guid CurationId, string ConfigJson, IReadOnlyList<CurateSource> Sources, string OutputPrefix);
 
 /// <summary>Result of <see cref="WorkKinds.Curate"/>: where the version was written and what it holds.</summary>
-public sealed record CurateResult(string ManifestBlob, string StatisticsBlob, string ConfigBlob, int ClipCount, string Digest, int SourceCount);
+public sealed record CurateResult(string ManifestBlob, string StatisticsBlob, string ConfigBlob, int ClipCount, string Digest, int SourceCount)
+{
+    /// <summary>Why a run that kept no clip failed.</summary>
+    public const string NothingKept = "every clip was dropped by the curation stages; see the statistics for the reasons";
+}

@@ -8,7 +8,9 @@ public static class BusServiceCollectionExtensions
 {
     /// <summary>
     /// The bus with every <see cref="IBusEndpoints"/> given. On RabbitMQ, queues are durable and messages persistent
-    /// (MassTransit's defaults), and a message is acknowledged only after its consumer returned.
+    /// (MassTransit's defaults), and a message is acknowledged only after its consumer returned. MassTransit's usage
+    /// telemetry is off: every process (silo, portal, GPU host) sets its bus up here, and none may call out to the
+    /// vendor's host from a hospital network.
     /// </summary>
     public static IServiceCollection AddMedVidBus(this IServiceCollection services, IConfiguration configuration, params IBusEndpoints[] roles)
     {
@@ -23,6 +25,7 @@ public static class BusServiceCollectionExtensions
         });
         services.AddMassTransit(bus =>
         {
+            bus.DisableUsageTelemetry();
             foreach (var role in roles) role.AddConsumers(bus);
             if (options.IsRabbitMq)
             {

@@ -61,6 +61,26 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
     }
 
     [Fact]
+    public async Task A_curation_that_keeps_no_clip_exits_1_and_its_work_item_failed()
+    {
+        var cli = await SignedInAsync();
+        var dataset = (await cli.RunAsync("datasets", "create", "--name", "drops everything")).Out.Trim();
+        var clip = Path.Combine(silo.Root, "small.mp4");
+        await PhantomRenderer.RenderMp4Async(PhantomCatalog.Demo(seed: 5).First(), clip);
+        var upload = await cli.RunAsync("datasets", "upload", dataset, clip);
+        Assert.True(upload.ExitCode == 0, upload.ToString());
+        var config = Path.Combine(silo.Root, "too-strict.json"); // no phantom is anywhere near this large
+        await File.WriteAllTextAsync(config, """{"resolution":{"minWidth":8000,"minHeight":6000}}""");
+
+        var curate = await cli.RunAsync("datasets", "curate", dataset, "--config", config);
+
+        Assert.True(curate.ExitCode == 1, curate.ToString());
+        Assert.Contains("curation Failed: every clip was dropped", curate.Err);
+        var items = await cli.RunAsync("work-items", "list");
+        Assert.Contains(items.Out.Split('\n'), l => l.Contains("curate") && l.Contains("Failed")); // not "Succeeded", "stored"
+    }
+
+    [Fact]
     public async Task Bad_input_exits_1_with_a_message()
     {
         var cli = await SignedInAsync();

@@ -78,7 +78,7 @@ public sealed class AuthTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         await ApiClient.ProblemAsync(await rater.GetAsync("/api/v1/datasets"), HttpStatusCode.Forbidden, "role");
         await ApiClient.ProblemAsync(await rater.PostJsonAsync("/api/v1/datasets", new { name = "nope" }), HttpStatusCode.Forbidden);
-        await ApiClient.ProblemAsync(await rater.PutJsonAsync("/api/v1/teams/current/gpu-quota", new { gpus = 4 }), HttpStatusCode.Forbidden);
+        await ApiClient.ProblemAsync(await rater.PutJsonAsync($"/api/v1/teams/{rater.TeamId}/gpu-quota", new { gpus = 4 }), HttpStatusCode.Forbidden);
         var me = await rater.GetJsonAsync<JsonObject>("/api/v1/auth/me");
         Assert.Equal("Rater", (string?)me["role"]);
         (await rater.GetAsync("/api/v1/teams/current")).EnsureSuccessStatusCode();

@@ -23,9 +23,9 @@ public static class CurateCommand
             Console.WriteLine($"curation {run["id"]} queued over {run["sourceCount"]} video(s)");
             if (result.GetValue(noWait)) return;
             run = await WaitAsync(client, dataset, run["id"]!.GetValue<string>(), ct);
-            Console.WriteLine(run["status"]!.GetValue<string>() == "Succeeded"
-                ? $"version {run["version"]} written"
-                : $"curation {run["status"]}: {run["error"]}");
+            // A failed run exits non-zero, so scripts do not go on to train on a version that was never written.
+            if (run["status"]!.GetValue<string>() != "Succeeded") throw new ApiError(0, $"curation {run["status"]}: {run["error"]}");
+            Console.WriteLine($"version {run["version"]} written");
         });
         return command;
     }

@@ -37,12 +37,15 @@ public static class DatasetsCommand
         {
             using var client = CliContext.Client(result);
             var labels = ParseLabels(result.GetValue(label) ?? []);
+            var failed = 0;
             foreach (var file in result.GetValue(files)!)
             {
                 var video = await UploadAsync(client, result.GetValue(datasetId), file.FullName, labels, ct);
                 if (!result.GetValue(noWait)) video = await WaitForIngestAsync(client, result.GetValue(datasetId), video, ct);
                 Console.WriteLine($"{video["id"]}  {video["fileName"]}  {video["status"]}{(video["error"] is { } error ? $": {error}" : "")}");
+                if (video["status"]!.GetValue<string>() == "Failed") failed++;
             }
+            if (failed > 0) throw new ApiError(0, $"{failed} video(s) failed to ingest");
         });
 
         datasets.Subcommands.Add(list);

@@ -13,7 +13,8 @@ namespace MedVid.Compute.Curation;
 /// <summary>
 /// Runs the curation pipeline over a dataset's ingested videos and writes a dataset version to blob storage:
 /// the clips, manifest.jsonl (clip blobs as platform blob paths), statistics.json and config.json.
-/// Output paths are fixed by the payload, so a re-run writes the same blobs.
+/// Output paths are fixed by the payload, so a re-run writes the same blobs. A run that keeps no clip fails, with its
+/// statistics and configuration stored.
 /// </summary>
 public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions options) : IWorkHandler
 {
@@ -49,8 +50,11 @@ public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions o
         await UploadFileAsync(Path.Combine(folder, DatasetManifest.StatisticsFileName), statisticsBlob, "application/json", ct);
         var configBlob = $"{payload.OutputPrefix}/{DatasetManifest.ConfigFileName}";
         await UploadFileAsync(Path.Combine(folder, DatasetManifest.ConfigFileName), configBlob, "application/json", ct);
+        var result = new CurateResult(manifestBlob, statisticsBlob, configBlob, manifest.Count, digest, sources.Count);
+        // Nothing to train on is a failed run, in the work item too; its statistics say which stage dropped what.
+        if (manifest.Count == 0) throw new WorkFailedException(CurateResult.NothingKept, result);
         context.Progress.Report(new WorkProgress(1, "stored"));
-        return new CurateResult(manifestBlob, statisticsBlob, configBlob, manifest.Count, digest, sources.Count);
+        return result;
     }
 
     private async Task<List<VideoSourceFile>> DownloadAsync(CuratePayload payload, WorkContext context, CancellationToken ct)

@@ -47,6 +47,11 @@ public sealed class ExecuteWorkItemConsumer(
         {
             await Fail(context, "cancelled", cancelled: true);
         }
+        catch (WorkFailedException e)
+        {
+            log.LogInformation("Work item {Id} ({Kind}) failed: {Error}", item.WorkItemId, item.Kind, e.Message);
+            await Fail(context, e.Message, cancelled: false, JsonSerializer.Serialize(e.Result, e.Result.GetType()));
+        }
         catch (Exception e)
         {
             log.LogWarning(e, "Work item {Id} ({Kind}) failed", item.WorkItemId, item.Kind);
@@ -59,6 +64,6 @@ public sealed class ExecuteWorkItemConsumer(
         }
     }
 
-    private Task Fail(ConsumeContext<ExecuteWorkItem> context, string error, bool cancelled) =>
-        context.Publish(new WorkItemFailed(context.Message.WorkItemId, context.Message.Attempt, options.HostId, error, cancelled, clock.GetUtcNow()));
+    private Task Fail(ConsumeContext<ExecuteWorkItem> context, string error, bool cancelled, string? resultJson = null) =>
+        context.Publish(new WorkItemFailed(context.Message.WorkItemId, context.Message.Attempt, options.HostId, error, cancelled, clock.GetUtcNow(), resultJson));
 }

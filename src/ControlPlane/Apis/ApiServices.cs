@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using MedVid.ControlPlane.Hosting;
 using MedVid.ControlPlane.Identity;
-using MedVid.Grains.Abstractions;
-using Orleans;
 using MedVid.Grains.Runtime;
+using Orleans;
 using MedVid.Storage;
 
 namespace MedVid.ControlPlane.Apis;

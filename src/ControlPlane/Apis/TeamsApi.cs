@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace MedVid.ControlPlane.Apis;
 
-public sealed record CreateTeamRequest(string Name, int GpuQuota);
+/// <summary>A new team; AdminUserName (an existing user) becomes its admin, the calling platform admin when omitted.</summary>
+public sealed record CreateTeamRequest(string Name, int GpuQuota, string? AdminUserName);
 
 /// <summary>Adds a member; when the user name is new, Password (and optionally DisplayName) create the user.</summary>
 public sealed record SetMemberRequest(string UserName, TeamRole Role, string? Password, string? DisplayName);
@@ -22,11 +23,11 @@ public static class TeamsApi
     {
         var teams = api.MapGroup("/teams");
         teams.MapGet("/", List).RequireAuthorization(Policies.Rater);
-        teams.MapPost("/", Create).RequireAuthorization(Policies.Rater);
+        teams.MapPost("/", Create).RequireAuthorization(Policies.PlatformAdmin);
         teams.MapGet("/current", Current).RequireAuthorization(Policies.Rater);
         teams.MapPut("/current/members", SetMember).RequireAuthorization(Policies.Admin);
         teams.MapDelete("/current/members/{userId:guid}", RemoveMember).RequireAuthorization(Policies.Admin);
-        teams.MapPut("/current/gpu-quota", SetQuota).RequireAuthorization(Policies.Admin);
+        teams.MapPut("/{id:guid}/gpu-quota", SetQuota).RequireAuthorization(Policies.PlatformAdmin);
         return api;
     }
 
@@ -34,12 +35,18 @@ public static class TeamsApi
     public static async Task<Ok<IReadOnlyList<TeamSummary>>> List([AsParameters] ApiServices api) =>
         TypedResults.Ok(await AuthApi.TeamsOf(api, api.Caller.UserId));
 
-    /// <summary>Creates a team with the caller as its admin.</summary>
+    /// <summary>Creates a team (platform admins only: its GPU quota is a share of every team's GPUs) with its first admin.</summary>
     public static async Task<Created<TeamView>> Create(CreateTeamRequest request, [AsParameters] ApiServices api)
     {
-        var caller = api.Caller;
+        var (adminId, adminName) = (api.Caller.UserId, api.Caller.UserName);
+        if (!string.IsNullOrWhiteSpace(request.AdminUserName))
+        {
+            var admin = await api.Identity.FindUserAsync(request.AdminUserName)
+                ?? throw new ApiValidationException($"User '{request.AdminUserName}' does not exist; a team's admin must be an existing user.");
+            (adminId, adminName) = (admin.Id, admin.UserName);
+        }
         var id = Guid.NewGuid();
-        var team = await api.Grains.GetGrain<ITeamGrain>(id).CreateAsync(request.Name, request.GpuQuota, caller.UserId, caller.UserName);
+        var team = await api.Grains.GetGrain<ITeamGrain>(id).CreateAsync(request.Name, request.GpuQuota, adminId, adminName);
         return TypedResults.Created($"/api/v1/teams/{id}", team);
     }
 
@@ -63,6 +70,7 @@ public static class TeamsApi
     public static async Task<Ok<TeamView>> RemoveMember(Guid userId, [AsParameters] ApiServices api) =>
         TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).RemoveMemberAsync(userId));
 
-    public static async Task<Ok<TeamView>> SetQuota(SetQuotaRequest request, [AsParameters] ApiServices api) =>
-        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).SetGpuQuotaAsync(request.Gpus));
+    /// <summary>Sets any team's GPU quota (platform admins only), so a team's own admin cannot take a larger share.</summary>
+    public static async Task<Ok<TeamView>> SetQuota(Guid id, SetQuotaRequest request, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(id).SetGpuQuotaAsync(request.Gpus));
 }

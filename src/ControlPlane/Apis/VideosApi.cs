@@ -35,7 +35,14 @@ public static class VideosApi
         var dataset = await api.DatasetAsync(id);
         using var upload = await VideoUploadReader.ReadAsync(request, api.Options.MaxUploadBytes, request.HttpContext.RequestAborted);
         var labels = Labels(upload.Fields);
-        await VideoProbe.ProbeAsync(upload.TempPath, request.HttpContext.RequestAborted);
+        try
+        {
+            await VideoProbe.ProbeAsync(upload.TempPath, request.HttpContext.RequestAborted);
+        }
+        catch (InvalidVideoException e)
+        {
+            throw new InvalidUploadException(upload.FileName, e);
+        }
         var videoId = Guid.NewGuid();
         var extension = Path.GetExtension(upload.FileName).ToLowerInvariant() is { Length: > 1 and <= 6 } ext && ext[1..].All(char.IsAsciiLetterOrDigit) ? ext : "";
         var blob = $"{TeamBlobs.VideoFolder(dataset.TeamId, id, videoId)}/original{extension}";

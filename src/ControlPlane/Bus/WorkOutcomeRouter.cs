@@ -62,6 +62,11 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
             case WorkOwnerKind.DatasetVideo:
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).FailIngestAsync(item.Owner.SubId!.Value, item.Error ?? "ingest failed");
                 break;
+            case WorkOwnerKind.Dataset when item.ResultJson is not null:
+                // A run that stored its statistics but kept no clip: the dataset records it as failed with them.
+                var dropped = JsonSerializer.Deserialize<CurateResult>(item.ResultJson)!;
+                await grains.GetGrain<IDatasetGrain>(item.Owner.Id).CompleteCurationAsync(item.Owner.SubId!.Value, dropped);
+                break;
             case WorkOwnerKind.Dataset:
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).FailCurationAsync(item.Owner.SubId!.Value, item.Error ?? "curation failed",
                     item.State == WorkItemState.Cancelled);

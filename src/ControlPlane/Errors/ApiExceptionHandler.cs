@@ -1,17 +1,19 @@
 using MedVid.Grains.Abstractions;
 using MedVid.Storage;
-using MedVid.Video;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace MedVid.ControlPlane.Errors;
 
 /// <summary>
-/// Turns domain errors into 4xx problem details carrying the error's message. Ids of other teams' entities answer
-/// 404 like unknown ids, so nobody can learn what exists elsewhere.
+/// Turns domain errors into 4xx problem details carrying a message for users. Ids of other teams' entities answer
+/// 404 like unknown ids, so nobody can learn what exists elsewhere. Whatever users should not see (server paths,
+/// ffmpeg output, framework hints) goes to the log instead.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -19,32 +21,39 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         {
             EntityNotFoundException or WrongTeamException or BlobNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             IllegalTransitionException => (StatusCodes.Status409Conflict, "Not allowed in the current state"),
-            InvalidGrainArgumentException or InvalidBlobPathException or InvalidVideoException or ApiValidationException
+            InvalidGrainArgumentException or InvalidBlobPathException or InvalidUploadException or ApiValidationException
                 => (StatusCodes.Status400BadRequest, "Invalid request"),
-            PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Upload too large"),
+            PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             _ => (0, ""),
         };
         if (status == 0) return false;
+        log.LogInformation(exception, "Refused {Method} {Path} with {Status}", context.Request.Method, context.Request.Path, status);
         context.Response.StatusCode = status;
-        var detail = exception is BlobNotFoundException ? "The blob does not exist." : Detail(exception);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = Detail(exception, context.Request) },
             Exception = exception,
         });
     }
 
-    // Malformed JSON: name the part of the body that could not be read, without the framework's type names.
-    private static string Detail(Exception e) =>
-        e is BadHttpRequestException && e.InnerException is System.Text.Json.JsonException json
-            ? $"The request body is not valid JSON for this endpoint: {json.Message}"
-            : e.Message;
+    private static string Detail(Exception e, HttpRequest request) => e switch
+    {
+        BlobNotFoundException => "The blob does not exist.",
+        // Malformed JSON: name the part of the body that could not be read, without the framework's type names.
+        BadHttpRequestException { InnerException: JsonException json } => $"The request body is not valid JSON for this endpoint: {json.Message}",
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is too large.",
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the request body as application/json.",
+        // The framework's own text here is a hint to developers ("Did you mean to use a Service instead?").
+        BadHttpRequestException when request.ContentLength is 0 or null => "The request needs a JSON body.",
+        BadHttpRequestException => "The request could not be read.",
+        _ => e.Message,
+    };
 }
 
 /// <summary>A request value the API itself refuses (before any grain is called).</summary>
 public sealed class ApiValidationException(string message) : Exception(message);
 
-/// <summary>An upload larger than the configured limit.</summary>
+/// <summary>A request body larger than its limit (an upload, or a JSON body).</summary>
 public sealed class PayloadTooLargeException(string message) : Exception(message);

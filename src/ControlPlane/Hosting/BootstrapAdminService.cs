@@ -9,7 +9,9 @@ using Orleans;
 namespace MedVid.ControlPlane.Hosting;
 
 /// <summary>
-/// Runs once the silo is up: creates the bootstrap admin and team when configured and no user exists yet.
+/// Runs once the silo is up: creates the bootstrap admin and team when configured and no user exists yet. The
+/// bootstrap user is a platform administrator; it is marked on every start, so a database created before the flag
+/// existed gets its operator back.
 /// </summary>
 public sealed class BootstrapAdminService(IdentityService identity, IGrainFactory grains, ControlPlaneOptions options, ILogger<BootstrapAdminService> log)
     : IHostedService
@@ -17,6 +19,12 @@ public sealed class BootstrapAdminService(IdentityService identity, IGrainFactor
     public async Task StartAsync(CancellationToken ct)
     {
         if (options.Bootstrap is not { UserName.Length: > 0 } admin) return;
+        await CreateBootstrapAdminAsync(admin, ct);
+        await identity.MakePlatformAdminAsync(admin.UserName, ct);
+    }
+
+    private async Task CreateBootstrapAdminAsync(BootstrapAdmin admin, CancellationToken ct)
+    {
         if ((await identity.AllUsersAsync(ct)).Count > 0) return;
         UserRecord user;
         try

@@ -55,10 +55,14 @@ public static class ControlPlaneExtensions
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Fill);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // the web defaults would read "100" as 100
+        });
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxUploadBytes + 64 * 1024);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024);
         services.AddHealthChecks()
@@ -73,6 +77,14 @@ public static class ControlPlaneExtensions
     public static WebApplication MapMedVidApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // API errors the framework answers with an empty body (unmatched routes, malformed ids, 405) get a problem;
+        // pages keep their own not-found handling.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.Use((context, next) =>
+        {
+            JsonBodyLimit.Apply(context.Request);
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");

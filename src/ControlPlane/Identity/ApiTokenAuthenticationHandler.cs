@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using MedVid.ControlPlane.Errors;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Teams;
@@ -27,25 +28,17 @@ public sealed class ApiTokenAuthenticationHandler(
         if (resolved is not { } r) return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
         var role = await grains.GetGrain<ITeamGrain>(r.Token.TeamId).GetRoleAsync(r.User.Id);
         if (role is null) return AuthenticateResult.Fail("The token's user is no longer a member of its team.");
-        var principal = Caller.Principal(r.User.Id, r.User.UserName, r.Token.TeamId, role.Value, r.Token.Id, SchemeName);
+        var principal = Caller.Principal(r.User.Id, r.User.UserName, r.Token.TeamId, role.Value, r.Token.Id, r.User.IsPlatformAdmin, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        await Response.WriteAsJsonAsync(new
-        {
-            title = "Unauthorized",
-            status = 401,
-            detail = failure ?? "Send an API token as 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens issues one).",
-        });
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            failure ?? "Send an API token as 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens issues one).");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Response.WriteAsJsonAsync(new { title = "Forbidden", status = 403, detail = "Your role in this team does not allow this." });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your role in this team does not allow this.");
 }

@@ -92,6 +92,21 @@ public sealed class IdentityService(MedVidDbContextFactory contexts, IGrainFacto
         await db.ApiTokens.Where(t => t.Id == tokenId && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
 
+    /// <summary>Makes an existing user a platform administrator (the bootstrap user); false when there is no such user.</summary>
+    public async Task<bool> MakePlatformAdminAsync(string userName, CancellationToken ct = default)
+    {
+        await using var db = contexts.Create();
+        var normalized = userName.Trim().ToLowerInvariant();
+        return await db.Users.Where(u => u.UserName == normalized).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsPlatformAdmin, true), ct) > 0;
+    }
+
+    /// <summary>Read on every portal request, like the team role, so that taking the flag away takes effect at once.</summary>
+    public async Task<bool> IsPlatformAdminAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = contexts.Create();
+        return await db.Users.AnyAsync(u => u.Id == userId && u.IsPlatformAdmin, ct);
+    }
+
     public async Task<IReadOnlyList<UserRecord>> AllUsersAsync(CancellationToken ct = default)
     {
         await using var db = contexts.Create();

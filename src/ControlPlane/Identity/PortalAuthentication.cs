@@ -1,3 +1,4 @@
+using MedVid.ControlPlane.Errors;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Teams;
@@ -64,13 +65,8 @@ public static class PortalAuthentication
         {
             if (NeedsCsrfCheck(context) && !await HasValidCsrfTokenAsync(context))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    title = "Forbidden",
-                    status = 403,
-                    detail = $"A portal request that changes state must carry the page's antiforgery token in the {CsrfHeader} header.",
-                });
+                await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
+                    $"A portal request that changes state must carry the page's antiforgery token in the {CsrfHeader} header.");
                 return;
             }
             await next(context);
@@ -79,8 +75,8 @@ public static class PortalAuthentication
     }
 
     /// <summary>Signs the user in to one of their teams (the team and the role live in the cookie's claims).</summary>
-    public static Task SignInAsync(HttpContext context, Guid userId, string userName, Guid teamId, TeamRole role) =>
-        context.SignInAsync(CookieScheme, Caller.Principal(userId, userName, teamId, role, null, CookieScheme),
+    public static Task SignInAsync(HttpContext context, Guid userId, string userName, Guid teamId, TeamRole role, bool platformAdmin) =>
+        context.SignInAsync(CookieScheme, Caller.Principal(userId, userName, teamId, role, null, platformAdmin, CookieScheme),
             new AuthenticationProperties { IsPersistent = false });
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(CookieScheme);
@@ -108,7 +104,7 @@ public static class PortalAuthentication
         return await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
     }
 
-    /// <summary>API paths answer 401/403 as JSON (a fetch() must not follow a redirect to an HTML page); pages redirect.</summary>
+    /// <summary>API paths answer 401/403 as problem JSON (a fetch() must not follow a redirect to an HTML page); pages redirect.</summary>
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {
         if (!IsApi(context.HttpContext))
@@ -116,13 +112,12 @@ public static class PortalAuthentication
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { title = status == 401 ? "Unauthorized" : "Forbidden", status, detail });
+        return Problems.WriteAsync(context.HttpContext, status, status == 401 ? "Unauthorized" : "Forbidden", detail);
     }
 
     /// <summary>
-    /// The role is read from the Team grain on every request, as for API tokens, so removing a member or changing
-    /// their role takes effect at once; a changed role renews the cookie.
+    /// The role is read from the Team grain (and the platform-admin flag from the user) on every request, as for API
+    /// tokens, so removing a member or changing their role takes effect at once; a change renews the cookie.
     /// </summary>
     private static async Task RefreshRoleAsync(CookieValidatePrincipalContext context)
     {
@@ -144,9 +139,10 @@ public static class PortalAuthentication
             await Reject(context);
             return;
         }
-        if (role != caller.Role)
+        var platformAdmin = await context.HttpContext.RequestServices.GetRequiredService<IdentityService>().IsPlatformAdminAsync(caller.UserId);
+        if (role != caller.Role || platformAdmin != caller.IsPlatformAdmin)
         {
-            context.ReplacePrincipal(Caller.Principal(caller.UserId, caller.UserName, caller.TeamId, role.Value, null, CookieScheme));
+            context.ReplacePrincipal(Caller.Principal(caller.UserId, caller.UserName, caller.TeamId, role.Value, null, platformAdmin, CookieScheme));
             context.ShouldRenew = true;
         }
     }

@@ -143,7 +143,7 @@ public sealed class DatasetState : IIndexedState
         run.StatisticsBlob = result.StatisticsBlob;
         if (result.ClipCount == 0)
         {
-            FinishCuration(run, RunStatus.Failed, "every clip was dropped by the curation stages; see the statistics for the reasons", now);
+            FinishCuration(run, RunStatus.Failed, CurateResult.NothingKept, now);
             return null;
         }
         var version = AddVersion(result.ManifestBlob, result.StatisticsBlob, result.ClipCount, $"curation {curationId}", run.Notes, now);

@@ -137,6 +137,7 @@ public sealed class SchedulerState
         var item = Current(failed.WorkItemId, failed.Attempt);
         // A lost host's late failure must not fail the item it no longer holds (it was requeued for another host).
         if (item is null || !item.IsPlaced) return null;
+        item.ResultJson = failed.ResultJson;
         Finish(item, failed.Cancelled ? WorkItemState.Cancelled : WorkItemState.Failed, failed.At, failed.Error);
         return item;
     }

@@ -31,7 +31,7 @@ public static class AccountEndpoints
         var caller = session.Caller;
         var team = (await AuthApi.TeamsOf(session.Api, caller.UserId)).FirstOrDefault(t => t.Id == teamId);
         if (team is null) return Results.Problem("You are not a member of that team.", statusCode: StatusCodes.Status403Forbidden);
-        await PortalAuthentication.SignInAsync(context, caller.UserId, caller.UserName, team.Id, team.Role);
+        await PortalAuthentication.SignInAsync(context, caller.UserId, caller.UserName, team.Id, team.Role, caller.IsPlatformAdmin);
         return Results.LocalRedirect(PortalRoutes.Home(team.Role, returnUrl));
     }
 }

@@ -25,7 +25,7 @@ public abstract class MigrationTests(string provider) : IAsyncLifetime
         {
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(); // a second replica starting
             await using var db = host.Services.GetRequiredService<MedVidDbContextFactory>().Create();
-            Assert.Equal(["20261121000000_InitialSchema"], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(["20261121000000_InitialSchema", "20261201000000_PlatformAdminFlag"], await db.Database.GetAppliedMigrationsAsync());
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
 
             var tables = await QueryStringsAsync(db, provider == "sqlite"
@@ -41,12 +41,15 @@ public abstract class MigrationTests(string provider) : IAsyncLifetime
                 "IX_grain_index_GrainType_Name_Value", "IX_grain_index_GrainType_Key", "IX_users_UserName", "IX_api_tokens_TokenHash",
             });
 
-            // The schema works: a user row round-trips and the unique user name is enforced.
-            db.Users.Add(new UserRecord { Id = Guid.NewGuid(), UserName = "alice", DisplayName = "Alice", PasswordHash = "h", CreatedAt = DateTimeOffset.UtcNow });
+            // The schema works: a user row round-trips (with the platform-admin flag) and the unique user name is enforced.
+            var alice = Guid.NewGuid();
+            db.Users.Add(new UserRecord { Id = alice, UserName = "alice", DisplayName = "Alice", PasswordHash = "h", CreatedAt = DateTimeOffset.UtcNow, IsPlatformAdmin = true });
             await db.SaveChangesAsync();
             await using var other = host.Services.GetRequiredService<MedVidDbContextFactory>().Create();
             other.Users.Add(new UserRecord { Id = Guid.NewGuid(), UserName = "alice", DisplayName = "Alice 2", PasswordHash = "h", CreatedAt = DateTimeOffset.UtcNow });
             await Assert.ThrowsAsync<DbUpdateException>(() => other.SaveChangesAsync());
+            await using var reader = host.Services.GetRequiredService<MedVidDbContextFactory>().Create();
+            Assert.True((await reader.Users.SingleAsync(u => u.Id == alice)).IsPlatformAdmin);
         }
     }
 

@@ -102,14 +102,13 @@ public abstract class MedVidApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// A second user with a team of their own: the admin adds them to the first team as a rater (the way users are
-    /// created), they create their team through the API and get a token scoped to it.
+    /// created), then, as the platform admin, creates a team with them as its admin; returns their token for it.
     /// </summary>
     public async Task<ApiClient> OutsiderAsync(string userName)
     {
         const string password = "outsider-password-1";
         (await Admin.PutJsonAsync("/api/v1/teams/current/members", new { userName, role = "rater", password })).EnsureSuccessStatusCode();
-        var own = await LoginAsync(userName, password);
-        var team = await own.PostJsonAsync<JsonObject>("/api/v1/teams", new { name = $"Team of {userName}", gpuQuota = 0 });
+        var team = await Admin.PostJsonAsync<JsonObject>("/api/v1/teams", new { name = $"Team of {userName}", gpuQuota = 0, adminUserName = userName });
         return await LoginAsync(userName, password, Guid.Parse((string)team["id"]!));
     }
 

@@ -17,6 +17,10 @@ public sealed class PostgresInitialSchema : InitialSchema
 }
 
 [DbContext(typeof(PostgresMedVidDbContext))]
+[Migration("20261201000000_PlatformAdminFlag")]
+public sealed class PostgresPlatformAdminFlag : PlatformAdminFlag;
+
+[DbContext(typeof(PostgresMedVidDbContext))]
 public sealed class PostgresSchemaSnapshot : SchemaSnapshot
 {
     protected override void IdentityProperty(PropertyBuilder<long> property) => property.UseIdentityByDefaultColumn();

@@ -44,6 +44,7 @@ public abstract class SchemaSnapshot : ModelSnapshot
             b.Property<Guid>("Id").ValueGeneratedOnAdd();
             b.Property<DateTimeOffset>("CreatedAt");
             b.Property<string>("DisplayName").IsRequired().HasMaxLength(128);
+            b.Property<bool>("IsPlatformAdmin");
             b.Property<string>("PasswordHash").IsRequired();
             b.Property<string>("UserName").IsRequired().HasMaxLength(64);
             b.HasKey("Id");

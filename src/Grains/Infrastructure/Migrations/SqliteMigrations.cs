@@ -15,6 +15,10 @@ public sealed class SqliteInitialSchema : InitialSchema
 }
 
 [DbContext(typeof(SqliteMedVidDbContext))]
+[Migration("20261201000000_PlatformAdminFlag")]
+public sealed class SqlitePlatformAdminFlag : PlatformAdminFlag;
+
+[DbContext(typeof(SqliteMedVidDbContext))]
 public sealed class SqliteSchemaSnapshot : SchemaSnapshot
 {
     protected override void IdentityProperty(PropertyBuilder<long> property) { }
