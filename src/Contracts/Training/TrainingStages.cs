@@ -28,6 +28,8 @@ public sealed record TrainingStages(long VaeSteps, long DiffusionSteps)
 
     public string FirstStage => HasVaeStage ? Vae : Diffusion;
 
+    public string LastStage => DiffusionSteps > 0 ? Diffusion : Vae;
+
     public long StepsOf(string stage) => stage == Vae ? VaeSteps : DiffusionSteps;
 
     /// <summary>Whether step <paramref name="step"/> of <paramref name="stage"/> comes after <paramref name="otherStep"/> of <paramref name="otherStage"/>.</summary>

@@ -76,10 +76,12 @@ public sealed class TrainingRunState : IIndexedState
     {
         RequireCreated();
         var stages = Stages();
-        var stage = Stage ?? stages.FirstStage;
-        var progress = Status == RunStatus.Succeeded ? 1 : stages.Fraction(stage, Step);
-        return new TrainingRunView(id, TeamId, Spec!, Status, WorkItemId, stage, Step, stages.StepsOf(stage), stages, progress, Metrics, Checkpoints,
-            Error, CreatedAt, StartedAt, FinishedAt);
+        // A succeeded run did every step, also when its last progress report lost the race with its success report.
+        var (stage, step) = Status == RunStatus.Succeeded
+            ? (stages.LastStage, stages.StepsOf(stages.LastStage))
+            : (Stage ?? stages.FirstStage, Step);
+        return new TrainingRunView(id, TeamId, Spec!, Status, WorkItemId, stage, step, stages.StepsOf(stage), stages, stages.Fraction(stage, step),
+            Metrics, Checkpoints, Error, CreatedAt, StartedAt, FinishedAt);
     }
 
     private TrainingStages Stages() =>

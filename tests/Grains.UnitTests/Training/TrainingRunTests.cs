@@ -254,6 +254,10 @@ public sealed class TrainingRunStageTests
 
         run.Progress(Step(299, vae: true), T0.AddSeconds(2)); // a late VAE report does not move the run back
         Assert.Equal(("diffusion", 1L, 600L, 301 / 900.0), Position(run.ToView(Guid.NewGuid())));
+
+        // Its last progress report may arrive after its success, and is then dropped: a succeeded run did every step.
+        run.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
+        Assert.Equal(("diffusion", 600L, 600L, 1.0), Position(run.ToView(Guid.NewGuid())));
     }
 
     [Fact]
@@ -268,7 +272,7 @@ public sealed class TrainingRunStageTests
         vaeOnly.Progress(Step(60, vae: true), T0);
         Assert.Equal(("vae", 60L, 600L, 0.1), Position(vaeOnly.ToView(Guid.NewGuid())));
         vaeOnly.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
-        Assert.Equal(1.0, vaeOnly.ToView(Guid.NewGuid()).Progress);
+        Assert.Equal(("vae", 600L, 600L, 1.0), Position(vaeOnly.ToView(Guid.NewGuid())));
     }
 
     [Fact]
