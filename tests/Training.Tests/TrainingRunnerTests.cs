@@ -97,7 +97,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
 
         using var model = CheckpointWeights.BuildForInference(lora.Directory);
         Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lora_", StringComparison.Ordinal));
-        using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32), null, CancellationToken.None);
+        using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None);
         Assert.Equal([3L, 4, 32, 32], video.shape);
     }
 
