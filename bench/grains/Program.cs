@@ -11,7 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Hosting;
-using Orleans.Serialization;
 
 // Grain calls per second through an Orleans silo in this process, with grain state in SQLite or PostgreSQL.
 // Write call: ITeamGrain.SetMemberAsync flipping one member's role (one conditional UPDATE per call, constant state
@@ -85,8 +84,7 @@ static async Task<IHost> StartSiloAsync(BenchDatabase database)
     {
         silo.UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: "medvid-bench", clusterId: $"bench-{Guid.NewGuid():N}");
         silo.UseInMemoryReminderService();
-        silo.AddMedVidGrainStorage();
-        silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+        silo.AddMedVidGrains();
     });
     var host = builder.Build();
     await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

@@ -54,8 +54,7 @@ public static class OrleansHosting
             silo.UseInMemoryReminderService();
         }
         if (settings.MinimumReminderPeriod is { } minimum) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
-        silo.AddMedVidGrainStorage();
-        silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+        silo.AddMedVidGrains();
     }
 
     private static void ConfigureClient(IClientBuilder client, OrleansSettings settings)

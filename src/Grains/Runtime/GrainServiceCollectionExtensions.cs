@@ -20,12 +20,13 @@ public static class GrainServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Grain state in the platform database, as the default storage of this silo.</summary>
-    public static ISiloBuilder AddMedVidGrainStorage(this ISiloBuilder silo)
+    /// <summary>MedVid's grains on this silo: their state in the platform database (the default storage) and their serializer.</summary>
+    public static ISiloBuilder AddMedVidGrains(this ISiloBuilder silo)
     {
         silo.Services.AddMedVidGrainData();
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
             (sp, _) => ActivatorUtilities.CreateInstance<EntityFrameworkGrainStorage>(sp));
+        silo.Services.AddSerializer(s => s.AddMedVidSerialization());
         return silo;
     }
 

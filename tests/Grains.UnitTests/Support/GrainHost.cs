@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Hosting;
-using Orleans.Serialization;
 
 namespace MedVid.Grains.UnitTests.Support;
 
@@ -51,8 +50,7 @@ public sealed class GrainHost : IAsyncDisposable
         {
             silo.UseLocalhostClustering(siloPort, FreeTcpPort(), joining?.SiloEndpoint, serviceId: "medvid-tests", clusterId: clusterId);
             silo.UseInMemoryReminderService();
-            silo.AddMedVidGrainStorage();
-            silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+            silo.AddMedVidGrains();
         });
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
