@@ -1,3 +1,4 @@
+using MedVid.Training.Probes;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
 using MedVid.Engine;
@@ -23,6 +24,9 @@ public interface IRunObserver
 {
     /// <summary>After each optimizer step. <paramref name="stage"/> is "vae" or "diffusion".</summary>
     void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds);
+
+    /// <summary>After every <c>probe_every</c> diffusion steps: how much the text changes the predicted noise.</summary>
+    void PromptEffectMeasured(long step, PromptEffect effect);
 
     /// <summary>After a checkpoint folder is complete (weights, model.json, tokenizer, sample videos): upload it.</summary>
     Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct);

@@ -21,6 +21,8 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public int LoraRank => TrainingHyperparameters.GetInt(Values, "lora_rank");
     public double LoraAlpha => TrainingHyperparameters.Get(Values, "lora_alpha");
     public bool LoraMerge => TrainingHyperparameters.GetInt(Values, "lora_merge") == 1;
+    public bool PooledText => TrainingHyperparameters.GetInt(Values, "pooled_text") == 1;
+    public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
 
     /// <summary>VAE steps of a diffusion run that has no autoencoder to start from: the given count, else as many as the run's steps.</summary>
     public long AutoencoderSteps => TrainingHyperparameters.GetInt(Values, "vae_steps") is > 0 and var steps ? steps : TotalSteps;
