@@ -157,9 +157,10 @@ public sealed class TrainingRunner(TimeProvider clock)
                 report = trainer.TrainStep(batch.Latents, batch.Conditioning);
             }
             loss = report.Loss;
-            observer.StepCompleted("diffusion", report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
             var last = trainer.Step == settings.TotalSteps;
+            // Before the step's report, so that the report (and every one after it) can carry the measurement.
             if (probe is not null && (trainer.Step % settings.ProbeEvery == 0 || last)) observer.PromptEffectMeasured(trainer.Step, probe.Measure());
+            observer.StepCompleted("diffusion", report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
             if (trainer.Step % settings.CheckpointEvery != 0 && !last) continue;
             var checkpoint = trainer.SaveCheckpoint(store, report);
             manifest.Write(checkpoint.Directory, model.text.Tokenizer);
