@@ -250,7 +250,7 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < prompts.Count; i++)
     {
-        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, "leading", o.Frames, o.Resolution);
+        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, "leading", o.Frames, o.Resolution, o.Resolution);
         Tensor video;
         using (NewDisposeScope())
         using (no_grad())

@@ -1,18 +1,28 @@
 # Builds one MedVid process (Silo, Portal or GpuHost) from the repository root:
 #   docker build -f infra/docker/dotnet-app.Dockerfile --build-arg APP=Silo .
-# The runtime image carries ffmpeg: the silo and portal probe uploads with ffprobe, hosts transcode.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The build stage runs infra/docker/build-app.sh, which infra/docker/check-build-context.sh also runs without Docker.
+# .NET 10 images are Ubuntu 24.04 (Microsoft ships no Debian ones); the packages are the Debian ones of
+# infra/install/engine-deps.sh, by the same names in Ubuntu.
+FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG APP
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+# Node for the portal's front-end packages; libtorch-dev, CMake and g++ for the native shim that Engine.csproj builds;
+# OpenBLAS so that libblas.so.3 resolves to it when the runtime packages are listed.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm libtorch-dev cmake g++ libopenblas0-pthread \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN if [ "$APP" = "Portal" ]; then cd src/Portal && npm ci --no-audit --no-fund; fi
-RUN dotnet publish src/$APP/$APP.csproj -c Release -o /app
+RUN infra/docker/build-app.sh "$APP" /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble
 ARG APP
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# What the build stage listed: ffmpeg, tesseract, curl, and the packages of the libraries libmedvid_torch.so links
+# (libtorch, the C++ runtime) plus OpenBLAS. The last check fails the build if the shim would not load.
+RUN apt-get update \
+ && xargs -a runtime-packages.txt apt-get install -y --no-install-recommends \
+ && rm -rf /var/lib/apt/lists/* \
+ && ! ldd libmedvid_torch.so | grep 'not found'
 ENV APP_DLL=MedVid.$APP.dll
 ENTRYPOINT ["sh", "-c", "exec dotnet $APP_DLL"]

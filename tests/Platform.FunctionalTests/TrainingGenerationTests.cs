@@ -87,7 +87,7 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
         var job = await Admin.PostJsonAsync<JsonObject>("/api/v1/generation-jobs", new
         {
             trainingRunId = run["id"]!.GetValue<string>(), prompts = new[] { "This is a ultrasound video.", "an endoscopy video" }, countPerPrompt = 1,
-            seeds = new[] { 5L, 6L }, sampler = "ddim", steps = 5, guidance = 2.0, frames = 4, width = 32, height = 32, gpus = 0,
+            seeds = new[] { 5L, 6L }, sampler = "ddim", steps = 5, guidance = 2.0, frames = 4, width = 48, height = 32, gpus = 0, // not square
         });
         var finished = await WaitAsync($"/api/v1/generation-jobs/{(string)job["id"]!}", TimeSpan.FromMinutes(2));
         Assert.True((string?)finished["status"] == "Succeeded", $"generation ended {finished["status"]}: {finished["error"]}");
@@ -102,8 +102,9 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
             await File.WriteAllBytesAsync(file, bytes);
             var probe = await TestVideos.RunAsync("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", file);
-            Assert.Equal("h264,32,32,4", probe.Trim());
+            Assert.Equal("h264,48,32,4", probe.Trim());
             var provenance = JsonNode.Parse(await Admin.Http.GetStringAsync($"/api/v1/blobs/{((string)video["Blob"]!)[..^4]}.json"))!;
+            Assert.Equal((48, 32), ((int)provenance["Width"]!, (int)provenance["Height"]!));
             Assert.Equal((string?)video["Prompt"], (string?)provenance["Prompt"]);
             Assert.Equal((long)video["Seed"]!, (long)provenance["Seed"]!);
         }

@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Grains.Training;
 using MedVid.Training.Recipes;
 
@@ -10,6 +11,13 @@ public sealed class RecipeCatalogTests
     {
         Assert.Equal(TrainingRunSpec.Recipes, RecipeCatalog.All.Select(r => r.Name));
         Assert.Equal(TrainingRunSpec.FineTuningRecipes.Order(), RecipeCatalog.All.Where(r => r.RequiresBase).Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public void The_recipe_that_trains_only_the_autoencoder_is_the_one_the_stage_plan_knows_as_vae_only()
+    {
+        Assert.Equal([TrainingStages.AutoencoderRecipe], RecipeCatalog.All.Where(r => r.Target == TrainingTarget.Autoencoder).Select(r => r.Name));
+        Assert.Equal(0, TrainingStages.For(TrainingStages.AutoencoderRecipe, false, null, 10).DiffusionSteps);
     }
 
     [Fact]

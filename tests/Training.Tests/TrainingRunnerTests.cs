@@ -101,7 +101,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         // The pooled-text path (on by default) survives the LoRA merge and is built back from model.json.
         Assert.True(ModelManifest.Read(lora.Directory).Manifest.PooledText);
         Assert.NotNull(model.dit.pooled_text_projection);
-        using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32), null, CancellationToken.None);
+        using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None);
         Assert.Equal([3L, 4, 32, 32], video.shape);
     }
 

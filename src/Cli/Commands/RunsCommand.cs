@@ -25,7 +25,7 @@ public static class RunsCommand
         {
             using var client = CliContext.Client(result);
             foreach (var r in (await client.GetAsync("api/v1/training-runs", ct)).AsArray())
-                Console.WriteLine($"{r!["id"]}  {r["spec"]!["recipe"],-28} {r["spec"]!["modelSize"],-9} {r["status"],-9} step {r["step"]}/{r["spec"]!["totalSteps"]}  loss {Metric(r, "loss")}");
+                Console.WriteLine($"{r!["id"]}  {r["spec"]!["recipe"],-28} {r["spec"]!["modelSize"],-9} {r["status"],-9} {StageStep(r!)}  loss {Metric(r, "loss")}");
         });
         return list;
     }
@@ -74,7 +74,7 @@ public static class RunsCommand
                 return;
             }
             var run = await client.GetAsync($"api/v1/training-runs/{result.GetValue(id)}", ct);
-            Console.WriteLine($"{run["id"]}  {run["spec"]!["recipe"]} {run["spec"]!["modelSize"]}  {run["status"]}  step {run["step"]}/{run["spec"]!["totalSteps"]}");
+            Console.WriteLine($"{run["id"]}  {run["spec"]!["recipe"]} {run["spec"]!["modelSize"]}  {run["status"]}  {StageStep(run)}");
             foreach (var (name, value) in run["metrics"]!.AsObject()) Console.WriteLine($"  {name,-14} {value}");
             foreach (var c in run["checkpoints"]!.AsArray())
                 Console.WriteLine($"  checkpoint step {c!["step"]}  sha256 {c["modelSha256"]}  {c["prefix"]}");
@@ -121,9 +121,8 @@ public static class RunsCommand
                 run = await client.GetAsync($"api/v1/training-runs/{id}", ct);
                 var status = run["status"]!.GetValue<string>();
                 if (status is not ("Queued" or "Running")) break;
-                var total = run["spec"]!["totalSteps"]!.GetValue<double>();
-                bar.Report(run["step"]!.GetValue<double>() / total,
-                    $"step {run["step"]} loss {Metric(run, "loss")} lr {Metric(run, "lr")} eta {Metric(run, "eta_s")}s");
+                bar.Report(run["progress"]!.GetValue<double>(),
+                    $"{StageStep(run)} loss {Metric(run, "loss")} lr {Metric(run, "lr")} eta {Metric(run, "eta_s")}s");
                 await Task.Delay(1000, ct);
             }
         }
@@ -134,11 +133,14 @@ public static class RunsCommand
         }
         bar.Report(1);
         Console.WriteLine(run["status"]!.GetValue<string>() == "Succeeded"
-            ? $"run {id} succeeded at step {run["step"]}, loss {Metric(run, "loss")}, {run["checkpoints"]!.AsArray().Count} checkpoint(s)"
+            ? $"run {id} succeeded at {StageStep(run)}, loss {Metric(run, "loss")}, {run["checkpoints"]!.AsArray().Count} checkpoint(s)"
             : $"run {id} {run["status"]}: {run["error"]}");
         if (run["status"]!.GetValue<string>() != "Succeeded") throw new ApiError(0, $"training run {run["status"]}");
     }
 
     private static string Metric(JsonNode? run, string name) =>
         run?["metrics"]?[name] is { } value ? value.GetValue<double>().ToString("G4", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>"vae step 120/300" or "diffusion step 1/600": runs with a VAE stage count each stage's steps from 1.</summary>
+    private static string StageStep(JsonNode run) => $"{run["stage"]} step {run["step"]}/{run["stageSteps"]}";
 }

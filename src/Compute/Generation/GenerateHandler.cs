@@ -39,11 +39,11 @@ public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
             {
                 var index = videos.Count;
                 var request = new VideoRequest(payload.Prompts[p], payload.Seeds[index], payload.Sampler, payload.Steps, payload.Guidance, payload.Eta,
-                    payload.Spacing, payload.Frames, payload.Width);
+                    payload.Spacing, payload.Frames, payload.Width, payload.Height);
                 var name = $"video-{index:D4}";
                 var blob = $"{payload.OutputPrefix}/videos/{name}.mp4";
                 var video = new GeneratedVideo(blob, $"{payload.OutputPrefix}/videos/{name}.jpg", request.Prompt, request.Seed, request.Sampler,
-                    request.Steps, request.Guidance, request.Eta, request.Spacing, request.Frames, payload.Width, payload.Height, payload.TrainingRunId,
+                    request.Steps, request.Guidance, request.Eta, request.Spacing, request.Frames, request.Width, request.Height, payload.TrainingRunId,
                     checkpointStep, checkpointHash);
                 var file = Path.Combine(output, $"{name}.mp4");
                 await Task.Run(() => VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, video,

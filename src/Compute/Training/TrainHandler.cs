@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
+using MedVid.Contracts.Training;
 using MedVid.Curation.Manifest;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
@@ -39,8 +40,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
 
         var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder) { Device = WorkDevice.For(context) };
-        var observer = new ProgressObserver(context.Progress, checkpoints, recipe.Target == TrainingTarget.Diffusion && baseFolder is null && vaeFolder is null
-            ? settings.AutoencoderSteps : 0, settings.TotalSteps);
+        var observer = new ProgressObserver(context.Progress, checkpoints, inputs.Stages);
         var loss = await Task.Run(() => new TrainingRunner(clock).RunAsync(inputs, observer, ct), ct);
         context.Progress.Report(new WorkProgress(1, "stored", observer.LastMetrics));
         return new TrainResult(checkpoints.Stored, loss);
@@ -72,9 +72,11 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         return folder;
     }
 
-    /// <summary>Turns the runner's steps into work progress: fraction over both stages, and the metrics the portal charts.</summary>
-    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, long autoencoderSteps, long diffusionSteps)
-        : IRunObserver
+    /// <summary>
+    /// Turns the runner's steps into work progress: the fraction over both stages, and the metrics the run grain and the
+    /// portal read ("step" counts within the stage, "stage_vae" names it).
+    /// </summary>
+    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, TrainingStages stages) : IRunObserver
     {
         private PromptEffect? promptEffect;
 
@@ -82,26 +84,24 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
 
         public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds)
         {
-            var done = stage == "vae" ? report.Step : autoencoderSteps + report.Step;
-            var total = autoencoderSteps + diffusionSteps;
             var metrics = new Dictionary<string, double>
             {
                 ["step"] = report.Step,
                 ["loss"] = report.Loss,
                 ["lr"] = report.LearningRate,
                 ["samples_per_s"] = report.SamplesPerSecond,
-                ["stage_vae"] = stage == "vae" ? 1 : 0,
+                ["stage_vae"] = stage == TrainingStages.Vae ? 1 : 0,
             };
             if (double.IsFinite(report.GradNorm)) metrics["grad_norm"] = report.GradNorm;
             if (double.IsFinite(etaSeconds)) metrics["eta_s"] = etaSeconds; // of the current stage
             // The latest measurement rides on every report after it, so throttled progress cannot drop it.
-            if (stage == "diffusion" && promptEffect is { } effect)
+            if (stage == TrainingStages.Diffusion && promptEffect is { } effect)
             {
                 metrics["prompt_effect_empty"] = effect.VersusEmpty;
                 if (effect.BetweenModalities is { } between) metrics["prompt_effect_modality"] = between;
             }
             LastMetrics = metrics;
-            progress.Report(new WorkProgress(Math.Min(0.99, (double)done / total), $"{stage} step {report.Step}/{totalSteps}", metrics));
+            progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
         }
 
         public void PromptEffectMeasured(long step, PromptEffect effect) => promptEffect = effect;

@@ -23,8 +23,7 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 await grains.GetGrain<IDatasetGrain>(item.Owner.Id).ReportCurationProgressAsync(item.Owner.SubId!.Value, progress.Fraction, progress.Message);
                 break;
             case WorkOwnerKind.TrainingRun:
-                var step = progress.Metrics?.GetValueOrDefault("step") ?? 0;
-                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportProgressAsync((long)step, progress.Metrics);
+                await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportProgressAsync(progress.Metrics);
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportProgressAsync(progress.Fraction);

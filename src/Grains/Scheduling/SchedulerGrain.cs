@@ -137,7 +137,9 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     public Task<IReadOnlyList<WorkItemView>> ListAsync(Guid teamId)
     {
         SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas); // refreshes wait reasons; placements are not applied here
-        IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt).Select(View).ToList();
+        var positions = QueuePositions();
+        IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt)
+            .Select(i => View(i, positions)).ToList();
         return Task.FromResult(items);
     }
 
@@ -180,13 +182,15 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     private void Changed(WorkItem item) =>
         Publish(new WorkItemChanged(item.Id, item.TeamId, item.Kind, item.State.ToString(), item.Progress, item.Message ?? item.Error, clock.GetUtcNow()));
 
-    private WorkItemView View(WorkItem i)
-    {
-        int? position = null;
-        if (i.State == WorkItemState.Queued)
-            position = State.Items.Where(q => q.State == WorkItemState.Queued)
-                .OrderByDescending(q => q.Priority).ThenBy(q => q.EnqueuedAt).ThenBy(q => q.Id).ToList().IndexOf(i) + 1;
-        return new WorkItemView(i.Id, i.TeamId, i.Kind, i.Owner, i.Priority, i.Gpus, i.State, i.Attempt, i.HostId, i.Progress, i.Message,
-            i.Metrics, position, i.WaitReason, i.Error, i.ResultJson, i.EnqueuedAt, i.StartedAt, i.FinishedAt);
-    }
+    // Progress reports (2/s per running item) answer with a view too; only a queued item needs the queue sorted.
+    private WorkItemView View(WorkItem i) => View(i, i.State == WorkItemState.Queued ? QueuePositions() : []);
+
+    /// <summary>Queue positions (1 = next) in the order placement uses, so the position shown is the order items start in.</summary>
+    private Dictionary<Guid, int> QueuePositions() =>
+        SchedulingPolicy.QueueOrder(State.Items, State.TeamGpuQuotas).Select((item, index) => (item.Id, index)).ToDictionary(p => p.Id, p => p.index + 1);
+
+    private static WorkItemView View(WorkItem i, IReadOnlyDictionary<Guid, int> positions) =>
+        new(i.Id, i.TeamId, i.Kind, i.Owner, i.Priority, i.Gpus, i.State, i.Attempt, i.HostId, i.Progress, i.Message,
+            i.Metrics, positions.TryGetValue(i.Id, out var position) ? position : null, i.WaitReason, i.Error, i.ResultJson, i.EnqueuedAt, i.StartedAt,
+            i.FinishedAt);
 }

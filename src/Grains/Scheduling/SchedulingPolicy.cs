@@ -16,7 +16,6 @@ public static class SchedulingPolicy
         var online = hosts.Where(h => h.Status == HostStatus.Online).ToList();
         var freeGpus = online.ToDictionary(h => h.HostId, h => h.Capacity.Gpus.Select(g => g.Index).ToHashSet());
         var freeSlots = online.ToDictionary(h => h.HostId, h => h.Capacity.CpuSlots);
-        var gpusInUse = new Dictionary<Guid, int>();
         foreach (var placed in items.Where(i => i.IsPlaced && i.HostId is not null))
         {
             if (placed.Gpus == 0)
@@ -24,12 +23,11 @@ public static class SchedulingPolicy
                 if (freeSlots.ContainsKey(placed.HostId!)) freeSlots[placed.HostId!]--;
                 continue;
             }
-            gpusInUse[placed.TeamId] = gpusInUse.GetValueOrDefault(placed.TeamId) + placed.Gpus;
             if (freeGpus.TryGetValue(placed.HostId!, out var free)) free.ExceptWith(placed.GpuIndexes);
         }
 
         var placements = new List<Placement>();
-        foreach (var item in Order(items.Where(i => i.State == WorkItemState.Queued), quotas, gpusInUse))
+        foreach (var item in QueueOrder(items, quotas))
         {
             var capable = online.Where(h => h.Kinds.Contains(item.Kind)).ToList();
             if (capable.Count == 0)
@@ -48,19 +46,25 @@ public static class SchedulingPolicy
                 continue;
             }
             item.WaitReason = null;
-            if (item.Gpus > 0) gpusInUse[item.TeamId] = gpusInUse.GetValueOrDefault(item.TeamId) + item.Gpus;
             placements.Add(placement);
         }
         return placements;
     }
 
-    private static IEnumerable<WorkItem> Order(IEnumerable<WorkItem> queued, IReadOnlyDictionary<Guid, int> quotas, Dictionary<Guid, int> gpusInUse) =>
-        queued
+    /// <summary>
+    /// The queued items in the order <see cref="Place"/> considers them, which is also the queue position users are
+    /// shown (position = index + 1). A team's quota class is fixed by the GPUs its placed items hold before this pass.
+    /// </summary>
+    public static IReadOnlyList<WorkItem> QueueOrder(IReadOnlyList<WorkItem> items, IReadOnlyDictionary<Guid, int> quotas)
+    {
+        var gpusInUse = items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
+        return items.Where(i => i.State == WorkItemState.Queued)
             .OrderBy(i => i.Gpus > 0 && gpusInUse.GetValueOrDefault(i.TeamId) + i.Gpus > quotas.GetValueOrDefault(i.TeamId) ? 1 : 0)
             .ThenByDescending(i => i.Priority)
             .ThenBy(i => i.EnqueuedAt)
             .ThenBy(i => i.Id)
             .ToList();
+    }
 
     private static Placement? PlaceOnCpu(WorkItem item, List<HostEntry> capable, Dictionary<string, int> freeSlots)
     {

@@ -1,4 +1,5 @@
 using MedVid.Contracts;
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
@@ -17,8 +18,8 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
     /// <summary>Cancels a queued or running run; refused once it finished.</summary>
     Task<TrainingRunView> CancelAsync();
 
-    /// <summary>Called with the progress of the run's work item.</summary>
-    Task ReportProgressAsync(long step, IReadOnlyDictionary<string, double>? metrics);
+    /// <summary>Called with the progress of the run's work item: the host's metrics, which carry its stage and step.</summary>
+    Task ReportProgressAsync(IReadOnlyDictionary<string, double>? metrics);
 
     /// <summary>Called when the run's work item reached a terminal state, with the checkpoints it stored when it succeeded.</summary>
     Task ReportFinishedAsync(RunStatus outcome, string? error, TrainResult? result = null);
@@ -30,6 +31,12 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
     Task<CheckpointRecord> GetCheckpointAsync(long? step);
 }
 
+/// <summary>
+/// A run as users see it. <paramref name="Stage"/> is "vae" or "diffusion" (the first stage until a step was reported),
+/// <paramref name="Step"/> the step within it out of <paramref name="StageSteps"/>, <paramref name="Stages"/> the step
+/// count of each stage, and <paramref name="Progress"/> the share of the whole run done (0 to 1).
+/// </summary>
 public sealed record TrainingRunView(
-    Guid Id, Guid TeamId, TrainingRunSpec Spec, RunStatus Status, Guid WorkItemId, long Step, IReadOnlyDictionary<string, double> Metrics,
-    IReadOnlyList<CheckpointRecord> Checkpoints, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    Guid Id, Guid TeamId, TrainingRunSpec Spec, RunStatus Status, Guid WorkItemId, string Stage, long Step, long StageSteps, TrainingStages Stages,
+    double Progress, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<CheckpointRecord> Checkpoints, string? Error, DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);

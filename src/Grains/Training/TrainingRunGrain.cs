@@ -44,10 +44,10 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         return View();
     }
 
-    public async Task ReportProgressAsync(long step, IReadOnlyDictionary<string, double>? metrics)
+    public async Task ReportProgressAsync(IReadOnlyDictionary<string, double>? metrics)
     {
         if (State.Status.IsTerminal()) return; // a late progress message after cancel
-        State.Progress(step, metrics, clock.GetUtcNow());
+        State.Progress(metrics, clock.GetUtcNow());
         await WriteStateAsync();
     }
 
@@ -74,6 +74,5 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         return await run.GetCheckpointAsync(null);
     }
 
-    private TrainingRunView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Step, State.Metrics,
-        State.Checkpoints, State.Error, State.CreatedAt, State.StartedAt, State.FinishedAt);
+    private TrainingRunView View() => State.ToView(Key);
 }

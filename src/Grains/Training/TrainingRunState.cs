@@ -1,4 +1,5 @@
 using MedVid.Contracts;
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
@@ -13,6 +14,10 @@ public sealed class TrainingRunState : IIndexedState
     public TrainingRunSpec? Spec { get; set; }
     public RunStatus Status { get; set; }
     public Guid WorkItemId { get; set; }
+    /// <summary>The stage of the latest reported step ("vae" or "diffusion"); null until a step was reported.</summary>
+    public string? Stage { get; set; }
+
+    /// <summary>The latest reported step within <see cref="Stage"/> (each stage counts from 1).</summary>
     public long Step { get; set; }
     public Dictionary<string, double> Metrics { get; set; } = [];
     public List<MetricPoint> History { get; set; } = [];
@@ -29,12 +34,19 @@ public sealed class TrainingRunState : IIndexedState
         (TeamId, CreatedBy, Spec, WorkItemId, CreatedAt, Status, Created) = (teamId, createdBy, spec, workItemId, now, RunStatus.Queued, true);
     }
 
-    public void Progress(long step, IReadOnlyDictionary<string, double>? metrics, DateTimeOffset now)
+    /// <summary>
+    /// Records a progress report. Its step and stage come from the host's metrics ("step", "stage_vae"); a report
+    /// without metrics (downloading clips) only marks the run running. A repeated or reordered report does not move the
+    /// run back, but diffusion step 1 does follow VAE step 300.
+    /// </summary>
+    public void Progress(IReadOnlyDictionary<string, double>? metrics, DateTimeOffset now)
     {
         Move(RunStatus.Running);
         StartedAt ??= now;
-        Step = Math.Max(Step, step);
         if (metrics is null) return;
+        var stage = TrainingStages.OfMetrics(metrics);
+        var step = (long)metrics.GetValueOrDefault("step");
+        if (Stage is null || TrainingStages.IsAfter(stage, step, Stage, Step)) (Stage, Step) = (stage, step);
         Metrics = new Dictionary<string, double>(metrics);
         MetricHistory.Append(History, new MetricPoint(step, now, Metrics));
     }
@@ -58,6 +70,22 @@ public sealed class TrainingRunState : IIndexedState
         return Checkpoints.FirstOrDefault(c => c.Step == step)
             ?? throw new InvalidGrainArgumentException($"The run has no checkpoint at step {step}; kept: {string.Join(", ", Checkpoints.Select(c => c.Step))}.");
     }
+
+    /// <summary>The run as users see it: its stage, the step within that stage, and the share of the whole run done.</summary>
+    public TrainingRunView ToView(Guid id)
+    {
+        RequireCreated();
+        var stages = Stages();
+        // A succeeded run did every step, also when its last progress report lost the race with its success report.
+        var (stage, step) = Status == RunStatus.Succeeded
+            ? (stages.LastStage, stages.StepsOf(stages.LastStage))
+            : (Stage ?? stages.FirstStage, Step);
+        return new TrainingRunView(id, TeamId, Spec!, Status, WorkItemId, stage, step, stages.StepsOf(stage), stages, stages.Fraction(stage, step),
+            Metrics, Checkpoints, Error, CreatedAt, StartedAt, FinishedAt);
+    }
+
+    private TrainingStages Stages() =>
+        TrainingStages.For(Spec!.Recipe, Spec.BaseRunId is not null || Spec.VaeRunId is not null, Spec.Hyperparameters, Spec.TotalSteps);
 
     public void RequireCreated()
     {

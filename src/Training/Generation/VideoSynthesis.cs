@@ -6,8 +6,13 @@ using static MedVid.Engine.torch;
 
 namespace MedVid.Training.Generation;
 
-/// <summary>One video to generate: prompt, seed and sampler settings (DDIM's eta and spacing; DDPM ignores eta).</summary>
-public sealed record VideoRequest(string Prompt, long Seed, string Sampler, int Steps, double Guidance, double Eta, string Spacing, int Frames, int Size);
+/// <summary>
+/// One video to generate: prompt, seed, sampler settings (DDIM's eta and spacing; DDPM ignores eta) and the frame size in
+/// pixels. Width and height may differ: the VAE is convolutional and the DiT's positional embedding is built per row and
+/// column, so a model trained on square clips samples any multiple of 16 (beyond its training size it extrapolates).
+/// </summary>
+public sealed record VideoRequest(string Prompt, long Seed, string Sampler, int Steps, double Guidance, double Eta, string Spacing, int Frames,
+    int Width, int Height);
 
 /// <summary>Prompt → latents (DDIM or DDPM with classifier-free guidance) → VAE decode → MP4 with poster and provenance.</summary>
 public static class VideoSynthesis
@@ -29,8 +34,7 @@ public static class VideoSynthesis
     /// <summary>The decoded video [3, T, H, W] in [-1, 1] for one request.</summary>
     public static Tensor Sample(TextToVideoModel model, VideoRequest request, Action<SamplingProgress>? onStep, CancellationToken ct)
     {
-        var side = model.LatentSide(request.Size);
-        var shape = new long[] { 1, model.vae.Config.LatentChannels, request.Frames, side, side };
+        var shape = new long[] { 1, model.vae.Config.LatentChannels, request.Frames, model.LatentSide(request.Height), model.LatentSide(request.Width) };
         var conditioning = model.EncodePrompts([request.Prompt]);
         var unconditional = model.EncodePrompts([string.Empty]);
         using var schedule = new NoiseSchedule();

@@ -1,3 +1,5 @@
+using MedVid.Contracts.Training;
+
 namespace MedVid.Training.Recipes;
 
 /// <summary>The recipes of the papers (DESIGN.md section 6) by name; the names match the API's list.</summary>
@@ -8,7 +10,7 @@ public static class RecipeCatalog
 
     public static readonly IReadOnlyList<RecipePlan> All =
     [
-        new("vae", TrainingTarget.Autoencoder, ClipSubset.All, null, [], false, false, false,
+        new(TrainingStages.AutoencoderRecipe, TrainingTarget.Autoencoder, ClipSubset.All, null, [], false, false, false,
             "MedSora 3.2: per-frame KL autoencoder (L1 + KL, Focal Frequency Loss optional)"),
         new("standard", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, false,
             "latent diffusion on the version's captions, everything trained"),

@@ -1,7 +1,8 @@
-using MedVid.Training.Probes;
+using MedVid.Contracts.Training;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
 using MedVid.Engine;
+using MedVid.Training.Probes;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
 
@@ -17,12 +18,16 @@ public sealed record RunInputs(
 {
     /// <summary>Where the model trains (a GPU the run was placed on, else the CPU); clips and latents stay in host memory.</summary>
     public Device Device { get; init; } = Device.CPU;
+
+    /// <summary>The run's stages, decided like the run grain decides them (a base or VAE run means no VAE stage).</summary>
+    public TrainingStages Stages =>
+        TrainingStages.For(Recipe.Name, BaseCheckpointFolder is not null || VaeCheckpointFolder is not null, Settings.Values, Settings.TotalSteps);
 }
 
 /// <summary>What a run tells the outside world while it trains.</summary>
 public interface IRunObserver
 {
-    /// <summary>After each optimizer step. <paramref name="stage"/> is "vae" or "diffusion".</summary>
+    /// <summary>After each optimizer step. <paramref name="stage"/> is <see cref="TrainingStages.Vae"/> or <see cref="TrainingStages.Diffusion"/>; steps count from 1 in each.</summary>
     void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds);
 
     /// <summary>After every <c>probe_every</c> diffusion steps: how much the text changes the predicted noise.</summary>

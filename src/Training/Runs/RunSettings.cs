@@ -24,9 +24,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public bool PooledText => TrainingHyperparameters.GetInt(Values, "pooled_text") == 1;
     public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
 
-    /// <summary>VAE steps of a diffusion run that has no autoencoder to start from: the given count, else as many as the run's steps.</summary>
-    public long AutoencoderSteps => TrainingHyperparameters.GetInt(Values, "vae_steps") is > 0 and var steps ? steps : TotalSteps;
-
     public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,
         TrainingHyperparameters.Get(Values, "kl_weight"), TrainingHyperparameters.Get(Values, "ffl_weight"));
 

@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Diffusion;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
@@ -43,12 +44,14 @@ public sealed class TrainingRunner(TimeProvider clock)
 
         using var clips = await LoadClipsAsync(inputs, ct);
         var store = new CheckpointStore(inputs.CheckpointRoot, settings.KeepCheckpoints);
-        if (recipe.Target == TrainingTarget.Autoencoder)
-            return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, settings.TotalSteps, ct);
+        var stages = inputs.Stages;
+        if (stages.DiffusionSteps == 0)
+            return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, stages.VaeSteps, ct);
 
-        var needsAutoencoder = inputs.BaseCheckpointFolder is null && inputs.VaeCheckpointFolder is null;
-        if (needsAutoencoder && store.Latest() is null)
-            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, settings.AutoencoderSteps, ct);
+        // A diffusion run stores checkpoints only in its diffusion stage, and they hold the trained VAE: a resumed run
+        // with one has finished its VAE stage.
+        if (stages.HasVaeStage && store.Latest() is null)
+            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, stages.VaeSteps, ct);
         return await TrainDiffusionAsync(model, clips, captions, inputs, manifest, store, observer, ct);
     }
 
@@ -103,7 +106,7 @@ public sealed class TrainingRunner(TimeProvider clock)
             ct.ThrowIfCancellationRequested();
             var report = trainer.TrainStep();
             loss = report.Loss;
-            observer.StepCompleted("vae", report, steps, eta.Update(report.Step, steps));
+            observer.StepCompleted(TrainingStages.Vae, report, steps, eta.Update(report.Step, steps));
             if (store is not null && (trainer.Step % settings.CheckpointEvery == 0 || trainer.Step == steps))
             {
                 trainer.CalibrateScalingFactor();
@@ -160,7 +163,7 @@ public sealed class TrainingRunner(TimeProvider clock)
             var last = trainer.Step == settings.TotalSteps;
             // Before the step's report, so that the report (and every one after it) can carry the measurement.
             if (probe is not null && (trainer.Step % settings.ProbeEvery == 0 || last)) observer.PromptEffectMeasured(trainer.Step, probe.Measure());
-            observer.StepCompleted("diffusion", report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
+            observer.StepCompleted(TrainingStages.Diffusion, report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
             if (trainer.Step % settings.CheckpointEvery != 0 && !last) continue;
             var checkpoint = trainer.SaveCheckpoint(store, report);
             manifest.Write(checkpoint.Directory, model.text.Tokenizer);
@@ -221,7 +224,7 @@ public sealed class TrainingRunner(TimeProvider clock)
             for (var i = 0; i < prompts.Count; i++)
             {
                 var file = Path.Combine(folder, $"sample-{i}.mp4");
-                var request = new VideoRequest(prompts[i], 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution);
+                var request = new VideoRequest(prompts[i], 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution, manifest.Resolution);
                 await VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, new { request, checkpointStep = checkpoint.Step }, null, ct);
                 written.Add(file);
             }

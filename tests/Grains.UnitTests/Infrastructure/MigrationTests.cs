@@ -19,6 +19,24 @@ public abstract class MigrationTests(string provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replicas_migrating_an_empty_database_at_once_all_succeed()
+    {
+        var migrators = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var options = new DatabaseOptions();
+            _database.Configure(options);
+            return new DatabaseMigrator(new MedVidDbContextFactory(Microsoft.Extensions.Options.Options.Create(options)));
+        }).ToList();
+
+        await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync())));
+
+        var check = new DatabaseOptions();
+        _database.Configure(check);
+        await using var db = new MedVidDbContextFactory(Microsoft.Extensions.Options.Options.Create(check)).Create();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public async Task MigrateAsync_creates_the_schema_and_is_idempotent()
     {
         await using (var host = await GrainHost.StartAsync(_database))

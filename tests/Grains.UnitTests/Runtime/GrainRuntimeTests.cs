@@ -209,11 +209,12 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
 
         var started = await run.StartAsync(team, Guid.NewGuid(), spec);
         Assert.Equal(RunStatus.Queued, started.Status);
-        await run.ReportProgressAsync(10, null);
+        await run.ReportProgressAsync(new Dictionary<string, double> { ["step"] = 10 });
         await run.ReportFinishedAsync(RunStatus.Succeeded, null);
         var e = await Assert.ThrowsAsync<IllegalTransitionException>(run.CancelAsync);
         Assert.Equal("The training run is succeeded; it cannot become cancelled.", e.Message);
-        await run.ReportProgressAsync(20, null); // a late progress message is dropped
-        Assert.Equal((RunStatus.Succeeded, 10L), ((await run.GetAsync()).Status, (await run.GetAsync()).Step));
+        await run.ReportProgressAsync(new Dictionary<string, double> { ["step"] = 20 }); // a late progress message is dropped
+        var view = await run.GetAsync();
+        Assert.Equal((RunStatus.Succeeded, 100L, 10.0), (view.Status, view.Step, view.Metrics["step"])); // succeeded: every step done
     }
 }

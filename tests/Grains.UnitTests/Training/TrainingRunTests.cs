@@ -1,7 +1,9 @@
 using MedVid.Contracts;
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
+using static MedVid.Grains.UnitTests.Training.ProgressMetrics;
 
 namespace MedVid.Grains.UnitTests.Training;
 
@@ -89,19 +91,19 @@ public sealed class TrainingRunStateTests
     public void Progress_starts_the_run_once_and_never_moves_the_step_back()
     {
         var run = Created();
-        run.Progress(100, new Dictionary<string, double> { ["loss"] = 0.5 }, T0.AddMinutes(1));
-        run.Progress(50, null, T0.AddMinutes(2)); // a reordered message
+        run.Progress(Step(100, loss: 0.5), T0.AddMinutes(1));
+        run.Progress(Step(50, loss: 0.6), T0.AddMinutes(2)); // a reordered message
+        run.Progress(null, T0.AddMinutes(3));
         Assert.Equal((RunStatus.Running, 100L, T0.AddMinutes(1)), (run.Status, run.Step, run.StartedAt));
-        Assert.Equal(0.5, run.Metrics["loss"]);
     }
 
     [Fact]
     public void A_succeeded_run_cannot_go_back_to_running()
     {
         var run = Created();
-        run.Progress(10, null, T0);
+        run.Progress(Step(10), T0);
         run.Finish(RunStatus.Succeeded, null, T0.AddHours(1));
-        var e = Assert.Throws<IllegalTransitionException>(() => run.Progress(20, null, T0.AddHours(2)));
+        var e = Assert.Throws<IllegalTransitionException>(() => run.Progress(Step(20), T0.AddHours(2)));
         Assert.Equal("The training run is succeeded; it cannot become running.", e.Message);
         Assert.Equal((RunStatus.Succeeded, 10L), (run.Status, run.Step));
     }
@@ -132,7 +134,7 @@ public sealed class TrainingRunStateTests
     public void A_run_that_does_not_exist_is_not_found()
     {
         var run = new TrainingRunState();
-        Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(1, null, T0)).Message);
+        Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(Step(1), T0)).Message);
         Assert.Throws<EntityNotFoundException>(() => run.Finish(RunStatus.Cancelled, null, T0));
         Assert.Empty(run.IndexEntries());
     }
@@ -206,10 +208,79 @@ public sealed class MetricHistoryTests
     {
         var run = new TrainingRunState();
         run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
-        run.Progress(10, new Dictionary<string, double> { ["loss"] = 0.9 }, T0);
-        run.Progress(20, null, T0);
-        run.Progress(30, new Dictionary<string, double> { ["loss"] = 0.7 }, T0);
+        run.Progress(Step(10, loss: 0.9), T0);
+        run.Progress(null, T0);
+        run.Progress(Step(30, loss: 0.7), T0);
         Assert.Equal([10L, 30L], run.History.Select(p => p.Step));
         Assert.Equal(0.7, run.History[^1].Values["loss"]);
     }
+}
+
+/// <summary>Progress metrics as a training host reports them.</summary>
+internal static class ProgressMetrics
+{
+    public static Dictionary<string, double> Step(long step, double loss = 0.5, bool vae = false) =>
+        new() { ["step"] = step, ["stage_vae"] = vae ? 1 : 0, ["loss"] = loss };
+}
+
+public sealed class TrainingRunStageTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    private static TrainingRunState Run(TrainingRunSpec spec)
+    {
+        var run = new TrainingRunState();
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), spec, Guid.NewGuid(), T0);
+        return run;
+    }
+
+    private static readonly TrainingRunSpec WithVaeStage = TrainingRunSpecTests.Valid with
+    {
+        Recipe = "standard", TotalSteps = 600, Hyperparameters = new Dictionary<string, double> { ["vae_steps"] = 300 },
+    };
+
+    [Fact]
+    public void Diffusion_step_1_after_a_300_step_vae_stage_is_step_1_of_the_diffusion_stage()
+    {
+        var run = Run(WithVaeStage);
+        Assert.Equal(("vae", 0L, 300L, 0.0), Position(run.ToView(Guid.NewGuid())));
+        run.Progress(Step(300, vae: true), T0);
+        Assert.Equal(("vae", 300L, 300L, 300 / 900.0), Position(run.ToView(Guid.NewGuid())));
+
+        run.Progress(Step(1), T0.AddSeconds(1));
+        var view = run.ToView(Guid.NewGuid());
+        Assert.Equal(("diffusion", 1L, 600L, 301 / 900.0), Position(view));
+        Assert.Equal(new TrainingStages(300, 600), view.Stages);
+
+        run.Progress(Step(299, vae: true), T0.AddSeconds(2)); // a late VAE report does not move the run back
+        Assert.Equal(("diffusion", 1L, 600L, 301 / 900.0), Position(run.ToView(Guid.NewGuid())));
+
+        // Its last progress report may arrive after its success, and is then dropped: a succeeded run did every step.
+        run.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
+        Assert.Equal(("diffusion", 600L, 600L, 1.0), Position(run.ToView(Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void Runs_starting_from_a_trained_vae_and_the_vae_recipe_have_one_stage()
+    {
+        var fromVae = Run(WithVaeStage with { VaeRunId = Guid.NewGuid() });
+        Assert.Equal(("diffusion", 0L, 600L, 0.0), Position(fromVae.ToView(Guid.NewGuid())));
+        fromVae.Progress(Step(150), T0);
+        Assert.Equal(("diffusion", 150L, 600L, 0.25), Position(fromVae.ToView(Guid.NewGuid())));
+
+        var vaeOnly = Run(WithVaeStage with { Recipe = "vae" });
+        vaeOnly.Progress(Step(60, vae: true), T0);
+        Assert.Equal(("vae", 60L, 600L, 0.1), Position(vaeOnly.ToView(Guid.NewGuid())));
+        vaeOnly.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
+        Assert.Equal(("vae", 600L, 600L, 1.0), Position(vaeOnly.ToView(Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void Without_vae_steps_the_vae_stage_is_as_long_as_the_run()
+    {
+        var run = Run(WithVaeStage with { Hyperparameters = null });
+        Assert.Equal(new TrainingStages(600, 600), run.ToView(Guid.NewGuid()).Stages);
+    }
+
+    private static (string, long, long, double) Position(TrainingRunView view) => (view.Stage, view.Step, view.StageSteps, view.Progress);
 }

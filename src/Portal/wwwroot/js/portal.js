@@ -79,7 +79,7 @@ window.medvid = (() => {
     const field = root.dataset.progressField ?? "progress";
     const startStatus = root.dataset.status;
     const stop = poll(root.dataset.liveRun, 1000, run => {
-      const fraction = typeof run[field] === "number" ? run[field] : field === "step" ? run.step / Math.max(1, run.spec.totalSteps) : 0;
+      const fraction = typeof run[field] === "number" ? run[field] : 0;
       const done = terminal.has(run.status);
       setProgress(bar, run.status === "Succeeded" ? 1 : fraction, run.status === "Succeeded" ? "done" : undefined);
       bar.classList.toggle("progress-bar-animated", !done);

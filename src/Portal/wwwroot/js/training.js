@@ -13,7 +13,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   root.addEventListener("medvid:run", event => {
     const run = event.detail;
+    // portal.js writes run.stage into [data-run-stage]; the step counts within that stage.
     root.querySelector("[data-run-step]").textContent = String(run.step);
+    root.querySelector("[data-run-stage-steps]").textContent = String(run.stageSteps);
     root.querySelector("[data-run-eta]").textContent = eta(run);
     // The history's steps are the metrics' own "step" (the grain stores what was reported), so appending by it keeps
     // the page's curve equal to what a reload would draw.
@@ -64,9 +66,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (typeof run.metrics?.eta_s === "number") {
       return formatDuration(run.metrics.eta_s * 1000) + (run.metrics.stage_vae === 1 ? " (VAE stage)" : "");
     }
-    // Without it, the average step rate since the run started.
-    if (!run.startedAt || run.step <= 0) return "estimating…";
-    const rate = run.step / Math.max(1, Date.now() - Date.parse(run.startedAt));
-    return formatDuration((run.spec.totalSteps - run.step) / Math.max(rate, 1e-9));
+    // Without it, the average rate of the whole run (both stages) since it started.
+    if (!run.startedAt || run.progress <= 0) return "estimating…";
+    const elapsed = Math.max(1, Date.now() - Date.parse(run.startedAt));
+    return formatDuration(elapsed * (1 - run.progress) / run.progress);
   }
 });
