@@ -27,6 +27,7 @@ public sealed record BenchOptions
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
     public double CaptionDropout { get; init; } = 0.1;
+    public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
     public string? VaeFrom { get; init; }
     /// <summary>Skips the unconditional floor (ablation rows compare conditional models on one VAE).</summary>
@@ -62,6 +63,7 @@ public sealed record BenchOptions
                 "--vae-share" => o with { VaeShare = Number() },
                 "--pooled-text" => o with { PooledText = Number() != 0 },
                 "--caption-dropout" => o with { CaptionDropout = Number() },
+                "--loss-weight-cap" => o with { LossWeightCap = Number() },
                 "--vae-from" => o with { VaeFrom = Next() },
                 "--skip-unconditional" => o with { SkipUnconditional = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),

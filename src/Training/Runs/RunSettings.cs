@@ -41,5 +41,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
         GradientClip = TrainingHyperparameters.Get(Values, "grad_clip"),
         EmaDecay = TrainingHyperparameters.Get(Values, "ema_decay"),
         CaptionDropout = 0,
+        LossWeightCap = TrainingHyperparameters.Get(Values, "loss_weight_cap"),
     };
 }
