@@ -24,6 +24,14 @@ public sealed record BenchOptions
     public int? Threads { get; init; }
     public bool Keep { get; init; }
     public double VaeShare { get; init; } = 0.5;
+    /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
+    public bool PooledText { get; init; } = true;
+    public double CaptionDropout { get; init; } = 0.1;
+    public double LossWeightCap { get; init; } = 1;
+    /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
+    public string? VaeFrom { get; init; }
+    /// <summary>Skips the unconditional floor (ablation rows compare conditional models on one VAE).</summary>
+    public bool SkipUnconditional { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -53,6 +61,11 @@ public sealed record BenchOptions
                 "--threads" => o with { Threads = (int)Number() },
                 "--keep" => o with { Keep = true },
                 "--vae-share" => o with { VaeShare = Number() },
+                "--pooled-text" => o with { PooledText = Number() != 0 },
+                "--caption-dropout" => o with { CaptionDropout = Number() },
+                "--loss-weight-cap" => o with { LossWeightCap = Number() },
+                "--vae-from" => o with { VaeFrom = Next() },
+                "--skip-unconditional" => o with { SkipUnconditional = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }
@@ -60,6 +73,8 @@ public sealed record BenchOptions
         if (o.Frames < 2) throw new ArgumentException("--frames must be at least 2");
         if (o.Minutes <= 0) throw new ArgumentException("--minutes must be positive");
         if (o.VaeShare is <= 0 or >= 1) throw new ArgumentException("--vae-share must be between 0 and 1");
+        if (o.CaptionDropout is < 0 or >= 1) throw new ArgumentException("--caption-dropout must be at least 0 and below 1");
+        if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         return o;
     }
 

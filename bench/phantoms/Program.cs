@@ -55,25 +55,31 @@ try
 
     // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them.
     var vaeObserver = new ProgressObserver("vae", options.VaeSteps is null ? options.VaeBudget : null);
-    var vaeCheckpoint = await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
-            Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? 10_000_000, options.VaeSteps is null ? 5 : (int)options.VaeSteps.Value),
-            clips, Path.Combine(work, "vae"), null, null),
-        vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
+    var vaeCheckpoint = options.VaeFrom is { } vaeFrom
+        ? new CheckpointStore(Path.GetDirectoryName(Path.GetFullPath(vaeFrom))!, null).List().Single(c => Path.GetFullPath(c.Directory) == Path.GetFullPath(vaeFrom))
+        : await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
+                Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? 10_000_000, options.VaeSteps is null ? 5 : (int)options.VaeSteps.Value),
+                clips, Path.Combine(work, "vae"), null, null),
+            vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
+    vaeObserver.Stop();
     Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
 
     var conditionalObserver = new ProgressObserver("conditional", options.Steps is null ? options.ConditionalBudget : null);
     var conditional = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-            Settings(options, options.BatchSize, options.LearningRate, captionDropout: 0.1, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
+            Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
             clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
         conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
     var steps = conditional.Step;
     Console.Error.WriteLine($"conditional: {steps} steps in {conditionalObserver.Elapsed.TotalMinutes:0.0} min");
 
     var unconditionalObserver = new ProgressObserver("unconditional", null);
-    var unconditional = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-            Settings(options, options.BatchSize, options.LearningRate, captionDropout: 1.0, steps, (int)steps),
-            clips, Path.Combine(work, "unconditional"), null, vaeCheckpoint.Directory),
-        unconditionalObserver, null, ct);
+    var unconditional = options.SkipUnconditional
+        ? null
+        : await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
+                Settings(options, options.BatchSize, options.LearningRate, captionDropout: 1.0, steps, (int)steps),
+                clips, Path.Combine(work, "unconditional"), null, vaeCheckpoint.Directory),
+            unconditionalObserver, null, ct);
+    unconditionalObserver.Stop();
     var trainingMinutes = vaeObserver.Elapsed + conditionalObserver.Elapsed + unconditionalObserver.Elapsed;
 
     // 3 and 4. Generate and score.
@@ -96,9 +102,10 @@ try
         conditionalScores = await GenerateAsync(model, "conditional", heldOut, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-videos"), options, ct);
         trainPromptScores = await GenerateAsync(model, "conditional-train", trainPrompts, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-train-videos"), options, ct);
     }
-    List<VideoScore> unconditionalScores;
-    using (var model = CheckpointWeights.BuildForInference(unconditional.Directory))
-        unconditionalScores = await GenerateAsync(model, "unconditional", heldOut, _ => string.Empty, 1.0, Path.Combine(work, "unconditional-videos"), options, ct);
+    List<VideoScore> unconditionalScores = [];
+    if (unconditional is not null)
+        using (var model = CheckpointWeights.BuildForInference(unconditional.Directory))
+            unconditionalScores = await GenerateAsync(model, "unconditional", heldOut, _ => string.Empty, 1.0, Path.Combine(work, "unconditional-videos"), options, ct);
 
     // Report.
     var rows = new (string Name, string Json, Scores Scores)[]
@@ -108,12 +115,12 @@ try
         ("conditional, held-out prompts", "conditional", Scoring.Aggregate(conditionalScores)),
         ("conditional, training prompts", "conditional_train_prompts", Scoring.Aggregate(trainPromptScores)),
         ("unconditional (floor)", "unconditional", Scoring.Aggregate(unconditionalScores)),
-    };
+    }.Where(r => r.Json != "unconditional" || unconditional is not null).ToArray();
     Console.WriteLine();
     Console.WriteLine($"held-out prompts ({heldOut.Count}); words unknown to the tokenizer: {(unknownWords.Length == 0 ? "none" : string.Join(' ', unknownWords))}");
     foreach (var (score, i) in conditionalScores.Select((s, i) => (s, i)))
         Console.WriteLine(string.Create(culture,
-            $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} uncond: {Read(unconditionalScores[i])}"));
+            $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} uncond: {(i < unconditionalScores.Count ? Read(unconditionalScores[i]) : "-")}"));
     Console.WriteLine();
     Console.WriteLine(string.Create(culture, $"{"videos",-32} {"n",3} {"modality",9} {"HR MAE",8} {"HR<=10",7} {"cell MAE",9} {"cell =",7} {"polyp",6}  classified as"));
     foreach (var (name, _, s) in rows)
@@ -140,17 +147,28 @@ try
         ["train_clips"] = training.Count,
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
+        ["pooled_text"] = options.PooledText,
+        ["caption_dropout"] = options.CaptionDropout,
+        ["loss_weight_cap"] = options.LossWeightCap,
+        ["vae_from"] = options.VaeFrom ?? "",
         ["sample_steps"] = options.SampleSteps,
         ["threads"] = get_num_threads(),
         ["unknown_words"] = unknownWords,
-        ["loss"] = new Dictionary<string, double>
+        ["loss"] = new Dictionary<string, double?>
         {
-            ["conditional_last"] = Math.Round(conditionalObserver.LossEnds.Last, 4),
-            ["unconditional_last"] = Math.Round(unconditionalObserver.LossEnds.Last, 4),
-            ["vae_last"] = Math.Round(vaeObserver.LossEnds.Last, 4),
+            ["conditional_last"] = Finite(conditionalObserver.LossEnds.Last),
+            ["unconditional_last"] = Finite(unconditionalObserver.LossEnds.Last),
+            ["vae_last"] = Finite(vaeObserver.LossEnds.Last),
         },
     };
     foreach (var (_, key, s) in rows) summary[key] = s.ToJson();
+    if (conditionalObserver.LastPromptEffect is var (effectStep, effect))
+        summary["prompt_effect"] = new Dictionary<string, double?>
+        {
+            ["step"] = effectStep,
+            ["between_modalities"] = effect.BetweenModalities is { } between ? Finite(between) : null,
+            ["versus_empty"] = Finite(effect.VersusEmpty),
+        };
     Console.WriteLine(JsonSerializer.Serialize(summary));
     return 0;
 }
@@ -168,6 +186,9 @@ finally
     }
 }
 
+// Rounded for the JSON line; a stage that did not run (NaN) is null.
+static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 4) : null;
+
 static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, double captionDropout, long totalSteps, int checkpointEvery) => new(
     new Dictionary<string, double>
     {
@@ -182,6 +203,9 @@ static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, 
         ["checkpoint_every"] = checkpointEvery,
         ["keep_checkpoints"] = 2,
         ["sample_steps"] = 2,
+        ["pooled_text"] = o.PooledText ? 1 : 0,
+        ["loss_weight_cap"] = o.LossWeightCap,
+        ["probe_every"] = 50,
     },
     totalSteps);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
+using MedVid.Training.Probes;
 using MedVid.Training.Runs;
 
 namespace MedVid.PhantomsBench;
@@ -15,6 +16,9 @@ public sealed class ProgressObserver(string label, TimeSpan? budget) : IRunObser
     private double? smoothed;
 
     public long Steps { get; private set; }
+
+    /// <summary>The last prompt-effect measurement and its step, if the run measured one.</summary>
+    public (long Step, PromptEffect Effect)? LastPromptEffect { get; private set; }
 
     public TimeSpan Elapsed => clock.Elapsed;
 
@@ -43,6 +47,13 @@ public sealed class ProgressObserver(string label, TimeSpan? budget) : IRunObser
         var left = budget is { } b ? $"{Math.Max(0, (b - clock.Elapsed).TotalSeconds):0}s of budget left" : $"eta {etaSeconds:0}s";
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{label}] {stage} step {report.Step}{of}  loss {report.Loss:0.0000} (smoothed {smoothed:0.0000})  {report.SamplesPerSecond:0.0} clips/s  {clock.Elapsed.TotalSeconds:0}s elapsed, {left}"));
+    }
+
+    public void PromptEffectMeasured(long step, PromptEffect effect)
+    {
+        LastPromptEffect = (step, effect);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{label}] step {step} prompt effect: between modalities {effect.BetweenModalities:0.0000}, versus empty {effect.VersusEmpty:0.0000}"));
     }
 
     public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)

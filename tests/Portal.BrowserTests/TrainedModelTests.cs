@@ -37,6 +37,11 @@ public sealed class TrainedModelTests(PortalFixture portal)
         Assert.Equal(["VAE stage", "diffusion"], await loss.EvaluateAsync<string[]>("c => Chart.getChart(c).data.datasets.map(d => d.label)"));
         Assert.Equal(history.Count(v => v["lr"] is not null), (await page.Locator("canvas[data-metric=lr]").EvaluateAsync<int[]>(ChartSizes)).Sum());
         Assert.True((await page.Locator("canvas[data-metric=samples_per_s]").EvaluateAsync<int[]>(ChartSizes)).Sum() > 0, "no samples/s points");
+        // The prompt effect beside the loss: every diffusion point after the first measurement carries it. (This
+        // fixture's dataset has one modality, so only the effect against the empty prompt exists.)
+        var promptEffects = history.Count(v => v["prompt_effect_empty"] is not null);
+        Assert.True(promptEffects > 0, "the run's history holds no prompt effect");
+        Assert.Equal(promptEffects, (await page.Locator("canvas[data-metric=prompt_effect_empty]").EvaluateAsync<int[]>(ChartSizes)).Sum());
 
         // The kept checkpoint (keep_checkpoints 1: step 200) with its hash and sample videos, which play.
         var checkpoint = Assert.Single(run["checkpoints"]!.AsArray())!;

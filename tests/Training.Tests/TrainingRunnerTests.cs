@@ -4,6 +4,7 @@ using MedVid.Engine.Serialization;
 using MedVid.Training.Generation;
 using MedVid.Training.Model;
 using MedVid.Training.Recipes;
+using MedVid.Training.Probes;
 using MedVid.Training.Runs;
 using static MedVid.Engine.torch;
 
@@ -97,6 +98,9 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
 
         using var model = CheckpointWeights.BuildForInference(lora.Directory);
         Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lora_", StringComparison.Ordinal));
+        // The pooled-text path (on by default) survives the LoRA merge and is built back from model.json.
+        Assert.True(ModelManifest.Read(lora.Directory).Manifest.PooledText);
+        Assert.NotNull(model.dit.pooled_text_projection);
         using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None);
         Assert.Equal([3L, 4, 32, 32], video.shape);
     }
@@ -136,13 +140,47 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal("The base run trained a 'tiny' model; this run is 'small'. Use the same model size.", error.Message);
     }
 
+    [Fact]
+    public async Task The_prompt_effect_is_measured_every_probe_every_steps_and_the_same_weights_give_the_same_value()
+    {
+        var observer = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(4, 4, ("probe_every", 2)), "probe"), observer);
+        Assert.Equal([2L, 4L], observer.PromptEffects.Select(p => p.Step));
+        var last = observer.PromptEffects[^1].Effect;
+        Assert.True(last.BetweenModalities > 0 && last.VersusEmpty > 0, $"the text changed nothing: {last}");
+
+        var checkpoint = new CheckpointStore(Path.Combine(_root, "probe")).Latest()!;
+        using var scope = NewDisposeScope();
+        using var model = CheckpointWeights.BuildForInference(checkpoint.Directory);
+        using var schedule = new MedVid.Diffusion.NoiseSchedule();
+        var latents = randn([phantoms.Clips.Count, 4, 4, 4, 4], generator: new Generator(1));
+        PromptEffect Measure(ulong seed)
+        {
+            using var probe = PromptEffectProbe.Create(model, schedule, latents, phantoms.Clips, seed);
+            return probe.Measure();
+        }
+        Assert.Equal(Measure(5), Measure(5));
+        Assert.NotEqual(Measure(5), Measure(6));
+
+        // Without the pooled path a run builds, checkpoints and reloads the cross-attention-only model.
+        await RunAsync(Inputs("standard", Settings(1, 1, ("pooled_text", 0), ("probe_every", 0)), "cross-only"), observer);
+        var crossOnly = new CheckpointStore(Path.Combine(_root, "cross-only")).Latest()!.Directory;
+        Assert.False(ModelManifest.Read(crossOnly).Manifest.PooledText);
+        using var reloaded = CheckpointWeights.BuildForInference(crossOnly);
+        Assert.Null(reloaded.dit.pooled_text_projection);
+    }
+
     private sealed class RecordingObserver : IRunObserver
     {
         public List<(string Stage, long Step, double Loss)> Steps { get; } = [];
         public List<(long Step, IReadOnlyList<string> Samples)> Checkpoints { get; } = [];
         public Action<CheckpointInfo>? OnCheckpoint { get; init; }
 
+        public List<(long Step, PromptEffect Effect)> PromptEffects { get; } = [];
+
         public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds) => Steps.Add((stage, report.Step, report.Loss));
+
+        public void PromptEffectMeasured(long step, PromptEffect effect) => PromptEffects.Add((step, effect));
 
         public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
         {

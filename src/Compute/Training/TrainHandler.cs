@@ -8,6 +8,7 @@ using MedVid.Diffusion.Training;
 using MedVid.Storage;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
+using MedVid.Training.Probes;
 using MedVid.Training.Runs;
 
 namespace MedVid.Compute.Training;
@@ -77,6 +78,8 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
     /// </summary>
     private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, TrainingStages stages) : IRunObserver
     {
+        private PromptEffect? promptEffect;
+
         public IReadOnlyDictionary<string, double>? LastMetrics { get; private set; }
 
         public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds)
@@ -91,9 +94,17 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
             };
             if (double.IsFinite(report.GradNorm)) metrics["grad_norm"] = report.GradNorm;
             if (double.IsFinite(etaSeconds)) metrics["eta_s"] = etaSeconds; // of the current stage
+            // The latest measurement rides on every report after it, so throttled progress cannot drop it.
+            if (stage == TrainingStages.Diffusion && promptEffect is { } effect)
+            {
+                metrics["prompt_effect_empty"] = effect.VersusEmpty;
+                if (effect.BetweenModalities is { } between) metrics["prompt_effect_modality"] = between;
+            }
             LastMetrics = metrics;
             progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
         }
+
+        public void PromptEffectMeasured(long step, PromptEffect effect) => promptEffect = effect;
 
         public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct) =>
             checkpoints.UploadAsync(checkpoint, sampleVideos, ct);

@@ -32,6 +32,9 @@ public static class TrainingHyperparameters
         new("kl_weight", 1e-6, 0, 1, false, "KL weight of the VAE loss"),
         new("ffl_weight", 0, 0, 100, false, "Focal Frequency Loss weight of the VAE loss (MedSora)"),
         new("sample_steps", 20, 1, 1000, true, "DDIM steps of the sample videos made at each checkpoint"),
+        new("pooled_text", 1, 0, 1, true, "1: the mean of the text tokens also drives every block's adaLN (besides cross-attention); 0: cross-attention only"),
+        new("loss_weight_cap", 1, 1, 1000, false, "weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
+        new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
     ];
 
     private static readonly Dictionary<string, HyperparameterDefinition> ByName = All.ToDictionary(d => d.Name);

@@ -83,7 +83,7 @@ public sealed class DiffusionTrainer : IDisposable
             manual_seed(SeedMixer.Mix(Config.Seed, RandomStream.ModelDropout, Step));
             optimizer.zero_grad(setToNone: true);
             var predicted = denoiser.PredictNoise(noisy, timesteps, captions);
-            var mse = nn.functional.mse_loss(predicted.to(float32), noise.to(float32));
+            var mse = LossWeighting.Mse(predicted.to(float32), noise.to(float32), schedule, timesteps, Config.LossWeightCap);
             mse.backward();
             var parameters = trainable.Select(p => (Tensor)p.Parameter).ToArray();
             gradNorm = nn.utils.clip_grad_norm_(parameters, Config.GradientClip > 0 ? Config.GradientClip : double.PositiveInfinity);

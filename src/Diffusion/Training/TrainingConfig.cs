@@ -38,6 +38,14 @@ public sealed record TrainingConfig
 
     public bool EmaWarmup { get; init; } = true;
 
+    /// <summary>
+    /// Per-sample weight of the ε loss: min(1/ᾱ_t, cap), i.e. the error of the implied x0 estimate, truncated (1 = the
+    /// plain ε loss). ε-prediction spends almost all its loss on low noise, where x_t alone gives the answer away; the
+    /// prompt decides global attributes (modality, colour) at high noise, which this weight brings back into the loss
+    /// (docs/benchmarks-phantoms.md has the ablation).
+    /// </summary>
+    public double LossWeightCap { get; init; } = 1;
+
     /// <summary>Probability per sample of training on the null caption (what makes CFG possible).</summary>
     public double CaptionDropout { get; init; } = 0.1;
 
@@ -48,6 +56,7 @@ public sealed record TrainingConfig
         if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps));
         if (CaptionDropout is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(CaptionDropout));
         if (EmaDecay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EmaDecay));
+        if (LossWeightCap < 1) throw new ArgumentOutOfRangeException(nameof(LossWeightCap), "the loss weight cap is at least 1 (1: plain ε loss)");
     }
 }
 

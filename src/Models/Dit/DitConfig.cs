@@ -16,6 +16,13 @@ public sealed record DitConfig(string Name, int Hidden, int Depth, int Heads, in
     /// <summary>Width of the sinusoidal timestep features fed to the timestep MLP (as DiT/PixArt).</summary>
     public int FrequencyDim { get; init; } = 256;
 
+    /// <summary>
+    /// Also condition every block's adaLN on the masked mean of the text tokens (added to the timestep embedding, as
+    /// MMDiT / Open-Sora 2 do with a pooled text vector), besides cross-attention. Global attributes (the modality)
+    /// then steer every block from the first step; docs/benchmarks-phantoms.md has the ablation that kept it.
+    /// </summary>
+    public bool PooledText { get; init; }
+
     public int MlpHidden => (int)(Hidden * MlpRatio);
 
     public int PatchVolume => PatchT * PatchH * PatchW;
@@ -45,12 +52,13 @@ public sealed record DitConfig(string Name, int Hidden, int Depth, int Heads, in
         var timestep = Linear(f, h) + Linear(h, h);
         var adaLnSingle = Linear(h, 6 * h);
         var captionProjection = Linear(d, h) + Linear(h, h);
+        var pooledProjection = PooledText ? Linear(d, h) + Linear(h, h) : 0;
         var block = Linear(h, 3 * h) + Linear(h, h)            // spatial attention
                   + Linear(h, 3 * h) + Linear(h, h)            // temporal attention
                   + Linear(h, h) + Linear(h, 2 * h) + Linear(h, h) // cross-attention
                   + Linear(h, m) + Linear(m, h)                // MLP
                   + 6 * h;                                     // scale-shift table
         var final = Linear(h, o) + 2 * h;
-        return patchEmbed + timestep + adaLnSingle + captionProjection + Depth * block + final;
+        return patchEmbed + timestep + adaLnSingle + captionProjection + pooledProjection + Depth * block + final;
     }
 }

@@ -19,6 +19,7 @@ public sealed class SpatialTemporalDit : nn.Module
         t_embedder = new TimestepEmbedder(config.Hidden, config.FrequencyDim, generator);
         t_block = new Linear(config.Hidden, 6L * config.Hidden, generator: generator);
         caption_projection = new Mlp(config.TextDim, config.Hidden, config.Hidden, generator);
+        if (config.PooledText) pooled_text_projection = new Mlp(config.TextDim, config.Hidden, config.Hidden, generator);
         blocks = new ModuleList<DitBlock>();
         for (var i = 0; i < config.Depth; i++) blocks.Add(new DitBlock(config, generator));
         final_layer = new FinalLayer(config, generator);
@@ -26,6 +27,7 @@ public sealed class SpatialTemporalDit : nn.Module
         register_module(nameof(t_embedder), t_embedder);
         register_module(nameof(t_block), t_block);
         register_module(nameof(caption_projection), caption_projection);
+        if (pooled_text_projection is not null) register_module(nameof(pooled_text_projection), pooled_text_projection);
         register_module(nameof(blocks), blocks);
         register_module(nameof(final_layer), final_layer);
         InitializeWeights(generator);
@@ -41,6 +43,9 @@ public sealed class SpatialTemporalDit : nn.Module
     public Linear t_block { get; }
 
     public Mlp caption_projection { get; }
+
+    /// <summary>Pooled text → hidden, added to the timestep embedding (null unless <see cref="DitConfig.PooledText"/>).</summary>
+    public Mlp? pooled_text_projection { get; }
 
     public ModuleList<DitBlock> blocks { get; }
 
@@ -67,6 +72,7 @@ public sealed class SpatialTemporalDit : nn.Module
         var h = (tokens + spatialPos.unsqueeze(0) + temporalPos.unsqueeze(1)).view(b, frames * rows * cols, Config.Hidden);
 
         var t = t_embedder.forward(timesteps);
+        if (pooled_text_projection is not null) t = t + pooled_text_projection.forward(MaskedMean(context, contextMask));
         var modulation = t_block.forward(nn.functional.silu(t));
         var text = caption_projection.forward(context);
 
@@ -74,6 +80,13 @@ public sealed class SpatialTemporalDit : nn.Module
 
         var patches = final_layer.forward(h, t);
         return Unpatchify(patches, b, frames, rows, cols).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[B, L, D] tokens, [B, L] mask → [B, D]: the mean of the real tokens.</summary>
+    private static Tensor MaskedMean(Tensor context, Tensor contextMask)
+    {
+        var keep = contextMask.unsqueeze(2).to(context.dtype);
+        return (context * keep).sum(1) / keep.sum(1).clamp_min(1);
     }
 
     /// <summary>[B, T'·H'·W', pt·ph·pw·C] → [B, C, T'·pt, H'·ph, W'·pw]; patch values are ordered (pt, ph, pw, C).</summary>
@@ -103,7 +116,7 @@ public sealed class SpatialTemporalDit : nn.Module
     /// <summary>
     /// PixArt-alpha / Open-Sora initialisation: Xavier-uniform linears with zero bias, N(0, 0.02)
     /// for the timestep MLP, adaLN-single and caption projection, and zero output projections for
-    /// temporal attention, cross-attention and the final layer.
+    /// temporal attention, cross-attention, the pooled-text projection and the final layer.
     /// </summary>
     private void InitializeWeights(Generator? generator)
     {
@@ -123,5 +136,13 @@ public sealed class SpatialTemporalDit : nn.Module
         ModelInit.Zeros(t_block.bias);
         ModelInit.Normal(caption_projection.fc1.weight, 0.02, generator);
         ModelInit.Normal(caption_projection.fc2.weight, 0.02, generator);
+        if (pooled_text_projection is { } pooled)
+        {
+            // Zero output: a fresh model is the same with or without it, and fc2 learns from the first step.
+            ModelInit.XavierUniform(pooled.fc1.weight, generator);
+            ModelInit.Zeros(pooled.fc1.bias);
+            ModelInit.Zeros(pooled.fc2.weight);
+            ModelInit.Zeros(pooled.fc2.bias);
+        }
     }
 }

@@ -29,7 +29,7 @@ public static class CheckpointWeights
     public static TextToVideoModel BuildForInference(string folder, MedVid.Engine.Device? device = null)
     {
         var (manifest, tokenizer) = ModelManifest.Read(folder);
-        var model = new TextToVideoModel(ModelSizes.Get(manifest.Size), tokenizer);
+        var model = new TextToVideoModel(manifest.ModelSize, tokenizer);
         try
         {
             using var scope = NewDisposeScope();

@@ -9,9 +9,13 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// <summary>
 /// model.json of a checkpoint: what to build before loading its weights, and the clip shape it was trained on.
 /// With tokenizer.json next to it a checkpoint folder is self-contained: generation needs nothing else.
+/// <see cref="PooledText"/> is absent (false) in checkpoints written before the pooled-text path existed.
 /// </summary>
-public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora)
+public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false)
 {
+    /// <summary>The model size this checkpoint's weights fit.</summary>
+    public ModelSize ModelSize => ModelSizes.Get(Size).WithPooledText(PooledText);
+
     public const string FileName = "model.json";
     public const string TokenizerFileName = "tokenizer.json";
 

@@ -5,7 +5,11 @@ using MedVid.Models.Vae;
 namespace MedVid.Training.Model;
 
 /// <summary>The three parts of one named model size.</summary>
-public sealed record ModelSize(string Name, VaeConfig Vae, TextEncoderConfig Text, DitConfig Dit);
+public sealed record ModelSize(string Name, VaeConfig Vae, TextEncoderConfig Text, DitConfig Dit)
+{
+    /// <summary>The same size with or without the pooled-text adaLN path (<see cref="DitConfig.PooledText"/>).</summary>
+    public ModelSize WithPooledText(bool pooled) => this with { Dit = Dit with { PooledText = pooled } };
+}
 
 /// <summary>
 /// Named sizes of the whole text-to-video model. The DiT sizes are the Models library's; the text encoder's width is the

@@ -2,6 +2,7 @@ using MedVid.Contracts.Training;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
 using MedVid.Engine;
+using MedVid.Training.Probes;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
 
@@ -28,6 +29,9 @@ public interface IRunObserver
 {
     /// <summary>After each optimizer step. <paramref name="stage"/> is <see cref="TrainingStages.Vae"/> or <see cref="TrainingStages.Diffusion"/>; steps count from 1 in each.</summary>
     void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds);
+
+    /// <summary>After every <c>probe_every</c> diffusion steps: how much the text changes the predicted noise.</summary>
+    void PromptEffectMeasured(long step, PromptEffect effect);
 
     /// <summary>After a checkpoint folder is complete (weights, model.json, tokenizer, sample videos): upload it.</summary>
     Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct);

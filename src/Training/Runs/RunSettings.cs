@@ -21,6 +21,8 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public int LoraRank => TrainingHyperparameters.GetInt(Values, "lora_rank");
     public double LoraAlpha => TrainingHyperparameters.Get(Values, "lora_alpha");
     public bool LoraMerge => TrainingHyperparameters.GetInt(Values, "lora_merge") == 1;
+    public bool PooledText => TrainingHyperparameters.GetInt(Values, "pooled_text") == 1;
+    public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
 
     public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,
         TrainingHyperparameters.Get(Values, "kl_weight"), TrainingHyperparameters.Get(Values, "ffl_weight"));
@@ -39,5 +41,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
         GradientClip = TrainingHyperparameters.Get(Values, "grad_clip"),
         EmaDecay = TrainingHyperparameters.Get(Values, "ema_decay"),
         CaptionDropout = 0,
+        LossWeightCap = TrainingHyperparameters.Get(Values, "loss_weight_cap"),
     };
 }

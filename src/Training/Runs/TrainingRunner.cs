@@ -9,6 +9,7 @@ using MedVid.Models.Text;
 using MedVid.Training.Data;
 using MedVid.Training.Generation;
 using MedVid.Training.Model;
+using MedVid.Training.Probes;
 using MedVid.Training.Recipes;
 using static MedVid.Engine.torch;
 
@@ -30,13 +31,16 @@ public sealed class TrainingRunner(TimeProvider clock)
         var settings = inputs.Settings;
         var recipe = inputs.Recipe;
         var captions = inputs.Clips.Select(c => c.Caption).ToList();
-        var tokenizer = inputs.BaseCheckpointFolder is { } baseFolder ? ModelManifest.Read(baseFolder).Tokenizer : CaptionTokenizer.Build(captions);
+        var baseModel = inputs.BaseCheckpointFolder is { } baseFolder ? ModelManifest.Read(baseFolder) : default;
+        var tokenizer = baseModel.Tokenizer ?? CaptionTokenizer.Build(captions);
+        // A fine-tuning run keeps its base model's architecture; a new model takes the run's setting.
+        var pooledText = baseModel.Manifest?.PooledText ?? settings.PooledText;
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
-        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize), tokenizer, init);
+        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize).WithPooledText(pooledText), tokenizer, init);
         LoadStartingWeights(model, inputs);
         model.to(inputs.Device);
         var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
-            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null);
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText);
 
         using var clips = await LoadClipsAsync(inputs, ct);
         var store = new CheckpointStore(inputs.CheckpointRoot, settings.KeepCheckpoints);
@@ -141,6 +145,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         var data = new CaptionedLatentDataset(latents, captions, model, settings.Seed, settings.CaptionDropout,
             recipe.UsesJointImages ? settings.JointImages : 0, () => trainer.Step);
 
+        using var probe = settings.ProbeEvery > 0 ? PromptEffectProbe.Create(model, schedule, latents, inputs.Clips, settings.Seed) : null;
         var batches = trainer.BatchSamplerFor(data);
         var eta = new EtaEstimator(clock);
         var samplePrompts = captions.Distinct().Take(2).ToList();
@@ -155,8 +160,10 @@ public sealed class TrainingRunner(TimeProvider clock)
                 report = trainer.TrainStep(batch.Latents, batch.Conditioning);
             }
             loss = report.Loss;
-            observer.StepCompleted(TrainingStages.Diffusion, report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
             var last = trainer.Step == settings.TotalSteps;
+            // Before the step's report, so that the report (and every one after it) can carry the measurement.
+            if (probe is not null && (trainer.Step % settings.ProbeEvery == 0 || last)) observer.PromptEffectMeasured(trainer.Step, probe.Measure());
+            observer.StepCompleted(TrainingStages.Diffusion, report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
             if (trainer.Step % settings.CheckpointEvery != 0 && !last) continue;
             var checkpoint = trainer.SaveCheckpoint(store, report);
             manifest.Write(checkpoint.Directory, model.text.Tokenizer);
