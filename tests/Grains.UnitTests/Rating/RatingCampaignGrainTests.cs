@@ -9,39 +9,28 @@ using MedVid.Rating.Protocols;
 namespace MedVid.Grains.UnitTests.Rating;
 
 /// <summary>The grain over a real database: dataset videos resolve to their proxies, state survives reloads, results and CSV come out.</summary>
-public sealed class RatingCampaignGrainTests : IAsyncLifetime
+public sealed class RatingCampaignGrainTests : SqliteSiloTest
 {
-    private readonly TestDatabase _database = new SqliteTestDatabase();
-    private GrainHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Dataset_videos_resolve_to_proxies_and_ratings_survive_reloads()
     {
         var (team, admin, rater) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await _host.Grains.GetGrain<ITeamGrain>(team).CreateAsync("Team", 0, admin, "admin");
-        await _host.Grains.GetGrain<ITeamGrain>(team).SetMemberAsync(rater, "rita", TeamRole.Rater);
+        await Host.Grains.GetGrain<ITeamGrain>(team).CreateAsync("Team", 0, admin, "admin");
+        await Host.Grains.GetGrain<ITeamGrain>(team).SetMemberAsync(rater, "rita", TeamRole.Rater);
         var datasetId = Guid.NewGuid();
-        var dataset = _host.Grains.GetGrain<IDatasetGrain>(datasetId);
+        var dataset = Host.Grains.GetGrain<IDatasetGrain>(datasetId);
         await dataset.CreateAsync(team, "sources", null, admin);
         var videoId = Guid.NewGuid();
         await dataset.AddVideoAsync(videoId, "a.mp4", 10, $"{TeamBlobs.VideoFolder(team, datasetId, videoId)}/original.mp4", new Dictionary<string, string>());
         var spec = new RatingCampaignSpec("Round", MedGenDistortion.Id,
             [new CampaignItemSpec([new CampaignVideoSpec(VideoSourceKind.DatasetVideo, datasetId, videoId, null, null, "real", null, null)], null, null)],
             [admin, rater, Guid.NewGuid()], 3);
-        var campaign = _host.Grains.GetGrain<IRatingCampaignGrain>(Guid.NewGuid());
+        var campaign = Host.Grains.GetGrain<IRatingCampaignGrain>(Guid.NewGuid());
 
         var notMember = await Assert.ThrowsAsync<InvalidGrainArgumentException>(() => campaign.CreateAsync(team, admin, spec));
         Assert.EndsWith("is not a member of the team.", notMember.Message);
         var third = Guid.NewGuid();
-        await _host.Grains.GetGrain<ITeamGrain>(team).SetMemberAsync(third, "rory", TeamRole.Researcher);
+        await Host.Grains.GetGrain<ITeamGrain>(team).SetMemberAsync(third, "rory", TeamRole.Researcher);
         spec = spec with { Raters = [admin, rater, third] };
         var notIngested = await Assert.ThrowsAsync<InvalidGrainArgumentException>(() => campaign.CreateAsync(team, admin, spec));
         Assert.Equal($"Item 1: video {videoId} has no browser proxy yet (ingesting).", notIngested.Message);
@@ -49,8 +38,8 @@ public sealed class RatingCampaignGrainTests : IAsyncLifetime
         await dataset.CompleteIngestAsync(videoId, new IngestVideoResult(proxy, "poster.jpg", 2, 10, 160, 120, "h264", 20));
         // The same raters in a second team may not rate the first team's video in that team's campaign.
         var team2 = Guid.NewGuid();
-        await _host.Grains.GetGrain<ITeamGrain>(team2).CreateAsync("Team 2", 0, admin, "admin");
-        foreach (var member in new[] { rater, third }) await _host.Grains.GetGrain<ITeamGrain>(team2).SetMemberAsync(member, "m", TeamRole.Rater);
+        await Host.Grains.GetGrain<ITeamGrain>(team2).CreateAsync("Team 2", 0, admin, "admin");
+        foreach (var member in new[] { rater, third }) await Host.Grains.GetGrain<ITeamGrain>(team2).SetMemberAsync(member, "m", TeamRole.Rater);
         var otherTeam = await Assert.ThrowsAsync<InvalidGrainArgumentException>(() => campaign.CreateAsync(team2, admin, spec));
         Assert.Contains("does not exist in this team", otherTeam.Message);
 
@@ -68,6 +57,6 @@ public sealed class RatingCampaignGrainTests : IAsyncLifetime
         var csv = await campaign.ExportCsvAsync();
         Assert.Equal(4, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains(",distortion,3,severe,severe,real,", csv);
-        Assert.Equal([view.Id], await _host.Directory.FindAsync<IRatingCampaignGrain>("rater", rater.ToString()));
+        Assert.Equal([view.Id], await Host.Directory.FindAsync<IRatingCampaignGrain>("rater", rater.ToString()));
     }
 }

@@ -9,22 +9,11 @@ using MedVid.Grains.UnitTests.Support;
 namespace MedVid.Grains.UnitTests.Runtime;
 
 /// <summary>The grains on an Orleans silo in this process, with their state in a real SQLite file.</summary>
-public sealed class GrainRuntimeTests : IAsyncLifetime
+public sealed class GrainRuntimeTests : SqliteSiloTest
 {
-    private readonly SqliteTestDatabase _database = new();
-    private GrainHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<IDatasetGrain> NewDatasetAsync(Guid? team = null)
     {
-        var dataset = _host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
+        var dataset = Host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
         await dataset.CreateAsync(team ?? Guid.NewGuid(), "echo", null, Guid.NewGuid());
         return dataset;
     }
@@ -35,20 +24,20 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var teamId = Guid.NewGuid();
         var datasetId = Guid.NewGuid();
         var admin = Guid.NewGuid();
-        await _host.Grains.GetGrain<ITeamGrain>(teamId).CreateAsync("Cardiology", 2, admin, "alice");
-        var dataset = _host.Grains.GetGrain<IDatasetGrain>(datasetId);
+        await Host.Grains.GetGrain<ITeamGrain>(teamId).CreateAsync("Cardiology", 2, admin, "alice");
+        var dataset = Host.Grains.GetGrain<IDatasetGrain>(datasetId);
         await dataset.CreateAsync(teamId, "echo", "apical", admin);
         await dataset.AddLabelAsync("a4c");
         await dataset.AddVersionAsync("m1.jsonl", null, 5, "curation", null);
-        await _host.DisposeAsync();
+        await Host.DisposeAsync();
 
-        _host = await GrainHost.StartAsync(_database); // a new silo on the same file
-        var view = await _host.Grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
+        Host = await GrainHost.StartAsync(Database); // a new silo on the same file
+        var view = await Host.Grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
         Assert.Equal((teamId, "echo", "apical"), (view.TeamId, view.Name, view.Description));
         Assert.Equal(["a4c"], view.Labels);
-        Assert.Equal(5, (await _host.Grains.GetGrain<IDatasetGrain>(datasetId).GetVersionAsync(1)).ClipCount);
-        Assert.Equal(TeamRole.Admin, await _host.Grains.GetGrain<ITeamGrain>(teamId).GetRoleAsync(admin));
-        var quotas = await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).ListHostsAsync(); // the scheduler loads too
+        Assert.Equal(5, (await Host.Grains.GetGrain<IDatasetGrain>(datasetId).GetVersionAsync(1)).ClipCount);
+        Assert.Equal(TeamRole.Admin, await Host.Grains.GetGrain<ITeamGrain>(teamId).GetRoleAsync(admin));
+        var quotas = await Host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).ListHostsAsync(); // the scheduler loads too
         Assert.Empty(quotas);
     }
 
@@ -65,37 +54,37 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_turn_that_awaits_midway_never_interleaves_with_another_turn_of_the_same_grain()
     {
-        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        var probe = Host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => probe.IncrementAsync(i % 3))));
         Assert.Equal(40, await probe.GetAsync());
         Assert.Equal(Enumerable.Range(1, 40), results.Order()); // each turn saw the previous turn's write
-        Assert.Equal(1, _host.Probe.MaxOverlap);
+        Assert.Equal(1, Host.Probe.MaxOverlap);
     }
 
     [Fact]
     public async Task Turns_of_different_grains_run_in_parallel()
     {
-        var probes = Enumerable.Range(0, 8).Select(_ => _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid())).ToList();
+        var probes = Enumerable.Range(0, 8).Select(_ => Host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid())).ToList();
         await Task.WhenAll(probes.Select(p => p.IncrementAsync(200)));
-        Assert.True(_host.Probe.MaxConcurrentTurns > 1, $"at most {_host.Probe.MaxConcurrentTurns} turn(s) ran at once");
-        Assert.Equal(1, _host.Probe.MaxOverlap);
+        Assert.True(Host.Probe.MaxConcurrentTurns > 1, $"at most {Host.Probe.MaxConcurrentTurns} turn(s) ran at once");
+        Assert.Equal(1, Host.Probe.MaxOverlap);
     }
 
     [Fact]
     public async Task Messages_are_delivered_after_the_turn_and_a_failed_turn_delivers_nothing()
     {
-        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        var probe = Host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
         await probe.IncrementAndPublishAsync("one");
         var e = await Assert.ThrowsAsync<IllegalTransitionException>(probe.FailAfterPublishAsync);
         Assert.Equal("probe refuses", e.Message);
-        Assert.Equal([new ProbeEvent("one")], _host.Outbox.Published<ProbeEvent>());
-        Assert.Equal([("probe", new ProbeEvent("one"))], _host.Outbox.Sent<ProbeEvent>());
+        Assert.Equal([new ProbeEvent("one")], Host.Outbox.Published<ProbeEvent>());
+        Assert.Equal([("probe", new ProbeEvent("one"))], Host.Outbox.Sent<ProbeEvent>());
     }
 
     [Fact]
     public async Task Grain_errors_reach_the_caller_with_their_type_and_change_nothing()
     {
-        var missing = _host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
+        var missing = Host.Grains.GetGrain<IDatasetGrain>(Guid.NewGuid());
         Assert.Equal("The dataset does not exist.", (await Assert.ThrowsAsync<EntityNotFoundException>(missing.GetAsync)).Message);
         var dataset = await NewDatasetAsync();
         Assert.Equal("Dataset 'echo' has no version 2.", (await Assert.ThrowsAsync<EntityNotFoundException>(() => dataset.GetVersionAsync(2))).Message);
@@ -106,19 +95,19 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task An_all_zero_id_is_an_unknown_grain_like_any_other()
     {
-        var e = await Assert.ThrowsAsync<EntityNotFoundException>(_host.Grains.GetGrain<IDatasetGrain>(Guid.Empty).GetAsync);
+        var e = await Assert.ThrowsAsync<EntityNotFoundException>(Host.Grains.GetGrain<IDatasetGrain>(Guid.Empty).GetAsync);
         Assert.Equal("The dataset does not exist.", e.Message);
-        Assert.Null(await _host.Grains.GetGrain<ITeamGrain>(Guid.Empty).GetRoleAsync(Guid.NewGuid()));
+        Assert.Null(await Host.Grains.GetGrain<ITeamGrain>(Guid.Empty).GetRoleAsync(Guid.NewGuid()));
     }
 
     [Fact]
     public async Task A_call_that_fails_midway_leaves_the_stored_state_and_the_next_call_sees_it()
     {
-        var probe = _host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
+        var probe = Host.Grains.GetGrain<IProbeGrain>(Guid.NewGuid());
         await probe.IncrementAsync(0);
         await Assert.ThrowsAsync<IllegalTransitionException>(probe.FailAfterChangingStateAsync);
         Assert.Equal(1, await probe.GetAsync()); // the unwritten change of the failed call is gone
-        Assert.Equal(2, _host.Probe.Activations); // because the failed activation was dropped and the state reloaded
+        Assert.Equal(2, Host.Probe.Activations); // because the failed activation was dropped and the state reloaded
     }
 
     [Fact]
@@ -127,15 +116,15 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var teamA = Guid.NewGuid();
         var a1 = Guid.NewGuid();
         var a2 = Guid.NewGuid();
-        await _host.Grains.GetGrain<IDatasetGrain>(a1).CreateAsync(teamA, "a1", null, Guid.NewGuid());
-        await _host.Grains.GetGrain<IDatasetGrain>(a2).CreateAsync(teamA, "a2", null, Guid.NewGuid());
+        await Host.Grains.GetGrain<IDatasetGrain>(a1).CreateAsync(teamA, "a1", null, Guid.NewGuid());
+        await Host.Grains.GetGrain<IDatasetGrain>(a2).CreateAsync(teamA, "a2", null, Guid.NewGuid());
         await NewDatasetAsync(Guid.NewGuid());
-        await _host.Grains.GetGrain<IDatasetGrain>(a1).AddLabelAsync("no index change"); // must not duplicate entries
+        await Host.Grains.GetGrain<IDatasetGrain>(a1).AddLabelAsync("no index change"); // must not duplicate entries
 
-        var found = await _host.Directory.FindAsync<IDatasetGrain>("team", teamA.ToString());
+        var found = await Host.Directory.FindAsync<IDatasetGrain>("team", teamA.ToString());
         Assert.Equal(new[] { a1, a2 }.Order(), found.Order());
-        Assert.Empty(await _host.Directory.FindAsync<IDatasetGrain>("team", Guid.NewGuid().ToString()));
-        Assert.Empty(await _host.Directory.FindAsync<ITeamGrain>("team", teamA.ToString())); // other grain types are separate
+        Assert.Empty(await Host.Directory.FindAsync<IDatasetGrain>("team", Guid.NewGuid().ToString()));
+        Assert.Empty(await Host.Directory.FindAsync<ITeamGrain>("team", teamA.ToString())); // other grain types are separate
     }
 
     [Fact]
@@ -145,22 +134,22 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var bob = Guid.NewGuid();
         var cardiology = Guid.NewGuid();
         var radiology = Guid.NewGuid();
-        await _host.Grains.GetGrain<ITeamGrain>(cardiology).CreateAsync("Cardiology", 1, alice, "alice");
-        await _host.Grains.GetGrain<ITeamGrain>(radiology).CreateAsync("Radiology", 1, bob, "bob");
-        await _host.Grains.GetGrain<ITeamGrain>(radiology).SetMemberAsync(alice, "alice", TeamRole.Rater);
+        await Host.Grains.GetGrain<ITeamGrain>(cardiology).CreateAsync("Cardiology", 1, alice, "alice");
+        await Host.Grains.GetGrain<ITeamGrain>(radiology).CreateAsync("Radiology", 1, bob, "bob");
+        await Host.Grains.GetGrain<ITeamGrain>(radiology).SetMemberAsync(alice, "alice", TeamRole.Rater);
 
-        Assert.Equal(new[] { cardiology, radiology }.Order(), (await _host.Directory.FindAsync<ITeamGrain>("member", alice.ToString())).Order());
-        Assert.Equal([radiology], await _host.Directory.FindAsync<ITeamGrain>("member", bob.ToString()));
+        Assert.Equal(new[] { cardiology, radiology }.Order(), (await Host.Directory.FindAsync<ITeamGrain>("member", alice.ToString())).Order());
+        Assert.Equal([radiology], await Host.Directory.FindAsync<ITeamGrain>("member", bob.ToString()));
 
-        await _host.Grains.GetGrain<ITeamGrain>(radiology).RemoveMemberAsync(alice);
-        Assert.Equal([cardiology], await _host.Directory.FindAsync<ITeamGrain>("member", alice.ToString()));
+        await Host.Grains.GetGrain<ITeamGrain>(radiology).RemoveMemberAsync(alice);
+        Assert.Equal([cardiology], await Host.Directory.FindAsync<ITeamGrain>("member", alice.ToString()));
     }
 
     [Fact]
     public async Task Team_rules_hold_through_the_grain()
     {
         var alice = Guid.NewGuid();
-        var team = _host.Grains.GetGrain<ITeamGrain>(Guid.NewGuid());
+        var team = Host.Grains.GetGrain<ITeamGrain>(Guid.NewGuid());
         Assert.Null(await team.GetRoleAsync(alice));
         await team.CreateAsync("Cardiology", 3, alice, "alice");
         var e = await Assert.ThrowsAsync<IllegalTransitionException>(() => team.RemoveMemberAsync(alice));
@@ -180,18 +169,18 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         await Assert.ThrowsAsync<IllegalTransitionException>(() => dataset.AddVideoAsync(videoId, "a.mp4", 1234, "datasets/d/videos/v/original.mp4", new Dictionary<string, string>()));
 
         var view = await dataset.GetAsync();
-        var item = await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(video.IngestWorkItemId!.Value, view.TeamId);
+        var item = await Host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(video.IngestWorkItemId!.Value, view.TeamId);
         Assert.Equal((WorkKinds.IngestVideo, WorkItemState.Queued, 1), (item.Kind, item.State, item.QueuePosition));
         Assert.Equal("no online host runs 'ingest-video' work", item.WaitReason);
-        Assert.Equal([item.Id], _host.Outbox.Published<WorkItemChanged>().Select(m => m.WorkItemId));
+        Assert.Equal([item.Id], Host.Outbox.Published<WorkItemChanged>().Select(m => m.WorkItemId));
 
         // A host heartbeats: the item is placed and the command goes to that host's queue, after the turn.
-        await _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).HeartbeatAsync(
+        await Host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).HeartbeatAsync(
             new HostHeartbeat("h1", "h1.local", new HostCapacity(8, 2, []), [WorkKinds.IngestVideo], DateTimeOffset.UtcNow));
-        var (queue, command) = Assert.Single(_host.Outbox.Sent<ExecuteWorkItem>());
+        var (queue, command) = Assert.Single(Host.Outbox.Sent<ExecuteWorkItem>());
         Assert.Equal((HostQueues.Work("h1"), item.Id, 1), (queue, command.WorkItemId, command.Attempt));
         await Assert.ThrowsAsync<EntityNotFoundException>(() =>
-            _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(item.Id, Guid.NewGuid())); // other teams do not see it
+            Host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(item.Id, Guid.NewGuid())); // other teams do not see it
     }
 
     [Fact]
@@ -201,7 +190,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
         var dataset = await NewDatasetAsync(team);
         var datasetId = (await dataset.GetAsync()).Id;
         var spec = new TrainingRunSpec(datasetId, 1, "standard", "tiny", 100, 1, null);
-        var run = _host.Grains.GetGrain<ITrainingRunGrain>(Guid.NewGuid());
+        var run = Host.Grains.GetGrain<ITrainingRunGrain>(Guid.NewGuid());
         Assert.Equal("Dataset 'echo' has no version 1.", (await Assert.ThrowsAsync<EntityNotFoundException>(() => run.StartAsync(team, Guid.NewGuid(), spec))).Message);
         await dataset.AddVersionAsync("m1.jsonl", null, 10, "curation", null);
         await Assert.ThrowsAsync<EntityNotFoundException>(() => run.StartAsync(Guid.NewGuid(), Guid.NewGuid(), spec)); // another team's dataset

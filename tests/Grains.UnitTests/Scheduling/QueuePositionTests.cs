@@ -5,22 +5,12 @@ using MedVid.Grains.UnitTests.Support;
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 /// <summary>The queue positions the scheduler shows are the order in which it places work.</summary>
-public sealed class QueuePositionTests : IAsyncLifetime
+public sealed class QueuePositionTests : SqliteSiloTest
 {
     private static readonly Guid TeamA = Guid.NewGuid();
     private static readonly Guid TeamB = Guid.NewGuid();
-    private readonly SqliteTestDatabase _database = new();
-    private GrainHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private ISchedulerGrain Scheduler => _host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id);
+    private ISchedulerGrain Scheduler => Host.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id);
 
     private static HostHeartbeat GpuHost(string id, int gpus) =>
         new(id, $"{id}.local", new HostCapacity(8, 0, Enumerable.Range(0, gpus).Select(i => new GpuInfo(i, "H100", 81920)).ToList()),
@@ -51,9 +41,9 @@ public sealed class QueuePositionTests : IAsyncLifetime
         Assert.Equal(2, (await Scheduler.GetAsync(belowQuotaLater, TeamB)).QueuePosition);
 
         // A host with room for all of them: they are sent in exactly the order shown.
-        var sentBefore = _host.Outbox.Sent<ExecuteWorkItem>().Count;
+        var sentBefore = Host.Outbox.Sent<ExecuteWorkItem>().Count;
         await Scheduler.HeartbeatAsync(GpuHost("large", gpus: 3));
-        var placed = _host.Outbox.Sent<ExecuteWorkItem>().Skip(sentBefore).Select(s => s.Message.WorkItemId).ToList();
+        var placed = Host.Outbox.Sent<ExecuteWorkItem>().Skip(sentBefore).Select(s => s.Message.WorkItemId).ToList();
         Assert.Equal(shown, placed);
     }
 }
