@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MedVid.Grains.Infrastructure;
@@ -22,7 +24,7 @@ public sealed class DatabaseMigrator(MedVidDbContextFactory contexts)
             // Its own unpooled session: the lock lives exactly as long as this connection.
             var unpooled = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
             await using var lockConnection = new NpgsqlConnection(unpooled.ConnectionString);
-            await lockConnection.OpenAsync(ct);
+            await OpenCreatingDatabaseAsync(db, lockConnection, ct);
             await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
                 await take.ExecuteNonQueryAsync(ct);
             await db.Database.MigrateAsync(ct); // disposing the session releases the lock, whatever happened
@@ -30,5 +32,26 @@ public sealed class DatabaseMigrator(MedVidDbContextFactory contexts)
         }
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers do not block the writer
+    }
+
+    /// <summary>Opens the lock session, first creating the database as EF's migrations would (a racing replica may win that).</summary>
+    private static async Task OpenCreatingDatabaseAsync(MedVidDbContext db, NpgsqlConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            try
+            {
+                await db.GetService<IRelationalDatabaseCreator>().CreateAsync(ct);
+            }
+            catch (PostgresException created) when (created.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another replica created it first.
+            }
+            await connection.OpenAsync(ct);
+        }
     }
 }
