@@ -5,7 +5,7 @@ public sealed record HyperparameterDefinition(string Name, double Default, doubl
 
 /// <summary>
 /// The hyperparameters a training run accepts, shared by the API (which refuses unknown names and values out of range)
-/// and the compute host (which fills in the defaults). Defaults follow the papers (DESIGN.md section 6).
+/// and the compute host (which fills in the defaults). Defaults follow the papers (docs/training.md, "Recipes").
 /// </summary>
 public static class TrainingHyperparameters
 {

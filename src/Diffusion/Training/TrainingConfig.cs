@@ -1,7 +1,7 @@
 namespace MedVid.Diffusion.Training;
 
 /// <summary>
-/// Hyper-parameters of epsilon-prediction training (DESIGN.md §6; Bora/Open-Sora and MedSora
+/// Hyper-parameters of epsilon-prediction training (docs/diffusion.md, "Training step"; Bora/Open-Sora and MedSora
 /// settings as defaults). WarmupSteps ramps the rate linearly from LearningRate/WarmupSteps;
 /// with CosineTotalSteps set, the rate then decays by a half cosine to MinLearningRateFactor ×
 /// LearningRate at that step, otherwise it stays constant. EmaWarmup uses the decay

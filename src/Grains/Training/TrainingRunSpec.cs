@@ -12,7 +12,7 @@ public sealed record TrainingRunSpec(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus,
     IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null)
 {
-    /// <summary>Recipes from the papers (DESIGN.md section 6), plus "vae", which trains the autoencoder alone.</summary>
+    /// <summary>Recipes from the papers (docs/training.md, "Recipes"), plus "vae", which trains the autoencoder alone.</summary>
     public static readonly IReadOnlyList<string> Recipes =
         ["vae", "standard", "bora-modal-alignment", "bora-instruction-tuning", "ophora-transfer-pretraining", "ophora-privacy-finetuning", "medgen-lora", "medsora-joint"];
 

@@ -2,7 +2,7 @@ using MedVid.Contracts.Training;
 
 namespace MedVid.Training.Recipes;
 
-/// <summary>The recipes of the papers (DESIGN.md section 6) by name; the names match the API's list.</summary>
+/// <summary>The recipes of the papers (docs/training.md, "Recipes") by name; the names match the API's list.</summary>
 public static class RecipeCatalog
 {
     /// <summary>Bora stage 1 freezes temporal attention so that only spatial/cross-modal alignment is learnt.</summary>
