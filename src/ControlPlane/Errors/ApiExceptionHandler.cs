@@ -1,4 +1,3 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Storage;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,16 +16,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var (status, title) = exception switch
-        {
-            EntityNotFoundException or WrongTeamException or BlobNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            IllegalTransitionException => (StatusCodes.Status409Conflict, "Not allowed in the current state"),
-            InvalidGrainArgumentException or InvalidBlobPathException or InvalidUploadException or ApiValidationException
-                => (StatusCodes.Status400BadRequest, "Invalid request"),
-            PayloadTooLargeException => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            _ => (0, ""),
-        };
+        var status = exception is BadHttpRequestException bad ? bad.StatusCode : UserErrorStatus.Of(exception) ?? 0;
+        var title = UserErrorStatus.Title(status);
         if (status == 0) return false;
         log.LogInformation(exception, "Refused {Method} {Path} with {Status}", context.Request.Method, context.Request.Path, status);
         context.Response.StatusCode = status;
