@@ -23,6 +23,7 @@ public abstract class TwoSiloTests(string provider) : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(provider);
         _one = await GrainHost.StartAsync(_database);
         _two = await GrainHost.StartAsync(_database, joining: _one);
+        await _one.WaitForSettledClusterAsync(_two);
     }
 
     public async Task DisposeAsync()

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace MedVid.Grains.UnitTests.Support;
 
@@ -56,6 +57,26 @@ public sealed class GrainHost : IAsyncDisposable
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await host.StartAsync();
         return new GrainHost(host, new IPEndPoint(IPAddress.Loopback, siloPort), clusterId);
+    }
+
+    /// <summary>
+    /// Waits until this silo and <paramref name="other"/> hold the same membership view with both active. Calls made
+    /// while a joining silo's view still lags may place a second activation, which Orleans later resolves; tests of
+    /// single activation start from a settled cluster, as a deployment's steady state is.
+    /// </summary>
+    public async Task WaitForSettledClusterAsync(GrainHost other)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var (mine, theirs) = (Membership(this), Membership(other));
+            if (mine.Version == theirs.Version && Active(mine) == 2 && Active(theirs) == 2) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The two silos did not settle: {mine} / {theirs}");
+            await Task.Delay(50);
+        }
+
+        static ClusterMembershipSnapshot Membership(GrainHost host) => host.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot;
+        static int Active(ClusterMembershipSnapshot snapshot) => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
     }
 
     public async ValueTask DisposeAsync()

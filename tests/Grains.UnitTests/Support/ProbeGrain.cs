@@ -78,10 +78,16 @@ public sealed class ProbeGrain : StatefulGrain<ProbeState>, IProbeGrain
 {
     private readonly ProbeMonitor _monitor;
 
-    public ProbeGrain(ProbeMonitor monitor)
+    public ProbeGrain(ProbeMonitor monitor) => _monitor = monitor;
+
+    /// <summary>
+    /// Counted here rather than in the constructor: Orleans may build an instance for an activation that loses its
+    /// directory registration to one on another silo and never runs; only a registered activation gets here.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken ct)
     {
-        _monitor = monitor;
-        monitor.Activated();
+        _monitor.Activated();
+        return base.OnActivateAsync(ct);
     }
 
     public async Task<int> IncrementAsync(int delayMs)
