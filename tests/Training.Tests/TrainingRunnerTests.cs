@@ -130,6 +130,9 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         var checkpoint = new CheckpointStore(Path.Combine(_root, "joint")).Latest()!;
         var (manifest, tokenizer) = ModelManifest.Read(checkpoint.Directory);
         Assert.Equal(("tiny", "medsora-joint", 4, 32), (manifest.Size, manifest.Recipe, manifest.Frames, manifest.Resolution));
+        // model.json holds what describes the model, nothing derived from it.
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint.Directory, ModelManifest.FileName))))
+            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.True(tokenizer.VocabularySize > 4);
         var samples = Assert.Single(observer.Checkpoints).Samples;
         Assert.NotEmpty(samples);

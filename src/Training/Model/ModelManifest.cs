@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MedVid.Models.Text;
 
 namespace MedVid.Training.Model;
@@ -13,7 +14,8 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// </summary>
 public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false)
 {
-    /// <summary>The model size this checkpoint's weights fit.</summary>
+    /// <summary>The model size this checkpoint's weights fit (derived, so not written to model.json).</summary>
+    [JsonIgnore]
     public ModelSize ModelSize => ModelSizes.Get(Size).WithPooledText(PooledText);
 
     public const string FileName = "model.json";
