@@ -14,6 +14,6 @@ internal sealed record BenchConfig(int Blocks, int Width, int Heads, int Sequenc
             Get("steps", 2), Get("rounds", 10), Get("warmup", 1), Get("threads", Environment.ProcessorCount));
     }
 
-    public string PythonArgs =>
+    public string PeerArgs =>
         $"--blocks {Blocks} --width {Width} --heads {Heads} --seq {Sequence} --batch {Batch} --threads {Threads}";
 }

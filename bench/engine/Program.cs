@@ -4,17 +4,20 @@ using System.Text.Json;
 using MedVid.EngineBench;
 using static MedVid.Engine.torch;
 
-// Interleaved benchmark: each round runs N training steps here, then N in PyTorch, so both
-// see the same machine state. Prints per-round times and, as the last line, a JSON summary.
+// Interleaved benchmark of one small transformer's training step on three engines: ours (this
+// process, libtorch 1.13 through our shim), TorchSharp (a peer process, libtorch 2.10) and
+// Debian's PyTorch (a peer process, the same libtorch 1.13 build as ours). Each round runs N steps
+// on every side, the starting side rotating, so all see the same machine state. Prints per-round
+// times, paired ratios against PyTorch with 95% intervals and, as the last line, a JSON summary.
 var config = BenchConfig.Parse(args);
 set_num_threads(config.Threads);
 manual_seed(0);
 
-var script = Path.Combine(AppContext.BaseDirectory, "torch_bench.py");
-using var python = new PythonPeer(Environment.GetEnvironmentVariable("MEDVID_BENCH_PYTHON") ?? "/usr/bin/python3", script, config.PythonArgs);
+using var python = ProcessPeer.Python(Path.Combine(AppContext.BaseDirectory, "torch_bench.py"), config.PeerArgs);
+using var torchSharp = ProcessPeer.DotNet(Path.Combine(AppContext.BaseDirectory, "peer-torchsharp", "MedVid.EngineBench.TorchSharpPeer.dll"), config.PeerArgs);
 Console.WriteLine($"config {config}");
-Console.WriteLine($"ours: threads={get_num_threads()}; pytorch: {python.Banner}");
-// Other processes on a shared box distort both sides; the load average is printed to judge a run.
+Console.WriteLine($"ours: threads={get_num_threads()}; torchsharp: {torchSharp.Banner}; pytorch: {python.Banner}");
+// Other processes on a shared box distort every side; the load average is printed to judge a run.
 string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 Console.WriteLine($"load average at start: {LoadAverage()}");
 
@@ -31,8 +34,6 @@ void Step()
     loss.backward();
     opt.step();
 }
-
-(double Wall, double Cpu) OursRound(int steps) => StepTiming.PerStep(Step, steps);
 
 double OursMatmul(int count)
 {
@@ -59,76 +60,80 @@ double OursSmallOp(int count)
     return watch.Elapsed.TotalMilliseconds * 1000 / count;
 }
 
-OursRound(config.WarmupSteps);
-python.Ask($"steps {config.WarmupSteps}", "ms");
+(double Wall, double Cpu) PeerSteps(ProcessPeer peer, int steps)
+{
+    var reply = peer.AskMany($"steps {steps}", "ms");
+    return (reply[0], reply[1]);
+}
 
-var ours = new List<double>();
-var theirs = new List<double>();
-var oursCpu = new List<double>();
-var theirsCpu = new List<double>();
-var paired = new List<double>();
+var sides = new (string Name, Func<int, (double Wall, double Cpu)> Steps)[]
+{
+    ("ours", steps => StepTiming.PerStep(Step, steps)),
+    ("torchsharp", steps => PeerSteps(torchSharp, steps)),
+    ("pytorch", steps => PeerSteps(python, steps)),
+};
+foreach (var side in sides) side.Steps(config.WarmupSteps);
+
+var wall = sides.ToDictionary(s => s.Name, _ => new List<double>());
+var cpu = sides.ToDictionary(s => s.Name, _ => new List<double>());
 for (var round = 0; round < config.Rounds; round++)
 {
-    // The side that runs first alternates: whichever follows the other starts while the other's
-    // BLAS/OpenMP workers may still be spinning, so a fixed order would bias one side.
-    double[] reply;
-    double wall, cpu;
-    if (round % 2 == 0)
+    // The starting side rotates: a side that follows another starts while the other's BLAS/OpenMP
+    // workers may still be spinning, so a fixed order would bias one side.
+    for (var i = 0; i < sides.Length; i++)
     {
-        (wall, cpu) = OursRound(config.StepsPerRound);
-        reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
+        var side = sides[(round + i) % sides.Length];
+        var (w, c) = side.Steps(config.StepsPerRound);
+        wall[side.Name].Add(w);
+        cpu[side.Name].Add(c);
     }
-    else
-    {
-        reply = python.AskMany($"steps {config.StepsPerRound}", "ms");
-        (wall, cpu) = OursRound(config.StepsPerRound);
-    }
-    ours.Add(wall);
-    oursCpu.Add(cpu);
-    paired.Add(wall / reply[0]);
-    theirs.Add(reply[0]);
-    theirsCpu.Add(reply[1]);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"round {round + 1}: ours {wall:F1} ms/step (cpu {cpu:F1}), pytorch {reply[0]:F1} ms/step (cpu {reply[1]:F1})"));
+        $"round {round + 1}: ours {wall["ours"][^1]:F1} ms/step (cpu {cpu["ours"][^1]:F1}), torchsharp {wall["torchsharp"][^1]:F1} (cpu {cpu["torchsharp"][^1]:F1}), pytorch {wall["pytorch"][^1]:F1} (cpu {cpu["pytorch"][^1]:F1})"));
 }
+Console.WriteLine($"load average at end: {LoadAverage()}");
 
-var oursGflops = new List<double>();
-var theirGflops = new List<double>();
+var oursRatio = PairedRatio.Of(wall["ours"], wall["pytorch"]);
+var torchSharpRatio = PairedRatio.Of(wall["torchsharp"], wall["pytorch"]);
+Console.WriteLine($"paired ratio against pytorch: ours {oursRatio}; torchsharp {torchSharpRatio}");
+
+var matmul = sides.ToDictionary(s => s.Name, _ => new List<double>());
 for (var round = 0; round < 3; round++)
 {
-    oursGflops.Add(OursMatmul(20));
-    theirGflops.Add(python.Ask("matmul 20", "gflops"));
+    matmul["ours"].Add(OursMatmul(20));
+    matmul["torchsharp"].Add(torchSharp.Ask("matmul 20", "gflops"));
+    matmul["pytorch"].Add(python.Ask("matmul 20", "gflops"));
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul 1024x1024 float32: ours {oursGflops.Max():F1} GFLOP/s, pytorch {theirGflops.Max():F1} GFLOP/s (best of 3 x 20)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"matmul 1024x1024 float32 (best of 3 x 20): ours {matmul["ours"].Max():F1} GFLOP/s, torchsharp {matmul["torchsharp"].Max():F1}, pytorch {matmul["pytorch"].Max():F1}"));
 
-
-Console.WriteLine($"load average at end: {LoadAverage()}");
 OursSmallOp(20_000);
+torchSharp.Ask("smallop 20000", "us");
 python.Ask("smallop 20000", "us");
-var oursSmall = Enumerable.Range(0, 3).Select(_ => OursSmallOp(100_000)).Min();
-var theirSmall = Enumerable.Range(0, 3).Select(_ => python.Ask("smallop 100000", "us")).Min();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"small op (4-element add): ours {oursSmall:F2} us, pytorch {theirSmall:F2} us"));
-var oursMs = StepTiming.Median(ours);
-var theirMs = StepTiming.Median(theirs);
-var summary = new Dictionary<string, double>
+var small = new Dictionary<string, double>
 {
-    ["ours_ms_per_step"] = Math.Round(oursMs, 2),
-    ["pytorch_ms_per_step"] = Math.Round(theirMs, 2),
-    ["ratio"] = Math.Round(oursMs / theirMs, 4),
-    // Median of the per-round ratios: each pair ran back to back, so it resists drift in machine load.
-    ["paired_ratio"] = Math.Round(StepTiming.Median(paired), 4),
-    // Best round of each side: other processes only ever add time, so the minimum is the
-    // closest to the undisturbed cost when the machine is shared.
-    ["ours_best_ms_per_step"] = Math.Round(ours.Min(), 2),
-    ["pytorch_best_ms_per_step"] = Math.Round(theirs.Min(), 2),
-    ["best_ratio"] = Math.Round(ours.Min() / theirs.Min(), 4),
-    ["ours_cpu_ms_per_step"] = Math.Round(StepTiming.Median(oursCpu), 2),
-    ["pytorch_cpu_ms_per_step"] = Math.Round(StepTiming.Median(theirsCpu), 2),
-    ["cpu_ratio"] = Math.Round(StepTiming.Median(oursCpu) / StepTiming.Median(theirsCpu), 4),
-    ["ours_matmul_gflops"] = Math.Round(oursGflops.Max(), 2),
-    ["pytorch_matmul_gflops"] = Math.Round(theirGflops.Max(), 2),
-    ["ours_small_op_us"] = Math.Round(oursSmall, 3),
-    ["pytorch_small_op_us"] = Math.Round(theirSmall, 3),
-    ["threads"] = config.Threads,
+    ["ours"] = Enumerable.Range(0, 3).Select(_ => OursSmallOp(100_000)).Min(),
+    ["torchsharp"] = Enumerable.Range(0, 3).Select(_ => torchSharp.Ask("smallop 100000", "us")).Min(),
+    ["pytorch"] = Enumerable.Range(0, 3).Select(_ => python.Ask("smallop 100000", "us")).Min(),
 };
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"small op (4-element add): ours {small["ours"]:F2} us, torchsharp {small["torchsharp"]:F2} us, pytorch {small["pytorch"]:F2} us"));
+
+var summary = new Dictionary<string, double> { ["threads"] = config.Threads };
+foreach (var (name, _) in sides)
+{
+    summary[$"{name}_ms_per_step"] = Math.Round(StepTiming.Median(wall[name]), 2);
+    // Other processes only ever add time, so the best round is closest to the undisturbed cost.
+    summary[$"{name}_best_ms_per_step"] = Math.Round(wall[name].Min(), 2);
+    summary[$"{name}_cpu_ms_per_step"] = Math.Round(StepTiming.Median(cpu[name]), 2);
+    summary[$"{name}_matmul_gflops"] = Math.Round(matmul[name].Max(), 2);
+    summary[$"{name}_small_op_us"] = Math.Round(small[name], 3);
+}
+foreach (var (name, ratio) in new[] { ("ours", oursRatio), ("torchsharp", torchSharpRatio) })
+{
+    var prefix = name == "ours" ? "" : "torchsharp_";
+    summary[$"{prefix}paired_ratio"] = Math.Round(ratio.Mean, 4);
+    summary[$"{prefix}paired_ratio_low"] = Math.Round(ratio.Low, 4);
+    summary[$"{prefix}paired_ratio_high"] = Math.Round(ratio.High, 4);
+    summary[$"{prefix}cpu_ratio"] = Math.Round(StepTiming.Median(cpu[name]) / StepTiming.Median(cpu["pytorch"]), 4);
+}
 Console.WriteLine(JsonSerializer.Serialize(summary));

@@ -12,8 +12,7 @@ var config = BenchConfig.Parse(args);
 set_num_threads(config.Threads);
 manual_seed(0);
 
-var script = Path.Combine(AppContext.BaseDirectory, "stdit_bench.py");
-using var python = new PythonPeer(Environment.GetEnvironmentVariable("MEDVID_BENCH_PYTHON") ?? "/usr/bin/python3", script, config.PythonArgs);
+using var python = ProcessPeer.Python(Path.Combine(AppContext.BaseDirectory, "stdit_bench.py"), config.PeerArgs);
 string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 Console.WriteLine($"config {config}");
 Console.WriteLine($"ours: threads={get_num_threads()} params={config.Model.ParameterCount()}; pytorch: {python.Banner}");
@@ -52,7 +51,8 @@ var ours = new List<double>();
 var theirs = new List<double>();
 var oursCpu = new List<double>();
 var theirsCpu = new List<double>();
-for (var round = 0; round < config.Rounds; round++)
+PairedRatio? paired = null;
+for (var round = 0; round < config.MaxRounds; round++)
 {
     double[] reply;
     (double Wall, double Cpu) mine;
@@ -72,7 +72,11 @@ for (var round = 0; round < config.Rounds; round++)
     theirsCpu.Add(reply[1]);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"round {round + 1}: engine {mine.Wall,8:F1} ms/step (cpu {mine.Cpu:F1})   torch {reply[0],8:F1} ms/step (cpu {reply[1]:F1})   ratio {mine.Wall / reply[0]:F3}"));
+    if (round + 1 < Math.Max(2, config.Rounds)) continue;
+    paired = PairedRatio.Of(ours, theirs);
+    if (paired.Value.RelativeHalfWidth <= config.TargetHalfWidth) break;
 }
+Console.WriteLine($"paired ratio engine/torch: {paired} (target ±{config.TargetHalfWidth:P0})");
 Console.WriteLine($"load average at end: {LoadAverage()}");
 
 
@@ -84,6 +88,10 @@ var summary = new Dictionary<string, object>
     ["engine_ms"] = Math.Round(engineMs, 2),
     ["torch_ms"] = Math.Round(torchMs, 2),
     ["ratio"] = Math.Round(engineMs / torchMs, 4),
+    ["paired_ratio"] = Math.Round(paired!.Value.Mean, 4),
+    ["paired_ratio_low"] = Math.Round(paired.Value.Low, 4),
+    ["paired_ratio_high"] = Math.Round(paired.Value.High, 4),
+    ["rounds"] = paired.Value.Rounds,
     // Other processes only ever add time, so the best rounds are closest to the undisturbed cost.
     ["best_ratio"] = Math.Round(ours.Min() / theirs.Min(), 4),
     ["cpu_ratio"] = Math.Round(StepTiming.Median(oursCpu) / StepTiming.Median(theirsCpu), 4),
