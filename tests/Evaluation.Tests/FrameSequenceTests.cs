@@ -22,6 +22,13 @@ public sealed class FrameSequenceTests
     }
 
     [Fact]
+    public void OutOfRangeValuesAreClampedAsADecoderWould()
+    {
+        var video = FrameSequence.FromRgb(1, 1, 8, [new[] { -20f, 300f, 128f }]);
+        Assert.Equal([0f, 255f, 128f], video.Rgb(0));
+    }
+
+    [Fact]
     public void FramesOfDifferentSizesAreRejected()
     {
         Assert.Throws<ArgumentException>(() => FrameSequence.FromRgbFrames([RgbFrame.Blank(4, 4), RgbFrame.Blank(4, 2)], 8));

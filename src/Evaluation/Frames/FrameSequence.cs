@@ -66,15 +66,20 @@ public sealed class FrameSequence
         return new FrameSequence(width, height, fps, rgb);
     }
 
-    /// <summary>From packed RGB frames already on the 0..255 scale (the arrays are kept, not copied).</summary>
+    /// <summary>
+    /// From packed RGB frames on the 0..255 scale. The frames are copied and clamped to 0..255, as a decoded video would
+    /// be, so that an out-of-range model output cannot push a metric outside its stated range.
+    /// </summary>
     public static FrameSequence FromRgb(int width, int height, double fps, IReadOnlyList<float[]> frames)
     {
-        foreach (var frame in frames)
+        var copies = new float[frames.Count][];
+        for (var t = 0; t < frames.Count; t++)
         {
-            if (frame.Length != width * height * 3)
+            if (frames[t].Length != width * height * 3)
                 throw new ArgumentException($"Each frame must hold {width}x{height}x3 values.", nameof(frames));
+            copies[t] = Array.ConvertAll(frames[t], v => Math.Clamp(v, 0f, 255f));
         }
-        return new FrameSequence(width, height, fps, frames.ToArray());
+        return new FrameSequence(width, height, fps, copies);
     }
 
     /// <summary>Every <paramref name="stride"/>-th frame, at the correspondingly lower frame rate.</summary>
