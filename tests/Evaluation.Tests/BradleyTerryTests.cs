@@ -17,6 +17,7 @@ public sealed class BradleyTerryTests
         Assert.Equal(Math.Log(3) / 2, result.Scores[0].Theta, 8);
         Assert.Equal(-Math.Log(3) / 2, result.Scores[1].Theta, 8);
         Assert.Equal((4, 3.0), (result.Scores[0].Comparisons, result.Scores[0].Wins));
+        Assert.True(result.Converged);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed record BradleyTerryScore(string Model, double Theta, double Lower,
 
 /// <param name="Scores">Highest score first.</param>
 /// <param name="ExcludedBothLose">"Both lose" votes carry no preference between the two and are left out.</param>
-public sealed record BradleyTerryResult(IReadOnlyList<BradleyTerryScore> Scores, int VotesUsed, int ExcludedBothLose, int Iterations, BradleyTerryOptions Options);
+/// <param name="Converged">False when the point fit stopped at MaxIterations before its log-strengths settled within Tolerance.</param>
+public sealed record BradleyTerryResult(IReadOnlyList<BradleyTerryScore> Scores, int VotesUsed, int ExcludedBothLose, int Iterations, bool Converged, BradleyTerryOptions Options);
 
 /// <summary>
 /// Ranks models from MedGen-style blind pairwise votes with the Bradley–Terry model (Bradley and Terry, Biometrika 1952),
@@ -44,7 +45,7 @@ public static class BradleyTerry
         var used = votes.Where(v => v.Outcome != PairOutcome.BothLose).ToList();
 
         var tally = Tally.Of(used, index, models.Count);
-        var (theta, iterations) = Solve(tally, options);
+        var (theta, iterations, converged) = Solve(tally, options);
 
         var (lower, upper) = (new double[models.Count], new double[models.Count]);
         Array.Fill(lower, double.NaN);
@@ -53,11 +54,11 @@ public static class BradleyTerry
 
         var scores = models.Select((m, i) => new BradleyTerryScore(m, theta[i], lower[i], upper[i], (int)tally.GamesOf(i), tally.Wins[i]))
             .OrderByDescending(s => s.Theta).ThenBy(s => s.Model, StringComparer.Ordinal).ToList();
-        return new BradleyTerryResult(scores, used.Count, votes.Count - used.Count, iterations, options);
+        return new BradleyTerryResult(scores, used.Count, votes.Count - used.Count, iterations, converged, options);
     }
 
-    /// <summary>Centred log-strengths by the MM iteration, and how many iterations it took.</summary>
-    internal static (double[] Theta, int Iterations) Solve(Tally tally, BradleyTerryOptions options)
+    /// <summary>Centred log-strengths by the MM iteration, how many iterations it took, and whether it settled.</summary>
+    internal static (double[] Theta, int Iterations, bool Converged) Solve(Tally tally, BradleyTerryOptions options)
     {
         var k = tally.Wins.Length;
         var prior = options.PriorGames;
@@ -73,9 +74,10 @@ public static class BradleyTerry
         var wins = tally.Wins.Select(w => w + prior * (k - 1) / 2).ToArray();
         var p = Enumerable.Repeat(1.0, k).ToArray();
         var next = new double[k];
-        var iterations = 0;
-        for (; iterations < options.MaxIterations; iterations++)
+        var (iterations, converged) = (0, false);
+        while (!converged && iterations < options.MaxIterations)
         {
+            iterations++;
             for (var i = 0; i < k; i++)
             {
                 var denominator = 0.0;
@@ -92,11 +94,11 @@ public static class BradleyTerry
                 change = Math.Max(change, Math.Abs(Math.Log(next[i]) - Math.Log(p[i])));
                 p[i] = next[i];
             }
-            if (change < options.Tolerance) break;
+            converged = change < options.Tolerance;
         }
         var theta = p.Select(v => Math.Log(v)).ToArray();
         var centre = theta.Average();
-        return (theta.Select(t => t - centre).ToArray(), iterations + 1);
+        return (theta.Select(t => t - centre).ToArray(), iterations, converged);
     }
 
     private static void Bootstrap(List<PairwiseVote> votes, Dictionary<string, int> index, BradleyTerryOptions options, double[] lower, double[] upper)
@@ -112,7 +114,7 @@ public static class BradleyTerry
         {
             var sample = new List<PairwiseVote>(votes.Count);
             for (var n = 0; n < items.Count; n++) sample.AddRange(items[random.NextInt(items.Count)]);
-            var (theta, _) = Solve(Tally.Of(sample, index, k), options with { BootstrapReplicates = 0 });
+            var (theta, _, _) = Solve(Tally.Of(sample, index, k), options);
             for (var i = 0; i < k; i++) replicates[i][b] = theta[i];
         }
         var alpha = (1 - options.Confidence) / 2;

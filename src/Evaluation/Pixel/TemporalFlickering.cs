@@ -27,6 +27,7 @@ public static class TemporalFlickering
     {
         if (video.Count < 2) throw new ArgumentException("Flicker needs at least two frames.", nameof(video));
         var flows = consecutiveFlows ?? FarnebackFlow.Consecutive(video);
+        if (flows.Count != video.Count - 1) throw new ArgumentException("Expected one flow field per consecutive frame pair.", nameof(consecutiveFlows));
         double totalDifference = 0;
         long staticSamples = 0;
         var pairDifferences = new double[video.Count - 1];
