@@ -8,7 +8,8 @@ namespace MedVid.Evaluation.Agreement;
 /// <param name="PriorGames">Virtual tied games added between every pair of models (each side wins half). They keep a
 /// model with no wins (or no losses) finite and pull scores slightly towards each other; with tens of votes per pair
 /// the effect is small. 0 gives the plain maximum-likelihood fit, which then needs every model to have won and lost at
-/// least once (and, strictly, a connected comparison graph, which the virtual ties otherwise guarantee).</param>
+/// least once (and, strictly, a connected comparison graph, which the virtual ties otherwise guarantee); its bootstrap
+/// fails if a resample leaves a model without a win or a loss.</param>
 public sealed record BradleyTerryOptions(
     int BootstrapReplicates = 1000,
     ulong Seed = 1,
