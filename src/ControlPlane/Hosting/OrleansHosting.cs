@@ -45,14 +45,15 @@ public static class OrleansHosting
                 o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, gatewayPort);
             });
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
-            silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
         }
         else
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-            // One process: nothing outlives it that a reminder would have to wake (docs/architecture.md).
-            silo.UseInMemoryReminderService();
         }
+        // Reminders wake export schedules, so they must outlive the process: the platform database by default embedded,
+        // Azure Table storage by default distributed (docs/architecture.md).
+        if (settings.RemindersInAzureTables) silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
+        else silo.UseDatabaseReminderService();
         if (settings.MinimumReminderPeriod is { } minimum) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
         silo.AddMedVidGrains();
     }
