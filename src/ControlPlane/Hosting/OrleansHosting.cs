@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
+using MedVid.Grains.Exports;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,7 @@ public static class OrleansHosting
         settings.Validate();
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
+        builder.Services.Configure<ExportOptions>(builder.Configuration.GetSection(ExportOptions.Section));
         if (settings.HostsSilo) builder.UseOrleans(silo => ConfigureSilo(silo, settings, builder.Configuration));
         else builder.UseOrleansClient(client => ConfigureClient(client, settings));
         return settings;

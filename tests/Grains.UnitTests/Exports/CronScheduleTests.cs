@@ -65,6 +65,7 @@ public sealed class CronScheduleTests
     {
         Assert.Empty(new CronSchedule("*/5 * * * *", "UTC").Problems());
         Assert.Empty(new CronSchedule("0 2 * * SUN", "America/New_York").Problems());
+        Assert.Empty(new CronSchedule("*/5 * * * * *", "UTC").Problems()); // six fields: seconds first
     }
 }
 

@@ -3,7 +3,7 @@ using Cronos;
 namespace MedVid.Grains.Exports.Schedules;
 
 /// <summary>
-/// A five-field cron expression read in an IANA time zone ("0 2 * * 0" in "Europe/Berlin": Sundays at 02:00 local
+/// A cron expression (five fields, or six with leading seconds) read in an IANA time zone ("0 2 * * 0" in "Europe/Berlin": Sundays at 02:00 local
 /// time). Occurrences come from Cronos, which handles daylight-saving changes: a time skipped in spring runs at the
 /// first valid time after it, a time repeated in autumn runs once (docs/exports.md).
 /// </summary>
@@ -50,7 +50,10 @@ public sealed record CronSchedule(string Expression, string TimeZone)
         error = null;
         try
         {
-            return CronExpression.Parse(expression.Trim(), CronFormat.Standard);
+            // Five fields as usual; a sixth, leading field gives seconds (short intervals, as tests use).
+            var trimmed = expression.Trim();
+            var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            return CronExpression.Parse(trimmed, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
         catch (CronFormatException e)
         {
