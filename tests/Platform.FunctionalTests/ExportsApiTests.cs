@@ -34,30 +34,9 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
             B = await OutsiderAsync("export-outsider");
             (await Admin.PutJsonAsync("/api/v1/teams/current/members", new { userName = "export-rater", role = "rater", password = RaterPassword })).EnsureSuccessStatusCode();
             Rater = await LoginAsync("export-rater", RaterPassword);
-            RunA = await StoreGrainAsync(GrainTypeNames.TrainingRun, SucceededRun(Admin.TeamId));
-            RunB = await StoreGrainAsync(GrainTypeNames.TrainingRun, SucceededRun(B.TeamId));
+            RunA = await this.SucceededTrainingRunAsync(Admin.TeamId);
+            RunB = await this.SucceededTrainingRunAsync(B.TeamId);
         }
-
-        /// <summary>Stores a grain's state as its grain would have written it (no host trains or packages in these tests).</summary>
-        public async Task<Guid> StoreGrainAsync(string grainType, object state, Guid? key = null)
-        {
-            var id = key ?? Guid.NewGuid();
-            await using var db = Services.GetRequiredService<MedVidDbContextFactory>().Create();
-            db.Grains.Add(new GrainRecord
-            {
-                GrainType = grainType, Key = id, StateJson = JsonSerializer.Serialize(state, state.GetType(), EntityFrameworkGrainStorage.Json), Version = 1,
-                UpdatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            return id;
-        }
-
-        private static TrainingRunState SucceededRun(Guid teamId) => new()
-        {
-            Created = true, TeamId = teamId, Spec = new TrainingRunSpec(Guid.NewGuid(), 1, "standard", "tiny", 600, 0, null), Status = RunStatus.Succeeded,
-            WorkItemId = Guid.NewGuid(), CreatedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow,
-            Checkpoints = [new CheckpointRecord(200, "teams/x/c/200", "sha-200", [], DateTimeOffset.UtcNow), new CheckpointRecord(600, "teams/x/c/600", "sha-600", [], DateTimeOffset.UtcNow)],
-        };
     }
 
     private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null) => new
