@@ -44,11 +44,11 @@ public static class ExportsApi
     }
 
     public static async Task<Created<ExportSpecificationView>> CreateSpecification(CreateExportSpecificationRequest request, [AsParameters] ApiServices api,
-        HttpContext http)
+        CancellationToken ct)
     {
         var labels = request.Labels is { Count: > 0 } || request.LabelsFrom is null
             ? (IReadOnlyList<ExportLabel>)(request.Labels ?? [])
-            : await ExportLabelsFromDataset.ResolveAsync(api, request.LabelsFrom, http.RequestAborted);
+            : await ExportLabelsFromDataset.ResolveAsync(api, request.LabelsFrom, ct);
         var spec = new ExportSpecification(request.Name ?? "", request.Source!, labels, request.VideosPerLabel, request.Seeds ?? SeedPolicy.FreshSeeds,
             request.Sampling ?? new ExportSampling(), request.Outputs ?? new ExportOutputs(), request.Filter, request.LabelsFrom);
         var id = Guid.NewGuid();
