@@ -97,7 +97,11 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
     /// <summary>The reminder's tick: catch up with jobs and packaging whose reports were lost, start more jobs, apply retention.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!State.Created) return;
+        if (!State.Created)
+        {
+            await SleepUnlessNeededAsync(); // a reminder left by a run that was never stored
+            return;
+        }
         var changed = false;
         foreach (var chunk in State.Labels.SelectMany(l => l.Chunks).Where(c => c.IsRunning).ToList()) changed |= await RecordJobAsync(chunk);
         if (State.Status == ExportRunStatus.Packaging) await CheckPackagingAsync();
