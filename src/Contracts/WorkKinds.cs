@@ -7,6 +7,7 @@ public static class WorkKinds
     public const string Train = "train";
     public const string Generate = "generate";
     public const string Curate = "curate";
+    public const string PackageExport = "package-export";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate, Curate };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate, Curate, PackageExport };
 }

@@ -135,4 +135,31 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(0, list.ExitCode);
         Assert.Equal("", list.Out.Trim()); // nothing was created by the refused requests
     }
+
+    [Fact]
+    public async Task Export_commands_refuse_bad_input_with_the_reason_and_exit_1()
+    {
+        var cli = await SignedInAsync();
+        var run = Guid.NewGuid().ToString();
+
+        var missingRun = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp=An endoscopy video with a polyp.",
+            "--videos-per-label", "10");
+        Assert.Equal(1, missingRun.ExitCode);
+        Assert.Contains("(404): The training run of source.trainingRunId does not exist.", missingRun.Err);
+
+        var tooMany = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp=p", "--videos-per-label", "10001");
+        Assert.Equal(1, tooMany.ExitCode);
+        Assert.Contains("(400): videosPerLabel must be between 1 and 10,000, got 10,001.", tooMany.Err);
+
+        var badLabel = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp", "--videos-per-label", "1");
+        Assert.Equal(1, badLabel.ExitCode);
+        Assert.Contains("--label 'polyp' must be name=prompt.", badLabel.Err);
+
+        var badCron = await cli.RunAsync("exports", "schedules", "create", Guid.NewGuid().ToString(), "--cron", "0 2 * *", "--time-zone", "Europe/Berlin");
+        Assert.Equal(1, badCron.ExitCode);
+        Assert.Contains("(400): Invalid cron expression '0 2 * *'", badCron.Err);
+
+        var specs = await cli.RunAsync("exports", "specs", "list");
+        Assert.Equal((0, ""), (specs.ExitCode, specs.Out.Trim()));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class RaterTests(PortalFixture portal)
         var dataset = await portal.Admin.SendJsonAsync(HttpMethod.Post, "/api/v1/datasets", new { name = "rater cannot see this" });
         var id = (string)dataset["id"]!;
         string[] pages = ["/", "/datasets", $"/datasets/{id}", $"/datasets/{id}/versions/1", "/training", $"/training/{Guid.NewGuid()}",
-            "/generation", $"/generation/{Guid.NewGuid()}", "/team"];
+            "/generation", $"/generation/{Guid.NewGuid()}", "/exports", "/team"];
         foreach (var path in pages)
         {
             var response = await page.GotoAsync(path);

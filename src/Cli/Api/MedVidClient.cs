@@ -32,9 +32,12 @@ public sealed class MedVidClient(HttpClient http) : IDisposable
     }
 
     /// <summary>Downloads a blob of the caller's team (e.g. a generated MP4) to <paramref name="file"/>.</summary>
-    public async Task DownloadBlobAsync(string blobPath, string file, CancellationToken ct)
+    public Task DownloadBlobAsync(string blobPath, string file, CancellationToken ct) => DownloadAsync($"api/v1/blobs/{blobPath}", file, ct);
+
+    /// <summary>Streams a GET of <paramref name="path"/> into <paramref name="file"/>, replacing it only once complete.</summary>
+    public async Task DownloadAsync(string path, string file, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"api/v1/blobs/{blobPath}", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
             throw new ApiError((int)response.StatusCode, Detail(await response.Content.ReadAsStringAsync(ct)) ?? "download failed");
         var partial = file + ".partial";

@@ -1,3 +1,4 @@
+using MedVid.Compute.Exports;
 using MedVid.Compute.Curation;
 using MedVid.Compute.Generation;
 using MedVid.Compute.Ingest;
@@ -26,6 +27,8 @@ public static class ComputeHostServiceCollectionExtensions
         services.AddSingleton<IWorkHandler, CurateDatasetHandler>();
         services.AddSingleton<IWorkHandler, TrainHandler>();
         services.AddSingleton<IWorkHandler, GenerateHandler>();
+        services.AddSingleton<ExportPackager>();
+        services.AddSingleton<IWorkHandler, PackageExportHandler>();
         services.AddHostedService<HeartbeatService>();
         return new ComputeHostEndpoints(options);
     }

@@ -1,6 +1,8 @@
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Exports;
+using MedVid.Grains.Exports.Schedules;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Training;
 
@@ -28,6 +30,24 @@ public static class TeamScope
     {
         var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).GetAsync();
         return Owned(job.TeamId, api.Caller, job, "generation job");
+    }
+
+    public static async Task<ExportSpecificationView> ExportSpecificationAsync(this ApiServices api, Guid id)
+    {
+        var spec = await api.Grains.GetGrain<IExportSpecificationGrain>(id).GetAsync();
+        return Owned(spec.TeamId, api.Caller, spec, "export specification");
+    }
+
+    public static async Task<ExportRunView> ExportRunAsync(this ApiServices api, Guid id)
+    {
+        var run = await api.Grains.GetGrain<IExportRunGrain>(id).GetAsync();
+        return Owned(run.TeamId, api.Caller, run, "export run");
+    }
+
+    public static async Task<ExportScheduleView> ExportScheduleAsync(this ApiServices api, Guid id)
+    {
+        var schedule = await api.Grains.GetGrain<IExportScheduleGrain>(id).GetAsync();
+        return Owned(schedule.TeamId, api.Caller, schedule, "export schedule");
     }
 
     private static T Owned<T>(Guid teamId, Caller caller, T entity, string what) =>

@@ -3,6 +3,7 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
@@ -49,8 +50,23 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, item.ResultJson, null);
+                await TellExportRunAsync(item.Owner.Id);
+                break;
+            case WorkOwnerKind.ExportRun:
+                var packaged = JsonSerializer.Deserialize<PackageExportResult>(item.ResultJson!)!;
+                await grains.GetGrain<IExportRunGrain>(item.Owner.Id).ReportPackagedAsync(packaged);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A job made for an export run is reported there too, after the job recorded its outcome (called from here, not from
+    /// the job, so the job never calls a grain that may be calling it).
+    /// </summary>
+    private async Task TellExportRunAsync(Guid generationJobId)
+    {
+        var job = await grains.GetGrain<IGenerationJobGrain>(generationJobId).GetAsync();
+        if (job.ExportRunId is { } run) await grains.GetGrain<IExportRunGrain>(run).ReportGenerationFinishedAsync(generationJobId);
     }
 
     public async Task FailedAsync(WorkItemView item)
@@ -75,6 +91,11 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);
+                await TellExportRunAsync(item.Owner.Id);
+                break;
+            case WorkOwnerKind.ExportRun:
+                await grains.GetGrain<IExportRunGrain>(item.Owner.Id).ReportPackagingFailedAsync(
+                    item.Error ?? (item.State == WorkItemState.Cancelled ? "the packaging was cancelled" : "the packaging failed"));
                 break;
         }
     }

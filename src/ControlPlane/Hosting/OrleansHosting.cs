@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
+using MedVid.Grains.Exports;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,7 @@ public static class OrleansHosting
         settings.Validate();
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection(SchedulerOptions.Section));
+        builder.Services.Configure<ExportOptions>(builder.Configuration.GetSection(ExportOptions.Section));
         if (settings.HostsSilo) builder.UseOrleans(silo => ConfigureSilo(silo, settings, builder.Configuration));
         else builder.UseOrleansClient(client => ConfigureClient(client, settings));
         return settings;
@@ -45,14 +47,15 @@ public static class OrleansHosting
                 o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, gatewayPort);
             });
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
-            silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
         }
         else
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-            // One process: nothing outlives it that a reminder would have to wake (docs/architecture.md).
-            silo.UseInMemoryReminderService();
         }
+        // Reminders wake export schedules, so they must outlive the process: the platform database by default embedded,
+        // Azure Table storage by default distributed (docs/architecture.md).
+        if (settings.RemindersInAzureTables) silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureStorage));
+        else silo.UseDatabaseReminderService();
         if (settings.MinimumReminderPeriod is { } minimum) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
         silo.AddMedVidGrains();
     }

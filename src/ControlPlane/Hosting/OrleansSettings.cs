@@ -11,6 +11,12 @@ public sealed class OrleansSettings
     /// <summary>"localhost": a one-silo cluster in this process (embedded). "azure-table": membership and reminders in Azure Table storage.</summary>
     public string Clustering { get; set; } = "localhost";
 
+    /// <summary>
+    /// Where reminders are kept: "database" (the platform database's reminders table) or "azure-table". Unset: the
+    /// database with localhost clustering, Azure Table storage with azure-table clustering.
+    /// </summary>
+    public string? Reminders { get; set; }
+
     /// <summary>Azure Storage connection string with a TableEndpoint (Azurite's table service locally); for "azure-table".</summary>
     public string? AzureStorage { get; set; }
 
@@ -35,8 +41,14 @@ public sealed class OrleansSettings
 
     public bool UsesAzureTables => Clustering.Equals("azure-table", StringComparison.OrdinalIgnoreCase);
 
+    public bool RemindersInAzureTables => Reminders is null ? UsesAzureTables : Reminders.Equals("azure-table", StringComparison.OrdinalIgnoreCase);
+
     public void Validate()
     {
+        if (Reminders is not null && !RemindersInAzureTables && !Reminders.Equals("database", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"GrainCluster:Reminders must be 'database' or 'azure-table', not '{Reminders}'.");
+        if (RemindersInAzureTables && string.IsNullOrWhiteSpace(AzureStorage))
+            throw new InvalidOperationException("GrainCluster:Reminders 'azure-table' needs GrainCluster:AzureStorage (a connection string with a TableEndpoint).");
         if (!HostsSilo && !Role.Equals("client", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"GrainCluster:Role must be 'silo' or 'client', not '{Role}'.");
         if (!UsesAzureTables && !Clustering.Equals("localhost", StringComparison.OrdinalIgnoreCase))

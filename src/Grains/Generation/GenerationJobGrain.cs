@@ -12,7 +12,12 @@ namespace MedVid.Grains.Generation;
 [GrainType(GrainTypeNames.GenerationJob)]
 public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<GenerationJobState>, IGenerationJobGrain
 {
-    public async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec)
+    public Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec) => StartAsync(teamId, createdBy, spec, null);
+
+    public Task<GenerationJobView> StartForExportAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid exportRunId) =>
+        StartAsync(teamId, createdBy, spec, exportRunId);
+
+    private async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid? exportRunId)
     {
         spec.Validate();
         spec = spec.WithSeeds(Random.Shared);
@@ -21,9 +26,10 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
         var checkpoint = await run.GetCheckpointAsync(spec.CheckpointStep);
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Generate);
         State.Create(teamId, createdBy, spec, workItemId, clock.GetUtcNow());
+        State.ExportRunId = exportRunId;
         await WriteStateAsync();
         var payload = new GeneratePayload(Key, spec.TrainingRunId, checkpoint.Prefix, spec.Prompts, spec.CountPerPrompt, spec.Seeds!, spec.Sampler,
-            spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, $"{TeamBlobs.Prefix(teamId)}generation-jobs/{Key:N}");
+            spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, TeamBlobs.GenerationJob(teamId, Key));
         await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus);
         return View();
     }
@@ -57,5 +63,5 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     }
 
     private GenerationJobView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Progress, State.ResultJson,
-        State.Error, State.CreatedAt, State.FinishedAt);
+        State.Error, State.CreatedAt, State.FinishedAt, State.ExportRunId);
 }

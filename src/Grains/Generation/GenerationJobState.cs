@@ -18,6 +18,9 @@ public sealed class GenerationJobState : IIndexedState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The export run this job makes videos for, if any: its outcome is reported there too.</summary>
+    public Guid? ExportRunId { get; set; }
+
     public void Create(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid workItemId, DateTimeOffset now)
     {
         if (Created) throw new IllegalTransitionException("The generation job already exists.");

@@ -11,6 +11,9 @@ public interface IGenerationJobGrain : IGrainWithGuidKey
     /// <summary>Creates the job after checking that its training run belongs to the team and has finished, and queues it.</summary>
     Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec);
 
+    /// <summary>Starts the job as part of export run <paramref name="exportRunId"/>, which its outcome is also reported to.</summary>
+    Task<GenerationJobView> StartForExportAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid exportRunId);
+
     Task<GenerationJobView> GetAsync();
 
     Task<GenerationJobView> CancelAsync();
@@ -22,4 +25,4 @@ public interface IGenerationJobGrain : IGrainWithGuidKey
 
 public sealed record GenerationJobView(
     Guid Id, Guid TeamId, GenerationJobSpec Spec, RunStatus Status, Guid WorkItemId, double Progress, string? ResultJson, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? ExportRunId = null);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedVid.Grains.Infrastructure;
 
 /// <summary>
-/// The one database of the control plane: grain state, grain indexes, users and API tokens.
+/// The one database of the control plane: grain state, grain indexes, Orleans reminders, users and API tokens.
 /// Each provider has its own subclass so that each keeps its own migrations.
 /// </summary>
 public abstract class MedVidDbContext(DbContextOptions options) : DbContext(options)
@@ -12,6 +12,7 @@ public abstract class MedVidDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<GrainIndexRecord> GrainIndex => Set<GrainIndexRecord>();
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+    public DbSet<ReminderRecord> Reminders => Set<ReminderRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -44,6 +45,15 @@ public abstract class MedVidDbContext(DbContextOptions options) : DbContext(opti
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.Property(t => t.Name).HasMaxLength(128);
             e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        model.Entity<ReminderRecord>(e =>
+        {
+            e.ToTable("reminders");
+            e.HasKey(r => new { r.ServiceId, r.GrainId, r.ReminderName });
+            e.Property(r => r.ServiceId).HasMaxLength(150);
+            e.Property(r => r.GrainId).HasMaxLength(400);
+            e.Property(r => r.ReminderName).HasMaxLength(150);
+            e.HasIndex(r => new { r.ServiceId, r.GrainHash });
         });
     }
 }

@@ -1,6 +1,7 @@
 using MedVid.Grains.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -27,6 +28,18 @@ public static class GrainServiceCollectionExtensions
         silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
             (sp, _) => ActivatorUtilities.CreateInstance<EntityFrameworkGrainStorage>(sp));
         silo.Services.AddSerializer(s => s.AddMedVidSerialization());
+        return silo;
+    }
+
+    /// <summary>
+    /// Durable reminders in the platform database (<see cref="EntityFrameworkReminderTable"/>): the embedded default,
+    /// where reminders must outlive the one process, and an option for clusters (docs/architecture.md).
+    /// </summary>
+    public static ISiloBuilder UseDatabaseReminderService(this ISiloBuilder silo)
+    {
+        silo.AddReminders();
+        silo.Services.AddMedVidGrainData();
+        silo.Services.AddSingleton<IReminderTable, EntityFrameworkReminderTable>();
         return silo;
     }
 

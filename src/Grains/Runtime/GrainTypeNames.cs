@@ -12,6 +12,9 @@ public static class GrainTypeNames
     public const string GenerationJob = "generation-job";
     public const string Scheduler = "scheduler";
     public const string RatingCampaign = "rating-campaign";
+    public const string ExportSpecification = "export-specification";
+    public const string ExportRun = "export-run";
+    public const string ExportSchedule = "export-schedule";
 
     private static readonly Dictionary<Type, string> ByInterface = new()
     {
@@ -21,6 +24,9 @@ public static class GrainTypeNames
         [typeof(Generation.IGenerationJobGrain)] = GenerationJob,
         [typeof(Scheduling.ISchedulerGrain)] = Scheduler,
         [typeof(Rating.IRatingCampaignGrain)] = RatingCampaign,
+        [typeof(Exports.IExportSpecificationGrain)] = ExportSpecification,
+        [typeof(Exports.IExportRunGrain)] = ExportRun,
+        [typeof(Exports.Schedules.IExportScheduleGrain)] = ExportSchedule,
     };
 
     public static string Of<TGrain>() =>

@@ -16,6 +16,7 @@ public enum WorkOwnerKind
     Dataset,
     TrainingRun,
     GenerationJob,
+    ExportRun,
 }
 
 /// <summary>The grain that asked for a work item and is told its outcome (e.g. the dataset of an ingested video).</summary>

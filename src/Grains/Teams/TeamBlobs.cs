@@ -11,5 +11,11 @@ public static class TeamBlobs
 
     public static string VideoFolder(Guid teamId, Guid datasetId, Guid videoId) => $"{Prefix(teamId)}datasets/{datasetId:N}/videos/{videoId:N}";
 
+    /// <summary>Where a generation job stores its videos (under videos/, each MP4 with a poster and a provenance JSON).</summary>
+    public static string GenerationJob(Guid teamId, Guid jobId) => $"{Prefix(teamId)}generation-jobs/{jobId:N}";
+
+    /// <summary>Where an export run stores its zip.</summary>
+    public static string ExportZip(Guid teamId, Guid runId) => $"{Prefix(teamId)}exports/{runId:N}/export.zip";
+
     public static string Curation(Guid teamId, Guid datasetId, Guid curationId) => $"{Prefix(teamId)}datasets/{datasetId:N}/curations/{curationId:N}";
 }

@@ -43,13 +43,13 @@ public abstract class MigrationTests(string provider) : IAsyncLifetime
         {
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(); // a second replica starting
             await using var db = host.Services.GetRequiredService<MedVidDbContextFactory>().Create();
-            Assert.Equal(["20261121000000_InitialSchema", "20261201000000_PlatformAdminFlag"], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal(["20261121000000_InitialSchema", "20261201000000_PlatformAdminFlag", "20261204000000_ReminderTable"], await db.Database.GetAppliedMigrationsAsync());
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
 
             var tables = await QueryStringsAsync(db, provider == "sqlite"
                 ? "SELECT name FROM sqlite_master WHERE type = 'table'"
                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-            Assert.Subset(tables.ToHashSet(), new HashSet<string> { "grains", "grain_index", "users", "api_tokens", "__EFMigrationsHistory" });
+            Assert.Subset(tables.ToHashSet(), new HashSet<string> { "grains", "grain_index", "users", "api_tokens", "reminders", "__EFMigrationsHistory" });
 
             var indexes = await QueryStringsAsync(db, provider == "sqlite"
                 ? "SELECT name FROM sqlite_master WHERE type = 'index'"
@@ -57,6 +57,7 @@ public abstract class MigrationTests(string provider) : IAsyncLifetime
             Assert.Subset(indexes.ToHashSet(), new HashSet<string>
             {
                 "IX_grain_index_GrainType_Name_Value", "IX_grain_index_GrainType_Key", "IX_users_UserName", "IX_api_tokens_TokenHash",
+                "IX_reminders_ServiceId_GrainHash",
             });
 
             // The schema works: a user row round-trips (with the platform-admin flag) and the unique user name is enforced.

@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using MedVid.Grains.Abstractions;
+using MedVid.Grains.Exports;
+using MedVid.Storage;
+using MedVid.Storage.Folder;
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
@@ -36,8 +40,13 @@ public sealed class GrainHost : IAsyncDisposable
 
     public ProbeMonitor Probe => _host.Services.GetRequiredService<ProbeMonitor>();
 
+    public IBlobStore Blobs => _host.Services.GetRequiredService<IBlobStore>();
+
+    public ReminderTicks ReminderTicks => _host.Services.GetRequiredService<ReminderTicks>();
+
     /// <summary>Migrates <paramref name="database"/> (idempotent) and starts a silo on it.</summary>
-    public static async Task<GrainHost> StartAsync(TestDatabase database, TimeProvider? clock = null, GrainHost? joining = null)
+    public static async Task<GrainHost> StartAsync(TestDatabase database, TimeProvider? clock = null, GrainHost? joining = null,
+        Action<ISiloBuilder>? configure = null, string? blobFolder = null)
     {
         var clusterId = joining?.ClusterId ?? $"test-{Guid.NewGuid():N}";
         var siloPort = FreeTcpPort();
@@ -47,11 +56,17 @@ public sealed class GrainHost : IAsyncDisposable
         builder.Services.Configure<DatabaseOptions>(database.Configure);
         builder.Services.AddSingleton<IMessageOutbox, RecordingOutbox>();
         builder.Services.AddSingleton<ProbeMonitor>();
+        builder.Services.AddSingleton<ReminderTicks>();
+        builder.Services.AddSingleton<IBlobStore>(new FolderBlobStore(blobFolder ?? Path.Combine(Path.GetTempPath(), $"medvid-grain-blobs-{Guid.NewGuid():N}")));
+        builder.Services.Configure<ExportOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, FreeTcpPort(), joining?.SiloEndpoint, serviceId: "medvid-tests", clusterId: clusterId);
-            silo.UseInMemoryReminderService();
+            // The embedded platform's durable reminders, with periods short enough for tests.
+            silo.UseDatabaseReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddMedVidGrains();
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();

@@ -21,6 +21,10 @@ public sealed class PostgresInitialSchema : InitialSchema
 public sealed class PostgresPlatformAdminFlag : PlatformAdminFlag;
 
 [DbContext(typeof(PostgresMedVidDbContext))]
+[Migration("20261204000000_ReminderTable")]
+public sealed class PostgresReminderTable : ReminderTable;
+
+[DbContext(typeof(PostgresMedVidDbContext))]
 public sealed class PostgresSchemaSnapshot : SchemaSnapshot
 {
     protected override void IdentityProperty(PropertyBuilder<long> property) => property.UseIdentityByDefaultColumn();

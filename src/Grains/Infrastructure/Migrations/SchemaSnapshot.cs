@@ -66,5 +66,19 @@ public abstract class SchemaSnapshot : ModelSnapshot
             b.HasIndex("TokenHash").IsUnique();
             b.ToTable("api_tokens");
         });
+
+        modelBuilder.Entity("MedVid.Grains.Infrastructure.ReminderRecord", b =>
+        {
+            b.Property<string>("ServiceId").HasMaxLength(150);
+            b.Property<string>("GrainId").HasMaxLength(400);
+            b.Property<string>("ReminderName").HasMaxLength(150);
+            b.Property<long>("GrainHash");
+            b.Property<long>("PeriodTicks");
+            b.Property<DateTimeOffset>("StartAt");
+            b.Property<long>("Version");
+            b.HasKey("ServiceId", "GrainId", "ReminderName");
+            b.HasIndex("ServiceId", "GrainHash");
+            b.ToTable("reminders");
+        });
     }
 }

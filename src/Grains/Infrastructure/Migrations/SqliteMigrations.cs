@@ -19,6 +19,10 @@ public sealed class SqliteInitialSchema : InitialSchema
 public sealed class SqlitePlatformAdminFlag : PlatformAdminFlag;
 
 [DbContext(typeof(SqliteMedVidDbContext))]
+[Migration("20261204000000_ReminderTable")]
+public sealed class SqliteReminderTable : ReminderTable;
+
+[DbContext(typeof(SqliteMedVidDbContext))]
 public sealed class SqliteSchemaSnapshot : SchemaSnapshot
 {
     protected override void IdentityProperty(PropertyBuilder<long> property) { }

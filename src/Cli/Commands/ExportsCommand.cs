@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MedVid.Cli.Api;
+
+namespace MedVid.Cli.Commands;
+
+/// <summary>
+/// `exports`: augmentation export specifications, their runs (followed with a progress bar; Ctrl-C cancels), zip
+/// downloads, and schedules (<see cref="ExportSchedulesCommand"/>).
+/// </summary>
+public static class ExportsCommand
+{
+    public static Command Create() => new("exports", "Data-augmentation exports: specifications, runs, downloads and schedules")
+    {
+        Specifications(), Run(), Runs(), Download(), ExportSchedulesCommand.Create(),
+    };
+
+    private static Command Specifications()
+    {
+        var run = new Option<Guid>("--run") { Description = "Training run to sample from", Required = true };
+        var checkpoint = new Option<long?>("--checkpoint-step") { Description = "A kept checkpoint (default: the newest when each export runs)" };
+        var name = new Option<string>("--name") { Description = "Name of the export", DefaultValueFactory = _ => "augmentation set" };
+        var labels = new Option<string[]>("--label") { Description = "name=prompt (repeatable)" };
+        var labelsFrom = new Option<string?>("--labels-from") { Description = "DATASET_ID:VERSION:LABEL_KEY: one label per value, prompt from its captions" };
+        var perLabel = new Option<int>("--videos-per-label") { Description = "1 to 10,000", Required = true };
+        var seeds = new Option<long[]>("--seed") { Description = "Fixed seeds, one per video of a label (repeatable; default: fresh each run)" };
+        var sampler = new Option<string>("--sampler") { Description = "ddim or ddpm", DefaultValueFactory = _ => "ddim" };
+        var steps = new Option<int>("--steps") { Description = "Sampling steps", DefaultValueFactory = _ => 50 };
+        var guidance = new Option<double>("--guidance") { Description = "Classifier-free guidance scale", DefaultValueFactory = _ => 7.5 };
+        var frames = new Option<int>("--frames") { Description = "Frames per video", DefaultValueFactory = _ => 16 };
+        var size = new Option<int>("--size") { Description = "Width and height (multiple of 16)", DefaultValueFactory = _ => 64 };
+        var retention = new Option<int>("--retention-days") { Description = "Days the zip is kept", DefaultValueFactory = _ => 30 };
+        var create = new Command("create", "Store an export specification; prints its id")
+            { run, checkpoint, name, labels, labelsFrom, perLabel, seeds, sampler, steps, guidance, frames, size, retention };
+        create.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            var fixedSeeds = result.GetValue(seeds) ?? [];
+            var spec = await client.PostAsync("api/v1/exports/specifications", new
+            {
+                name = result.GetValue(name),
+                source = new { trainingRunId = result.GetValue(run), checkpointStep = result.GetValue(checkpoint) },
+                labels = (result.GetValue(labels) ?? []).Select(ParseLabel).ToList(),
+                labelsFrom = ParseOrigin(result.GetValue(labelsFrom)),
+                videosPerLabel = result.GetValue(perLabel),
+                seeds = fixedSeeds.Length > 0 ? new { kind = "fixed", seeds = fixedSeeds } : new { kind = "fresh", seeds = fixedSeeds },
+                sampling = new
+                {
+                    sampler = result.GetValue(sampler), steps = result.GetValue(steps), guidance = result.GetValue(guidance), frames = result.GetValue(frames),
+                    width = result.GetValue(size), height = result.GetValue(size),
+                },
+                outputs = new { zip = true, retentionDays = result.GetValue(retention) },
+            }, ct);
+            Console.WriteLine(spec["id"]!.GetValue<string>());
+        });
+        var list = new Command("list", "The team's export specifications");
+        list.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            foreach (var s in (await client.GetAsync("api/v1/exports/specifications", ct)).AsArray())
+                Console.WriteLine($"{s!["id"]}  {s["spec"]!["name"]}  {s["spec"]!["labels"]!.AsArray().Count} labels x {s["spec"]!["videosPerLabel"]} videos");
+        });
+        return new Command("specs", "Export specifications") { create, list };
+    }
+
+    private static Command Run()
+    {
+        var spec = new Argument<Guid>("specification-id");
+        var output = new Option<FileInfo?>("--out") { Description = "Download the zip here when the run succeeds" };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once the run started" };
+        var command = new Command("run", "Run a specification now; follows it (Ctrl-C cancels the run) and exits 1 if it fails") { spec, output, noWait };
+        command.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            var run = await client.PostAsync($"api/v1/exports/specifications/{result.GetValue(spec)}/runs", new { }, ct);
+            var id = run["id"]!.GetValue<string>();
+            Console.WriteLine($"export run {id} started ({run["videos"]} videos)");
+            if (result.GetValue(noWait)) return;
+            run = await FollowAsync(client, id, ct);
+            PrintLabels(run);
+            if (result.GetValue(output) is { } file)
+            {
+                await client.DownloadAsync($"api/v1/exports/runs/{id}/download", file.FullName, ct);
+                Console.WriteLine($"zip saved to {file.FullName} (SHA-256 {run["package"]!["sha256"]})");
+            }
+        });
+        return command;
+    }
+
+    private static Command Runs()
+    {
+        var list = new Command("list", "The team's export runs, newest first");
+        list.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            foreach (var r in (await client.GetAsync("api/v1/exports/runs", ct)).AsArray())
+                Console.WriteLine($"{r!["id"]}  {r["status"],-10}  {r["videosDone"]}/{r["videos"]} videos  {r["name"]}  {r["createdAt"]}");
+        });
+        var id = new Argument<Guid>("run-id");
+        var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends" };
+        var show = new Command("show", "A run with its labels") { id, watch };
+        show.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            var run = result.GetValue(watch)
+                ? await FollowAsync(client, result.GetValue(id).ToString(), ct)
+                : await client.GetAsync($"api/v1/exports/runs/{result.GetValue(id)}", ct);
+            Console.WriteLine($"{run["status"]}  checkpoint step {run["checkpointStep"]}  {run["videosDone"]}/{run["videos"]} videos");
+            PrintLabels(run);
+            if (run["package"] is JsonObject package) Console.WriteLine(package["note"]);
+            if (run["error"] is JsonValue error) Console.WriteLine(error);
+        });
+        return new Command("runs", "Export runs") { list, show, Action("cancel", "Cancel a run"), Action("retry", "Retry a failed run (finished labels are kept)") };
+    }
+
+    private static Command Download()
+    {
+        var id = new Argument<Guid>("run-id");
+        var output = new Option<FileInfo>("--out") { Description = "Where to save the zip", Required = true };
+        var command = new Command("download", "Download a run's zip") { id, output };
+        command.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            await client.DownloadAsync($"api/v1/exports/runs/{result.GetValue(id)}/download", result.GetValue(output)!.FullName, ct);
+            Console.WriteLine(result.GetValue(output)!.FullName);
+        });
+        return command;
+    }
+
+    private static Command Action(string verb, string description)
+    {
+        var id = new Argument<Guid>("run-id");
+        var command = new Command(verb, description) { id };
+        command.Run(async (result, ct) =>
+        {
+            using var client = CliContext.Client(result);
+            var run = await client.PostAsync($"api/v1/exports/runs/{result.GetValue(id)}/{verb}", new { }, ct);
+            Console.WriteLine($"{run["id"]}  {run["status"]}");
+        });
+        return command;
+    }
+
+    /// <summary>Polls the run with a progress bar until it ends; a failed or cancelled run exits 1 with its error; Ctrl-C cancels it.</summary>
+    private static async Task<JsonNode> FollowAsync(MedVidClient client, string id, CancellationToken ct)
+    {
+        var bar = new ConsoleProgress("export");
+        try
+        {
+            while (true)
+            {
+                var run = await client.GetAsync($"api/v1/exports/runs/{id}", ct);
+                var status = run["status"]!.GetValue<string>();
+                if (status == "Succeeded")
+                {
+                    bar.Report(1);
+                    return run;
+                }
+                if (status is "Failed" or "Cancelled") throw new ApiError(0, $"export run {status.ToLowerInvariant()}: {run["error"]}");
+                var waiting = run["labels"]!.AsArray().Select(l => l!["waitReason"]).OfType<JsonValue>().FirstOrDefault();
+                bar.Report(run["progress"]!.GetValue<double>(), status == "Packaging" ? "packaging" : waiting?.GetValue<string>());
+                await Task.Delay(1000, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await client.PostAsync($"api/v1/exports/runs/{id}/cancel", new { }, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void PrintLabels(JsonNode run)
+    {
+        foreach (var label in run["labels"]!.AsArray())
+            Console.WriteLine($"  {label!["name"],-24} {label["status"],-10} {label["videosDone"]}/{label["videos"]}{(label["error"] is JsonValue e ? $"  {e}" : "")}");
+    }
+
+    private static object ParseLabel(string text)
+    {
+        var at = text.IndexOf('=', StringComparison.Ordinal);
+        if (at <= 0) throw new ApiError(0, $"--label '{text}' must be name=prompt.");
+        return new { name = text[..at], prompt = text[(at + 1)..] };
+    }
+
+    private static object? ParseOrigin(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(':');
+        if (parts.Length != 3 || !Guid.TryParse(parts[0], out var dataset) || !int.TryParse(parts[1], out var version))
+            throw new ApiError(0, $"--labels-from '{text}' must be DATASET_ID:VERSION:LABEL_KEY.");
+        return new { datasetId = dataset, version, labelKey = parts[2] };
+    }
+}

@@ -1,0 +1,21 @@
+using MedVid.Curation.Manifest;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
+using MedVid.Grains.Exports;
+
+namespace MedVid.ControlPlane.Apis;
+
+/// <summary>Reads a team's dataset version and turns one of its label keys into export labels with prompts.</summary>
+public static class ExportLabelsFromDataset
+{
+    public static async Task<IReadOnlyList<ExportLabel>> ResolveAsync(ApiServices api, LabelOrigin origin, CancellationToken ct)
+    {
+        await api.DatasetAsync(origin.DatasetId);
+        var version = await api.Grains.GetGrain<IDatasetGrain>(origin.DatasetId).GetVersionAsync(origin.Version);
+        await using var manifest = await api.Blobs.OpenReadAsync(version.ManifestBlob, null, ct);
+        var clips = await DatasetManifest.ReadAllAsync(manifest, ct);
+        var labels = DatasetLabelPrompts.From(clips.Select(c => new LabelledClip(c.Labels, c.Captions.FirstOrDefault())), origin.LabelKey);
+        return labels.Count > 0 ? labels
+            : throw new InvalidGrainArgumentException($"labelsFrom: no clip of dataset version {origin.Version} has a value for label '{origin.LabelKey}'.");
+    }
+}

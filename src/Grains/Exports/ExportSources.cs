@@ -1,0 +1,40 @@
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Training;
+using Orleans;
+
+namespace MedVid.Grains.Exports;
+
+/// <summary>Checks and resolves the model of an export: the team's training run and the checkpoint it names.</summary>
+public static class ExportSources
+{
+    /// <summary>
+    /// Refuses another team's run like an unknown one, and a named checkpoint the run did not keep. "Newest checkpoint"
+    /// is accepted for a run that is still training: it is resolved when each export run starts.
+    /// </summary>
+    public static async Task RequireAsync(IGrainFactory grains, Guid teamId, ExportSource source)
+    {
+        var run = grains.GetGrain<ITrainingRunGrain>(source.TrainingRunId);
+        TrainingRunView view;
+        try
+        {
+            view = await run.GetAsync();
+        }
+        catch (EntityNotFoundException)
+        {
+            throw new EntityNotFoundException("The training run of source.trainingRunId does not exist.");
+        }
+        if (view.TeamId != teamId) throw new EntityNotFoundException("The training run of source.trainingRunId does not exist.");
+        if (source.CheckpointStep is { } step && view.Checkpoints.All(c => c.Step != step))
+            throw new InvalidGrainArgumentException(view.Checkpoints.Count == 0
+                ? $"Unknown checkpoint: the training run has no checkpoint at step {step} (it kept none yet)."
+                : $"Unknown checkpoint: the training run has no checkpoint at step {step}; kept: {string.Join(", ", view.Checkpoints.Select(c => c.Step))}.");
+    }
+
+    /// <summary>The checkpoint an export run uses: the named one, or the newest the run has now.</summary>
+    public static async Task<CheckpointRecord> ResolveAsync(IGrainFactory grains, Guid teamId, ExportSource source)
+    {
+        await RequireAsync(grains, teamId, source);
+        return await grains.GetGrain<ITrainingRunGrain>(source.TrainingRunId).GetCheckpointAsync(source.CheckpointStep);
+    }
+}

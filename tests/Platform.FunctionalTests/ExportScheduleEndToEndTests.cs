@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedVid.Contracts;
+using MedVid.Grains.Exports;
+using MedVid.Grains.Generation;
+using MedVid.Grains.Runtime;
+using MedVid.Grains.Scheduling;
+using MedVid.Grains.Teams;
+using MedVid.Platform.FunctionalTests.Infrastructure;
+using MedVid.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+
+namespace MedVid.Platform.FunctionalTests;
+
+/// <summary>
+/// A schedule with a two-second interval fires; its run's generation jobs ask for a GPU this CPU-only platform lacks, so
+/// the run shows why it waits; the jobs are then completed as a GPU host would (videos with provenance in their
+/// folders, outcome reported), the embedded compute host packages the zip for real, and its manifest matches its files.
+/// </summary>
+public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App app) : IClassFixture<ExportScheduleEndToEndTests.App>
+{
+    public sealed class App : SqliteApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("GrainCluster:MinimumReminderPeriod", "00:00:01");
+            builder.UseSetting("Exports:TickPeriod", "00:00:01");
+        }
+    }
+
+    [Fact]
+    public async Task A_short_interval_schedule_produces_a_zip_whose_manifest_matches_its_files()
+    {
+        var admin = app.Admin;
+        var runOf = await app.SucceededTrainingRunAsync(admin.TeamId);
+        var spec = await admin.PostJsonAsync<JsonObject>("/api/v1/exports/specifications", new
+        {
+            name = "scheduled polyp set",
+            source = new { trainingRunId = runOf },
+            labels = new[] { new { name = "polyp", prompt = "An endoscopy video with a polyp." }, new { name = "no-polyp", prompt = "An endoscopy video without a polyp." } },
+            videosPerLabel = 3,
+            sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus = 1 },
+        });
+        var schedule = await admin.PostJsonAsync<JsonObject>("/api/v1/export-schedules",
+            new { specificationId = (Guid)spec["id"]!, cron = "*/2 * * * * *", timeZone = "Europe/Berlin" });
+        var scheduleId = (string)schedule["id"]!;
+
+        JsonArray history = [];
+        await Poll.UntilAsync(async () => (history = await admin.GetJsonAsync<JsonArray>($"/api/v1/export-schedules/{scheduleId}/history")).Count > 0,
+            TimeSpan.FromSeconds(30), "the schedule never fired");
+        (await admin.PostJsonAsync($"/api/v1/export-schedules/{scheduleId}/pause", new { })).EnsureSuccessStatusCode();
+        var runId = Guid.Parse((string)history[^1]!["exportRunId"]!); // the oldest entry: the first occurrence
+
+        JsonObject run = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            run = await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}");
+            return run["labels"]!.AsArray().All(l => l!["waitReason"] is JsonValue);
+        }, TimeSpan.FromSeconds(30), "the run never said why it waits");
+        Assert.Equal("Generating", (string?)run["status"]);
+
+        await CompleteGenerationJobsAsync(runId);
+
+        await Poll.UntilAsync(async () => (string?)(run = await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["status"] is "Succeeded" or "Failed",
+            TimeSpan.FromSeconds(60), "the run never packaged");
+        Assert.True((string?)run["status"] == "Succeeded", run.ToJsonString());
+        Assert.Equal("Scheduled", run["trigger"]!["scheduleId"] is JsonValue ? "Scheduled" : "Manual");
+
+        using var download = await admin.GetAsync($"/api/v1/exports/runs/{runId}/download");
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal((string?)run["package"]!["sha256"], Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        var rows = JsonNode.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd())!.AsArray();
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(3, rows.Count(r => (string?)r!["label"] == "polyp"));
+        Assert.Equal(3, rows.Count(r => (string?)r!["label"] == "no-polyp"));
+        foreach (var row in rows)
+        {
+            using var file = zip.GetEntry((string)row!["file"]!)!.Open();
+            Assert.Equal((string?)row["sha256"], Convert.ToHexStringLower(SHA256.HashData(file)));
+            Assert.Equal(("sha-600", 600L), ((string?)row["checkpointSha256"], (long)row["checkpointStep"]!));
+        }
+        Assert.Equal(6, zip.Entries.Count(e => e.FullName.EndsWith(".mp4", StringComparison.Ordinal)));
+        Assert.NotNull(zip.GetEntry("manifest.csv"));
+        Assert.NotNull(zip.GetEntry("README.md"));
+    }
+
+    /// <summary>What a GPU host would have done for each of the run's jobs: store its videos with provenance, then report success.</summary>
+    private async Task CompleteGenerationJobsAsync(Guid runId)
+    {
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var blobs = app.Services.GetRequiredService<IBlobStore>();
+        foreach (var key in await app.Services.GetRequiredService<GrainDirectory>().FindAsync<IGenerationJobGrain>("team", app.Admin.TeamId.ToString()))
+        {
+            var job = await grains.GetGrain<IGenerationJobGrain>(key).GetAsync();
+            if (job.ExportRunId != runId) continue;
+            var folder = $"{TeamBlobs.GenerationJob(job.TeamId, job.Id)}/videos";
+            var videos = new List<GeneratedVideo>();
+            for (var i = 0; i < job.Spec.VideoCount; i++)
+            {
+                var video = new GeneratedVideo($"{folder}/video-{i:D4}.mp4", $"{folder}/video-{i:D4}.jpg", job.Spec.Prompts[0], job.Spec.Seeds![i],
+                    job.Spec.Sampler, job.Spec.Steps, job.Spec.Guidance, job.Spec.Eta, job.Spec.Spacing, job.Spec.Frames, job.Spec.Width, job.Spec.Height,
+                    job.Spec.TrainingRunId, job.Spec.CheckpointStep!.Value, "sha-600");
+                await blobs.PutAsync(video.Blob, new MemoryStream(RandomNumberGenerator.GetBytes(2000 + i)), "video/mp4");
+                await blobs.PutAsync(Path.ChangeExtension(video.Blob, ".json"), new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(video))),
+                    "application/json");
+                videos.Add(video);
+            }
+            await grains.GetGrain<IGenerationJobGrain>(job.Id).ReportFinishedAsync(RunStatus.Succeeded, JsonSerializer.Serialize(new GenerateResult(videos)), null);
+            // The run is not told here: its reminder notices, as after a lost message.
+            await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).CancelAsync(job.WorkItemId, job.TeamId); // no GPU host will ever take it
+        }
+    }
+}

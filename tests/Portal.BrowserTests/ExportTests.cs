@@ -1,0 +1,70 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MedVid.Portal.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MedVid.Portal.BrowserTests;
+
+/// <summary>
+/// "Export augmentation set" from a run that really trained (<see cref="TrainedRuns"/>): the form opens on that run, an
+/// export run now generates on the CPU host, is packaged and downloads as a zip whose manifest matches its videos; a
+/// second specification is scheduled and its next occurrences are listed.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class ExportTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task An_export_created_from_a_run_page_runs_downloads_and_is_scheduled()
+    {
+        var (run, _) = await portal.TrainedRunsAsync();
+        var runId = (string)run["id"]!;
+        var page = await portal.SignedInPageAsync(PortalServer.AdminUser, PortalServer.AdminPassword, height: 1100);
+        await page.GotoAsync($"/training/{runId}");
+        await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("export-augmentation-set").ClickAsync());
+        Assert.EndsWith($"/exports?run={runId}", page.Url);
+        Assert.Equal(runId, await page.InputValueAsync("#export-run"));
+
+        await page.FillAsync("#export-name", "browser export");
+        await page.FillAsync("#export-labels", "echo=This is a ultrasound video.\nendoscopy=This is a endoscopy video.");
+        await page.FillAsync("#export-per-label", "1");
+        await page.FillAsync("#export-steps", "4");
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=create-export] button[type=submit]"));
+        await Assertions.Expect(page.GetByTestId("export-runs")).ToContainTextAsync("browser export");
+
+        JsonNode exportRun = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            var runs = (await portal.Admin.GetJsonAsync("/api/v1/exports/runs")).AsArray();
+            exportRun = runs.First(r => (string?)r!["name"] == "browser export")!;
+            return (string?)exportRun["status"] is "Succeeded" or "Failed" or "Cancelled";
+        }, TimeSpan.FromMinutes(3), "the export run never finished");
+        Assert.True((string?)exportRun["status"] == "Succeeded", exportRun.ToJsonString());
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("export-download").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "exports");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").First.ClickAsync());
+        var file = await download.PathAsync();
+        using (var zip = ZipFile.OpenRead(file))
+        {
+            var rows = JsonNode.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd())!.AsArray();
+            Assert.Equal(["echo", "endoscopy"], rows.Select(r => (string)r!["label"]!).Order());
+            foreach (var row in rows)
+            {
+                using var video = zip.GetEntry((string)row!["file"]!)!.Open();
+                Assert.Equal((string?)row["sha256"], Convert.ToHexStringLower(SHA256.HashData(video)));
+            }
+        }
+
+        await page.SelectOptionAsync("#export-run", runId);
+        await page.FillAsync("#export-name", "weekly export");
+        await page.FillAsync("#export-labels", "echo=This is a ultrasound video.");
+        await page.FillAsync("#export-cron", "0 2 * * 0");
+        await page.FillAsync("#export-zone", "Europe/Berlin");
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=create-export] button[type=submit]"));
+        await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("0 2 * * 0");
+        await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("weekly export");
+        await page.Context.CloseAsync();
+    }
+}
