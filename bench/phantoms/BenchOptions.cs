@@ -32,6 +32,11 @@ public sealed record BenchOptions
     public string? VaeFrom { get; init; }
     /// <summary>Skips the unconditional floor (ablation rows compare conditional models on one VAE).</summary>
     public bool SkipUnconditional { get; init; }
+    /// <summary>Ablation switches of the fourth session: v-prediction (on by default, as for runs), the zero-terminal-SNR schedule, the sampler's spacing.</summary>
+    public bool VPrediction { get; init; } = true;
+    public bool ZeroTerminalSnr { get; init; }
+    /// <summary>DDIM timestep spacing; a zero-terminal-SNR model always samples with "trailing".</summary>
+    public string Spacing { get; init; } = "leading";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -66,6 +71,9 @@ public sealed record BenchOptions
                 "--loss-weight-cap" => o with { LossWeightCap = Number() },
                 "--vae-from" => o with { VaeFrom = Next() },
                 "--skip-unconditional" => o with { SkipUnconditional = true },
+                "--v-prediction" => o with { VPrediction = Number() != 0 },
+                "--zero-terminal-snr" => o with { ZeroTerminalSnr = Number() != 0 },
+                "--spacing" => o with { Spacing = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }
@@ -74,6 +82,9 @@ public sealed record BenchOptions
         if (o.Minutes <= 0) throw new ArgumentException("--minutes must be positive");
         if (o.VaeShare is <= 0 or >= 1) throw new ArgumentException("--vae-share must be between 0 and 1");
         if (o.CaptionDropout is < 0 or >= 1) throw new ArgumentException("--caption-dropout must be at least 0 and below 1");
+        if (o.ZeroTerminalSnr && !o.VPrediction) throw new ArgumentException("--zero-terminal-snr 1 needs --v-prediction 1");
+        if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
+        if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         return o;
     }

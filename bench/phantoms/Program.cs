@@ -150,6 +150,9 @@ try
         ["pooled_text"] = options.PooledText,
         ["caption_dropout"] = options.CaptionDropout,
         ["loss_weight_cap"] = options.LossWeightCap,
+        ["v_prediction"] = options.VPrediction,
+        ["zero_terminal_snr"] = options.ZeroTerminalSnr,
+        ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
         ["vae_from"] = options.VaeFrom ?? "",
         ["sample_steps"] = options.SampleSteps,
         ["threads"] = get_num_threads(),
@@ -168,6 +171,7 @@ try
             ["step"] = effectStep,
             ["between_modalities"] = effect.BetweenModalities is { } between ? Finite(between) : null,
             ["versus_empty"] = Finite(effect.VersusEmpty),
+            ["high_noise_between_modalities"] = effect.HighNoiseBetweenModalities is { } high ? Finite(high) : null,
         };
     Console.WriteLine(JsonSerializer.Serialize(summary));
     return 0;
@@ -205,6 +209,8 @@ static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, 
         ["sample_steps"] = 2,
         ["pooled_text"] = o.PooledText ? 1 : 0,
         ["loss_weight_cap"] = o.LossWeightCap,
+        ["v_prediction"] = o.VPrediction ? 1 : 0,
+        ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
         ["probe_every"] = 50,
     },
     totalSteps);
@@ -252,7 +258,7 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < prompts.Count; i++)
     {
-        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, "leading", o.Frames, o.Resolution, o.Resolution);
+        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution);
         Tensor video;
         using (NewDisposeScope())
         using (no_grad())

@@ -3,13 +3,14 @@ using static MedVid.Engine.torch;
 namespace MedVid.Diffusion;
 
 /// <summary>
-/// The seam between diffusion and models: an epsilon-prediction network. Given x_t
-/// [B, C, T, H, W], int64 timesteps [B] and text conditioning, it returns the predicted noise
-/// with the shape of x_t. Implementations must not keep references to the inputs.
+/// The seam between diffusion and models: a denoising network. Given x_t [B, C, T, H, W], int64
+/// timesteps [B] and text conditioning, it returns its prediction with the shape of x_t: the noise
+/// ε or the velocity v, as the model was trained (<see cref="PredictionType"/>; samplers and the
+/// trainer are told which). Implementations must not keep references to the inputs.
 /// </summary>
 public interface IDenoiser
 {
-    Tensor PredictNoise(Tensor noisy, Tensor timesteps, Conditioning conditioning);
+    Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning);
 }
 
 /// <summary>

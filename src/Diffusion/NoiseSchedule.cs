@@ -2,8 +2,14 @@ using static MedVid.Engine.torch;
 
 namespace MedVid.Diffusion;
 
-/// <summary>Parameters of the linear beta schedule (DDPM's defaults).</summary>
-public sealed record NoiseScheduleConfig(int TrainSteps = 1000, double BetaStart = 1e-4, double BetaEnd = 0.02);
+/// <summary>
+/// Parameters of the linear beta schedule (DDPM's defaults). <paramref name="ZeroTerminalSnr"/> rescales it so that
+/// ᾱ at the last step is exactly 0 (Lin et al. 2023, "Common Diffusion Noise Schedules and Sample Steps are Flawed"):
+/// the linear schedule leaves √ᾱ_T ≈ 0.0064, so training never shows the model pure noise while sampling starts from
+/// it. Such a schedule needs v-prediction (ε-prediction cannot give x0 at ᾱ = 0) and trailing sampler timesteps.
+/// A trainer.json written before the field existed reads as false.
+/// </summary>
+public sealed record NoiseScheduleConfig(int TrainSteps = 1000, double BetaStart = 1e-4, double BetaEnd = 0.02, bool ZeroTerminalSnr = false);
 
 /// <summary>
 /// The forward process q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I) with betas linear from
@@ -18,8 +24,7 @@ public sealed class NoiseSchedule : IDisposable
     private readonly double[] alphasCumprod;
     private readonly Tensor sqrtAlphaCumprod;
     private readonly Tensor sqrtOneMinusAlphaCumprod;
-    private readonly Tensor sqrtRecipAlphaCumprod;
-    private readonly Tensor sqrtRecipAlphaCumprodMinusOne;
+    private readonly Dictionary<(PredictionType, string), Tensor> conversionTables = [];
 
     public NoiseSchedule(NoiseScheduleConfig? config = null)
     {
@@ -37,11 +42,27 @@ public sealed class NoiseSchedule : IDisposable
             product *= 1 - betas[i];
             alphasCumprod[i] = product;
         }
+        if (Config.ZeroTerminalSnr) RescaleToZeroTerminalSnr(betas, alphasCumprod);
         sqrtAlphaCumprod = Table(a => Math.Sqrt(a));
         sqrtOneMinusAlphaCumprod = Table(a => Math.Sqrt(1 - a));
-        sqrtRecipAlphaCumprod = Table(a => 1 / Math.Sqrt(a));
-        sqrtRecipAlphaCumprodMinusOne = Table(a => Math.Sqrt(1 / a - 1));
         AlphasCumprod = Table(a => a);
+    }
+
+    /// <summary>
+    /// Lin et al.'s Algorithm 1: shift √ᾱ so that its last value is 0 and scale it so that its first value is kept,
+    /// then recover the betas from consecutive ratios. The map is increasing, so every SNR keeps its order; only the
+    /// last ᾱ becomes 0 (β_T = 1).
+    /// </summary>
+    private static void RescaleToZeroTerminalSnr(double[] betas, double[] alphasCumprod)
+    {
+        var first = Math.Sqrt(alphasCumprod[0]);
+        var last = Math.Sqrt(alphasCumprod[^1]);
+        for (var i = 0; i < alphasCumprod.Length; i++)
+        {
+            var shifted = (Math.Sqrt(alphasCumprod[i]) - last) * first / (first - last);
+            alphasCumprod[i] = shifted * shifted;
+            betas[i] = 1 - (i == 0 ? alphasCumprod[0] : alphasCumprod[i] / alphasCumprod[i - 1]);
+        }
     }
 
     public NoiseScheduleConfig Config { get; }
@@ -63,12 +84,49 @@ public sealed class NoiseSchedule : IDisposable
         return result.MoveToOuterDisposeScope();
     }
 
-    /// <summary>x̂0 = (x_t − √(1 − ᾱ_t) ε̂) / √ᾱ_t, written as 1/√ᾱ_t · x_t − √(1/ᾱ_t − 1) · ε̂.</summary>
-    public Tensor PredictX0(Tensor noisy, Tensor predictedNoise, Tensor timesteps)
+    /// <summary>
+    /// What a network of <paramref name="type"/> should output for x_t = AddNoise(x0, ε, t): ε itself, or
+    /// v = √ᾱ_t ε − √(1 − ᾱ_t) x0 (<see cref="Parameterization.TargetCoefficients"/>).
+    /// </summary>
+    public Tensor Target(PredictionType type, Tensor x0, Tensor noise, Tensor timesteps)
     {
         using var scope = NewDisposeScope();
-        var result = PerRow(sqrtRecipAlphaCumprod, timesteps, noisy) * noisy - PerRow(sqrtRecipAlphaCumprodMinusOne, timesteps, predictedNoise) * predictedNoise;
+        var onX0 = Conversion(type, "target-x0", a => Parameterization.TargetCoefficients(type, a).OnX0);
+        var onNoise = Conversion(type, "target-noise", a => Parameterization.TargetCoefficients(type, a).OnNoise);
+        var result = PerRow(onX0, timesteps, x0) * x0 + PerRow(onNoise, timesteps, noise) * noise;
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// x̂0 from x_t and a network output of <paramref name="type"/>; for ε, 1/√ᾱ_t · x_t − √(1/ᾱ_t − 1) · ε̂. The default
+    /// type keeps the ε-only callers as they were.
+    /// </summary>
+    public Tensor PredictX0(Tensor noisy, Tensor output, Tensor timesteps, PredictionType type = PredictionType.Epsilon) =>
+        Combine(type, "x0", c => c.X0FromSample, c => c.X0FromOutput, noisy, output, timesteps);
+
+    /// <summary>ε̂ from x_t and a network output of <paramref name="type"/> (the output itself for ε).</summary>
+    public Tensor PredictNoise(Tensor noisy, Tensor output, Tensor timesteps, PredictionType type) =>
+        Combine(type, "noise", c => c.NoiseFromSample, c => c.NoiseFromOutput, noisy, output, timesteps);
+
+    private Tensor Combine(PredictionType type, string name, Func<OutputCoefficients, double> onSample, Func<OutputCoefficients, double> onOutput,
+        Tensor noisy, Tensor output, Tensor timesteps)
+    {
+        using var scope = NewDisposeScope();
+        var sample = Conversion(type, name + "-sample", a => onSample(Parameterization.Coefficients(type, a)));
+        var fromOutput = Conversion(type, name + "-output", a => onOutput(Parameterization.Coefficients(type, a)));
+        var result = PerRow(sample, timesteps, noisy) * noisy + PerRow(fromOutput, timesteps, output) * output;
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A per-timestep coefficient table, built once in float64 and kept as float32.</summary>
+    private Tensor Conversion(PredictionType type, string name, Func<double, double> f)
+    {
+        lock (conversionTables)
+        {
+            if (!conversionTables.TryGetValue((type, name), out var table))
+                conversionTables[(type, name)] = table = Table(f);
+            return table;
+        }
     }
 
     /// <summary>Looks up table[t] for each row and shapes it [B, 1, ...] to broadcast over <paramref name="like"/>.</summary>
@@ -96,8 +154,7 @@ public sealed class NoiseSchedule : IDisposable
     {
         sqrtAlphaCumprod.Dispose();
         sqrtOneMinusAlphaCumprod.Dispose();
-        sqrtRecipAlphaCumprod.Dispose();
-        sqrtRecipAlphaCumprodMinusOne.Dispose();
+        foreach (var table in conversionTables.Values) table.Dispose();
         AlphasCumprod.Dispose();
     }
 }

@@ -166,8 +166,8 @@ public class SamplerTests
         var t = full([2], 500, int64);
         var captions = TestData.Captions(2, generator);
         var model = new RecordingDenoiser();
-        var guided = ClassifierFreeGuidance.PredictNoise(model, x, t, captions, TestData.NullCaption(), 1.0);
-        Expect.BitEqual(model.PredictNoise(x, t, captions), guided, "w = 1");
+        var guided = ClassifierFreeGuidance.Predict(model, x, t, captions, TestData.NullCaption(), 1.0);
+        Expect.BitEqual(model.Predict(x, t, captions), guided, "w = 1");
         Assert.Equal([2L, 2L], model.BatchSizes);
     }
 
@@ -181,12 +181,12 @@ public class SamplerTests
         var captions = TestData.Captions(2, generator);
         var nullCaption = TestData.NullCaption();
         var model = new RecordingDenoiser();
-        var guided = ClassifierFreeGuidance.PredictNoise(model, x, t, captions, nullCaption, 7.5);
+        var guided = ClassifierFreeGuidance.Predict(model, x, t, captions, nullCaption, 7.5);
         Assert.Equal([4L], model.BatchSizes);
-        var conditional = model.PredictNoise(x, t, captions);
-        var unconditional = model.PredictNoise(x, t, nullCaption.ExpandTo(2));
+        var conditional = model.Predict(x, t, captions);
+        var unconditional = model.Predict(x, t, nullCaption.ExpandTo(2));
         Expect.Close(unconditional + (conditional - unconditional) * 7.5, guided, 1e-5, "w = 7.5");
-        Assert.Throws<ArgumentException>(() => ClassifierFreeGuidance.PredictNoise(model, x, t, captions, null, 2.0));
+        Assert.Throws<ArgumentException>(() => ClassifierFreeGuidance.Predict(model, x, t, captions, null, 2.0));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal sealed class TinyDenoiser : nn.Module, IDenoiser
 
     public int Calls { get; private set; }
 
-    public Tensor PredictNoise(Tensor noisy, Tensor timesteps, Conditioning conditioning)
+    public Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning)
     {
         Calls++;
         using var scope = NewDisposeScope();
@@ -48,7 +48,7 @@ internal sealed class TinyDenoiser : nn.Module, IDenoiser
 /// <summary>Knows x0, so it returns the exact noise that turns x0 into the given x_t.</summary>
 internal sealed class OracleDenoiser(NoiseSchedule schedule, Tensor x0) : IDenoiser
 {
-    public Tensor PredictNoise(Tensor noisy, Tensor timesteps, Conditioning conditioning)
+    public Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning)
     {
         var a = schedule.AlphaCumprod(timesteps[0].item<long>());
         using var scope = NewDisposeScope();
@@ -61,7 +61,7 @@ internal sealed class RecordingDenoiser : IDenoiser
 {
     public List<long> BatchSizes { get; } = [];
 
-    public Tensor PredictNoise(Tensor noisy, Tensor timesteps, Conditioning conditioning)
+    public Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning)
     {
         BatchSizes.Add(noisy.shape[0]);
         using var scope = NewDisposeScope();
@@ -104,5 +104,16 @@ internal static class Expect
         Assert.Equal(expected.shape, actual.shape);
         var max = (expected.to(float64) - actual.to(float64)).abs().max().item<double>();
         Assert.True(max <= atol, $"{what}: max difference {max} > {atol}");
+    }
+}
+
+/// <summary>Knows x0, so it returns the exact velocity v = (√ᾱ x_t − x0)/√(1 − ᾱ) for the given x_t (defined at ᾱ = 0 too).</summary>
+internal sealed class VelocityOracleDenoiser(NoiseSchedule schedule, Tensor x0) : IDenoiser
+{
+    public Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning)
+    {
+        var a = schedule.AlphaCumprod(timesteps[0].item<long>());
+        using var scope = NewDisposeScope();
+        return ((noisy * Math.Sqrt(a) - x0) / Math.Sqrt(1 - a)).MoveToOuterDisposeScope();
     }
 }

@@ -33,8 +33,10 @@ public static class TrainingHyperparameters
         new("ffl_weight", 0, 0, 100, false, "Focal Frequency Loss weight of the VAE loss (MedSora)"),
         new("sample_steps", 20, 1, 1000, true, "DDIM steps of the sample videos made at each checkpoint"),
         new("pooled_text", 1, 0, 1, true, "1: the mean of the text tokens also drives every block's adaLN (besides cross-attention); 0: cross-attention only"),
-        new("loss_weight_cap", 1, 1, 1000, false, "weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
+        new("loss_weight_cap", 1, 1, 1000, false, "with v_prediction 0, weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
         new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
+        new("v_prediction", 1, 0, 1, true, "1: the denoiser predicts v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (the default since the phantom ablation, docs/benchmarks-phantoms.md); 0: it predicts the noise eps"),
+        new("zero_terminal_snr", 0, 0, 1, true, "1: the beta schedule is rescaled so the last step is pure noise (needs v_prediction 1; sampling uses trailing timesteps)"),
     ];
 
     private static readonly Dictionary<string, HyperparameterDefinition> ByName = All.ToDictionary(d => d.Name);
@@ -57,6 +59,10 @@ public static class TrainingHyperparameters
         }
         if (values is not null && values.TryGetValue("resolution", out var side) && side % 16 != 0)
             problems.Add("Hyperparameter 'resolution' must be a multiple of 16.");
+        if (Get(values, "zero_terminal_snr") == 1 && Get(values, "v_prediction") != 1)
+            problems.Add("Hyperparameter 'zero_terminal_snr' 1 needs 'v_prediction' 1: the noise alone cannot give the clean video at pure noise.");
+        if (Get(values, "v_prediction") == 1 && Get(values, "loss_weight_cap") != 1)
+            problems.Add("Hyperparameter 'loss_weight_cap' applies to noise prediction only: set 'v_prediction' 0 to use it.");
         return problems;
     }
 

@@ -15,14 +15,14 @@ public sealed record DdimOptions(
     bool SetAlphaToOne = true);
 
 /// <summary>
-/// Song et al.'s DDIM update, as diffusers' DDIMScheduler.step with epsilon prediction and no
-/// clipping or thresholding of x̂0 (latents are not bounded to [−1, 1]):
+/// Song et al.'s DDIM update, as diffusers' DDIMScheduler.step with no clipping or thresholding of
+/// x̂0 (latents are not bounded to [−1, 1]); x̂0 and ε̂ come from the output by <see cref="Parameterization"/>:
 /// x_prev = √ᾱ_prev x̂0 + √(1 − ᾱ_prev − σ²) ε̂ + σ z, σ = η √((1 − ᾱ_prev)/(1 − ᾱ_t) (1 − ᾱ_t/ᾱ_prev)).
 /// The previous timestep is the next entry of the list (diffusers uses t − T // n, the same
 /// whenever n divides T).
 /// </summary>
-public sealed class DdimSampler(NoiseSchedule schedule, DdimOptions? options = null)
-    : Sampler(schedule, TimestepsFor(schedule, options ?? new DdimOptions()))
+public sealed class DdimSampler(NoiseSchedule schedule, DdimOptions? options = null, PredictionType prediction = PredictionType.Epsilon)
+    : Sampler(schedule, TimestepsFor(schedule, options ?? new DdimOptions()), prediction)
 {
     public DdimOptions Options { get; } = options ?? new DdimOptions();
 
@@ -40,20 +40,18 @@ public sealed class DdimSampler(NoiseSchedule schedule, DdimOptions? options = n
         return (1 - aPrev) / (1 - at) * (1 - at / aPrev);
     }
 
-    public override Tensor Step(Tensor sample, Tensor predictedNoise, long timestep, long previousTimestep, Generator generator)
+    public override Tensor Step(Tensor sample, Tensor modelOutput, long timestep, long previousTimestep, Generator generator)
     {
-        var at = Schedule.AlphaCumprod(timestep);
         var aPrev = AlphaCumprodBefore(previousTimestep);
         var sigma = Options.Eta * Math.Sqrt(Variance(timestep, previousTimestep));
-        // x̂0 = (x − √(1−ᾱ_t) ε̂)/√ᾱ_t is folded into two float64 coefficients on x and ε̂, so the
-        // float32 tensors see two multiplies instead of five (less rounding, fewer temporaries).
-        var x0FromSample = 1 / Math.Sqrt(at);
-        var x0FromNoise = -Math.Sqrt(1 / at - 1);
+        // x̂0 and ε̂ (each a combination of x and the output) are folded into two float64 coefficients
+        // on x and the output, so the float32 tensors see two multiplies (less rounding, fewer temporaries).
+        var c = CoefficientsAt(timestep);
         var direction = Math.Sqrt(Math.Max(0, 1 - aPrev - sigma * sigma));
-        var onSample = Math.Sqrt(aPrev) * x0FromSample;
-        var onNoise = Math.Sqrt(aPrev) * x0FromNoise + direction;
+        var onSample = Math.Sqrt(aPrev) * c.X0FromSample + direction * c.NoiseFromSample;
+        var onOutput = Math.Sqrt(aPrev) * c.X0FromOutput + direction * c.NoiseFromOutput;
         using var scope = NewDisposeScope();
-        var result = sample * onSample + predictedNoise * onNoise;
+        var result = sample * onSample + modelOutput * onOutput;
         if (sigma > 0) result = result + Noise(sample, generator) * sigma;
         return result.MoveToOuterDisposeScope();
     }

@@ -6,14 +6,14 @@ namespace MedVid.Diffusion.Sampling;
 public sealed record DdpmOptions(int? InferenceSteps = null, TimestepSpacing Spacing = TimestepSpacing.Leading, int StepsOffset = 0);
 
 /// <summary>
-/// Ho et al.'s ancestral sampler as diffusers' DDPMScheduler with epsilon prediction,
-/// variance_type "fixed_small" and no clipping of x̂0:
+/// Ho et al.'s ancestral sampler as diffusers' DDPMScheduler with variance_type "fixed_small" and
+/// no clipping of x̂0 (x̂0 from the output by <see cref="Parameterization"/>):
 /// x_prev = √ᾱ_prev β_t/(1−ᾱ_t) x̂0 + √α_t (1−ᾱ_prev)/(1−ᾱ_t) x_t + σ_t z with
 /// σ_t² = (1−ᾱ_prev)/(1−ᾱ_t) β_t (clamped at 1e-20), where α_t = ᾱ_t/ᾱ_prev and β_t = 1 − α_t so
 /// that skipped steps stay consistent. No noise is added at t = 0.
 /// </summary>
-public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = null)
-    : Sampler(schedule, TimestepsFor(schedule, options ?? new DdpmOptions()))
+public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = null, PredictionType prediction = PredictionType.Epsilon)
+    : Sampler(schedule, TimestepsFor(schedule, options ?? new DdpmOptions()), prediction)
 {
     public DdpmOptions Options { get; } = options ?? new DdpmOptions();
 
@@ -26,7 +26,7 @@ public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = n
         return Math.Max(1e-20, (1 - aPrev) / (1 - at) * beta);
     }
 
-    public override Tensor Step(Tensor sample, Tensor predictedNoise, long timestep, long previousTimestep, Generator generator)
+    public override Tensor Step(Tensor sample, Tensor modelOutput, long timestep, long previousTimestep, Generator generator)
     {
         var at = Schedule.AlphaCumprod(timestep);
         var aPrev = previousTimestep >= 0 ? Schedule.AlphaCumprod(previousTimestep) : 1.0;
@@ -34,11 +34,12 @@ public sealed class DdpmSampler(NoiseSchedule schedule, DdpmOptions? options = n
         var beta = 1 - alpha;
         var onX0 = Math.Sqrt(aPrev) * beta / (1 - at);
         var onXt = Math.Sqrt(alpha) * (1 - aPrev) / (1 - at);
-        // x̂0 = x/√ᾱ_t − √(1/ᾱ_t − 1) ε̂ folded into the posterior mean's coefficients (float64).
-        var onSample = onX0 / Math.Sqrt(at) + onXt;
-        var onNoise = -onX0 * Math.Sqrt(1 / at - 1);
+        // x̂0 (a combination of x and the output) folded into the posterior mean's coefficients (float64).
+        var c = CoefficientsAt(timestep);
+        var onSample = onX0 * c.X0FromSample + onXt;
+        var onOutput = onX0 * c.X0FromOutput;
         using var scope = NewDisposeScope();
-        var result = sample * onSample + predictedNoise * onNoise;
+        var result = sample * onSample + modelOutput * onOutput;
         if (timestep > 0) result = result + Noise(sample, generator) * Math.Sqrt(PosteriorVariance(timestep, previousTimestep));
         return result.MoveToOuterDisposeScope();
     }

@@ -22,20 +22,26 @@ public sealed record SamplingProgress(int Step, int TotalSteps, long Timestep);
 
 /// <summary>
 /// The reverse-process loop shared by DDPM and DDIM: x_T ~ N(0, I) from the caller's generator,
-/// then for each timestep a guided noise prediction and the sampler's update. All randomness
+/// then for each timestep a guided prediction and the sampler's update. The denoiser's output is
+/// of type <see cref="Prediction"/>; each update turns it into x̂0 and ε̂ with
+/// <see cref="Parameterization.Coefficients"/>. All randomness
 /// (x_T and any per-step noise) is drawn on the CPU from the generator, in order, so a seed gives
 /// the same latents on any device up to kernel differences. Cancellation is checked before every
 /// step; a cancelled run throws <see cref="OperationCanceledException"/>.
 /// </summary>
 public abstract class Sampler
 {
-    protected Sampler(NoiseSchedule schedule, long[] timesteps)
+    protected Sampler(NoiseSchedule schedule, long[] timesteps, PredictionType prediction)
     {
         Schedule = schedule;
         Timesteps = timesteps;
+        Prediction = prediction;
     }
 
     public NoiseSchedule Schedule { get; }
+
+    /// <summary>What the denoiser outputs (ε or v).</summary>
+    public PredictionType Prediction { get; }
 
     /// <summary>The timesteps visited, descending.</summary>
     public IReadOnlyList<long> Timesteps { get; }
@@ -60,9 +66,9 @@ public abstract class Sampler
             using (NewDisposeScope())
             {
                 var timesteps = full([batch], t, int64, device);
-                var eps = ClassifierFreeGuidance.PredictNoise(denoiser, x, timesteps, request.Conditioning,
+                var output = ClassifierFreeGuidance.Predict(denoiser, x, timesteps, request.Conditioning,
                     request.NullConditioning, request.GuidanceScale);
-                next = Step(x, eps, t, previous, generator).MoveToOuterDisposeScope();
+                next = Step(x, output, t, previous, generator).MoveToOuterDisposeScope();
             }
             x.Dispose();
             x = next;
@@ -72,10 +78,13 @@ public abstract class Sampler
     }
 
     /// <summary>
-    /// One update x_t → x_prev given the predicted noise. <paramref name="previousTimestep"/> is the
-    /// next timestep of the list, or −1 after the last one.
+    /// One update x_t → x_prev given the denoiser's output (of type <see cref="Prediction"/>).
+    /// <paramref name="previousTimestep"/> is the next timestep of the list, or −1 after the last one.
     /// </summary>
-    public abstract Tensor Step(Tensor sample, Tensor predictedNoise, long timestep, long previousTimestep, Generator generator);
+    public abstract Tensor Step(Tensor sample, Tensor modelOutput, long timestep, long previousTimestep, Generator generator);
+
+    /// <summary>x̂0 and ε̂ as coefficients on x_t and the output at <paramref name="timestep"/>.</summary>
+    protected OutputCoefficients CoefficientsAt(long timestep) => Parameterization.Coefficients(Prediction, Schedule.AlphaCumprod(timestep));
 
     /// <summary>Standard normal noise like <paramref name="like"/>, drawn on the CPU so it is device independent.</summary>
     protected static Tensor Noise(Tensor like, Generator generator) =>

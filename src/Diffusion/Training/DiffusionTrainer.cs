@@ -8,9 +8,9 @@ using static MedVid.Engine.torch;
 namespace MedVid.Diffusion.Training;
 
 /// <summary>
-/// Epsilon-prediction training of a denoiser: per step, t and ε are drawn, x_t = AddNoise(x0, ε, t),
-/// captions are swapped for the null caption with probability CaptionDropout, the loss is
-/// MSE(ε̂, ε), and AdamW steps with a warmup (+ cosine) rate, global gradient clipping and an
+/// Training of a denoiser: per step, t and ε are drawn, x_t = AddNoise(x0, ε, t), captions are
+/// swapped for the null caption with probability CaptionDropout, the loss is the MSE between the
+/// output and its target (ε, or v with <see cref="TrainingConfig.Prediction"/>), and AdamW steps with a warmup (+ cosine) rate, global gradient clipping and an
 /// EMA of the trainable parameters. Parameters with requires_grad false (frozen blocks) are not
 /// optimised, averaged or clipped. All randomness is a function of (seed, step), so
 /// <see cref="Restore"/> continues a run bit for bit on the CPU (docs/diffusion.md).
@@ -32,6 +32,8 @@ public sealed class DiffusionTrainer : IDisposable
     public DiffusionTrainer(nn.Module model, IDenoiser denoiser, NoiseSchedule schedule, Conditioning nullConditioning, TrainingConfig config)
     {
         config.Validate();
+        if (schedule.Config.ZeroTerminalSnr && config.Prediction == PredictionType.Epsilon)
+            throw new ArgumentException("a zero-terminal-SNR schedule needs v-prediction: ε cannot give x0 at ᾱ = 0", nameof(config));
         this.model = model;
         this.denoiser = denoiser;
         this.schedule = schedule;
@@ -82,8 +84,9 @@ public sealed class DiffusionTrainer : IDisposable
             // Dropout inside the model draws from libtorch's global generator: reseed it per step.
             manual_seed(SeedMixer.Mix(Config.Seed, RandomStream.ModelDropout, Step));
             optimizer.zero_grad(setToNone: true);
-            var predicted = denoiser.PredictNoise(noisy, timesteps, captions);
-            var mse = LossWeighting.Mse(predicted.to(float32), noise.to(float32), schedule, timesteps, Config.LossWeightCap);
+            var predicted = denoiser.Predict(noisy, timesteps, captions);
+            var target = schedule.Target(Config.Prediction, x0, noise, timesteps);
+            var mse = LossWeighting.Mse(predicted.to(float32), target.to(float32), schedule, timesteps, Config.LossWeightCap);
             mse.backward();
             var parameters = trainable.Select(p => (Tensor)p.Parameter).ToArray();
             gradNorm = nn.utils.clip_grad_norm_(parameters, Config.GradientClip > 0 ? Config.GradientClip : double.PositiveInfinity);
@@ -176,6 +179,8 @@ public sealed class DiffusionTrainer : IDisposable
             throw new InvalidOperationException($"checkpoint was trained with seed {state.Rng.Seed}, this trainer has {Config.Seed}");
         if (state.Schedule != schedule.Config)
             throw new InvalidOperationException($"checkpoint schedule {state.Schedule} differs from {schedule.Config}");
+        if (state.Config.Prediction != Config.Prediction)
+            throw new InvalidOperationException($"checkpoint was trained to predict {state.Config.Prediction}, this trainer {Config.Prediction}");
         if (!state.TrainableParameters.SequenceEqual(TrainableParameterNames))
             throw new InvalidOperationException("checkpoint's trainable parameters differ from this model's (optimizer state is positional)");
         state.VerifyFiles(checkpoint);

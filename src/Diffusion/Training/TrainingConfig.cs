@@ -1,7 +1,7 @@
 namespace MedVid.Diffusion.Training;
 
 /// <summary>
-/// Hyper-parameters of epsilon-prediction training (docs/diffusion.md, "Training step"; Bora/Open-Sora and MedSora
+/// Hyper-parameters of diffusion training (docs/diffusion.md, "Training step"; Bora/Open-Sora and MedSora
 /// settings as defaults). WarmupSteps ramps the rate linearly from LearningRate/WarmupSteps;
 /// with CosineTotalSteps set, the rate then decays by a half cosine to MinLearningRateFactor ×
 /// LearningRate at that step, otherwise it stays constant. EmaWarmup uses the decay
@@ -46,6 +46,12 @@ public sealed record TrainingConfig
     /// </summary>
     public double LossWeightCap { get; init; } = 1;
 
+    /// <summary>
+    /// What the network learns to output: ε (the default, and what a trainer.json without the field means) or v. The
+    /// schedule a run trains on is the trainer's <see cref="NoiseSchedule"/>; a zero-terminal-SNR one needs v.
+    /// </summary>
+    public PredictionType Prediction { get; init; } = PredictionType.Epsilon;
+
     /// <summary>Probability per sample of training on the null caption (what makes CFG possible).</summary>
     public double CaptionDropout { get; init; } = 0.1;
 
@@ -57,6 +63,9 @@ public sealed record TrainingConfig
         if (CaptionDropout is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(CaptionDropout));
         if (EmaDecay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EmaDecay));
         if (LossWeightCap < 1) throw new ArgumentOutOfRangeException(nameof(LossWeightCap), "the loss weight cap is at least 1 (1: plain ε loss)");
+        // The v loss already is the ε loss × 1/ᾱ_t; a cap on top would weight high noise twice.
+        if (LossWeightCap != 1 && Prediction != PredictionType.Epsilon)
+            throw new ArgumentOutOfRangeException(nameof(LossWeightCap), "the loss weight cap applies to ε-prediction only");
     }
 }
 

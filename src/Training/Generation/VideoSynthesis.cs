@@ -7,7 +7,8 @@ using static MedVid.Engine.torch;
 namespace MedVid.Training.Generation;
 
 /// <summary>
-/// One video to generate: prompt, seed, sampler settings (DDIM's eta and spacing; DDPM ignores eta) and the frame size in
+/// One video to generate: prompt, seed, sampler settings (DDIM's eta and spacing, which is always "trailing" for a
+/// zero-terminal-SNR model; DDPM ignores eta) and the frame size in
 /// pixels. Width and height may differ: the VAE is convolutional and the DiT's positional embedding is built per row and
 /// column, so a model trained on square clips samples any multiple of 16 (beyond its training size it extrapolates).
 /// </summary>
@@ -37,20 +38,21 @@ public static class VideoSynthesis
         var shape = new long[] { 1, model.vae.Config.LatentChannels, request.Frames, model.LatentSide(request.Height), model.LatentSide(request.Width) };
         var conditioning = model.EncodePrompts([request.Prompt]);
         var unconditional = model.EncodePrompts([string.Empty]);
-        using var schedule = new NoiseSchedule();
-        var sampler = CreateSampler(schedule, request);
+        using var schedule = new NoiseSchedule(model.Schedule);
+        var sampler = CreateSampler(schedule, request, model.Prediction);
         using var generator = new Generator((ulong)request.Seed);
         var latents = sampler.Sample(model, new SamplingRequest(shape, conditioning, unconditional, request.Guidance, model.Device), generator, onStep, ct);
         return model.vae.DecodeFromDiffusion(latents).select(0, 0);
     }
 
-    private static Sampler CreateSampler(NoiseSchedule schedule, VideoRequest request)
+    private static Sampler CreateSampler(NoiseSchedule schedule, VideoRequest request, PredictionType prediction)
     {
-        var spacing = request.Spacing == "trailing" ? TimestepSpacing.Trailing : TimestepSpacing.Leading;
+        // A zero-terminal-SNR model learnt the pure-noise step T − 1; only trailing spacing starts there (Lin et al. 2023).
+        var spacing = request.Spacing == "trailing" || schedule.Config.ZeroTerminalSnr ? TimestepSpacing.Trailing : TimestepSpacing.Leading;
         return request.Sampler switch
         {
-            "ddim" => new DdimSampler(schedule, new DdimOptions(request.Steps, request.Eta, spacing)),
-            "ddpm" => new DdpmSampler(schedule, new DdpmOptions(request.Steps, spacing)),
+            "ddim" => new DdimSampler(schedule, new DdimOptions(request.Steps, request.Eta, spacing), prediction),
+            "ddpm" => new DdpmSampler(schedule, new DdpmOptions(request.Steps, spacing), prediction),
             _ => throw new ArgumentException($"Unknown sampler '{request.Sampler}'; known: ddim, ddpm."),
         };
     }

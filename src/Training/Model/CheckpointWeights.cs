@@ -29,7 +29,7 @@ public static class CheckpointWeights
     public static TextToVideoModel BuildForInference(string folder, MedVid.Engine.Device? device = null)
     {
         var (manifest, tokenizer) = ModelManifest.Read(folder);
-        var model = new TextToVideoModel(manifest.ModelSize, tokenizer);
+        var model = new TextToVideoModel(manifest.ModelSize, tokenizer) { Prediction = manifest.PredictionType, Schedule = manifest.Schedule };
         try
         {
             using var scope = NewDisposeScope();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MedVid.Diffusion;
 using MedVid.Models.Text;
 
 namespace MedVid.Training.Model;
@@ -10,10 +11,17 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// <summary>
 /// model.json of a checkpoint: what to build before loading its weights, and the clip shape it was trained on.
 /// With tokenizer.json next to it a checkpoint folder is self-contained: generation needs nothing else.
-/// <see cref="PooledText"/> is absent (false) in checkpoints written before the pooled-text path existed.
+/// <see cref="PooledText"/> is absent (false) in checkpoints written before the pooled-text path existed;
+/// <see cref="PredictionType"/> (epsilon) and <see cref="ZeroTerminalSnr"/> (false) are absent in checkpoints written before
+/// v-prediction: what the network outputs and the schedule it was trained on, which sampling must use as well.
 /// </summary>
-public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false)
+public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false,
+    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false)
 {
+    /// <summary>The noise schedule the model was trained on (derived, so not written to model.json).</summary>
+    [JsonIgnore]
+    public NoiseScheduleConfig Schedule => new(ZeroTerminalSnr: ZeroTerminalSnr);
+
     /// <summary>The model size this checkpoint's weights fit (derived, so not written to model.json).</summary>
     [JsonIgnore]
     public ModelSize ModelSize => ModelSizes.Get(Size).WithPooledText(PooledText);

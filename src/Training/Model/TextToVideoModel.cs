@@ -26,6 +26,12 @@ public sealed class TextToVideoModel : nn.Module, IDenoiser
 
     public ModelSize Size { get; }
 
+    /// <summary>What <see cref="Predict"/> outputs (ε or v); samplers and the probe convert with it.</summary>
+    public PredictionType Prediction { get; init; } = PredictionType.Epsilon;
+
+    /// <summary>The noise schedule the model was trained on, which sampling uses too.</summary>
+    public NoiseScheduleConfig Schedule { get; init; } = new();
+
     public AutoencoderKL vae { get; }
 
     public TransformerTextEncoder text { get; }
@@ -38,7 +44,7 @@ public sealed class TextToVideoModel : nn.Module, IDenoiser
     /// <summary>Pixel side → latent side (the VAE's 8x compression).</summary>
     public int LatentSide(int pixels) => pixels / vae.Config.SpatialCompression;
 
-    public Tensor PredictNoise(Tensor noisy, Tensor timesteps, Conditioning conditioning) =>
+    public Tensor Predict(Tensor noisy, Tensor timesteps, Conditioning conditioning) =>
         dit.forward(noisy, timesteps, conditioning.Tokens, conditioning.Mask);
 
     /// <summary>Encodes prompts; inside a training step this keeps the graph, so the text encoder learns with the DiT.</summary>

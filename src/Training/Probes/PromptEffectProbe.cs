@@ -10,21 +10,26 @@ namespace MedVid.Training.Probes;
 /// Measures whether a model listens to its text (docs/training.md, "Prompt effect"): for one fixed batch of noisy
 /// latents x_t (the run's own clips, noised at t = 250, 500 and 750 with noise drawn once from the run's seed), the
 /// relative change ‖ε̂(c₁) − ε̂(c₂)‖ / ‖ε̂‖ between one training caption of each modality, and between each of those
-/// captions and the empty prompt. The same inputs at every measurement, in eval mode and without a graph, so the value
-/// is a function of the weights alone.
+/// captions and the empty prompt; and, on the same clips noised at t = 950, the relative change of x̂0 between
+/// modalities. A v-prediction model's output is converted to ε̂ and x̂0 first, so the figures compare across
+/// parameterizations. The same inputs at every measurement, in eval mode and without a graph, so the value is a
+/// function of the weights alone.
 /// </summary>
 public sealed class PromptEffectProbe : IDisposable
 {
     private const RandomStream ProbeStream = (RandomStream)106;
     private static readonly long[] Timesteps = [250, 500, 750];
+    private const long HighNoiseTimestep = 950;
 
     private readonly TextToVideoModel model;
+    private readonly NoiseSchedule schedule;
     private readonly IReadOnlyList<string> captions;
-    private readonly Tensor noisy;
-    private readonly Tensor timesteps;
+    private readonly (Tensor Noisy, Tensor Timesteps) mid;
+    private readonly (Tensor Noisy, Tensor Timesteps) high;
 
-    private PromptEffectProbe(TextToVideoModel model, IReadOnlyList<string> captions, Tensor noisy, Tensor timesteps) =>
-        (this.model, this.captions, this.noisy, this.timesteps) = (model, captions, noisy, timesteps);
+    private PromptEffectProbe(TextToVideoModel model, NoiseSchedule schedule, IReadOnlyList<string> captions,
+        (Tensor, Tensor) mid, (Tensor, Tensor) high) =>
+        (this.model, this.schedule, this.captions, this.mid, this.high) = (model, schedule, captions, mid, high);
 
     /// <summary>One caption per modality (the first clip of each, at most four modalities) and a fixed x_t batch from two clips.</summary>
     public static PromptEffectProbe Create(TextToVideoModel model, NoiseSchedule schedule, Tensor latents, IReadOnlyList<TrainingClip> clips, ulong seed)
@@ -40,7 +45,12 @@ public sealed class PromptEffectProbe : IDisposable
         using var generator = new Generator(SeedMixer.Mix(seed, ProbeStream, 0));
         var noise = randn(batch.shape, generator: generator).to(model.Device, batch.dtype);
         var noisy = schedule.AddNoise(batch, noise, t);
-        return new PromptEffectProbe(model, captions, noisy.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope());
+        // Drawn after the mid-noise batch, so that batch (and its figures) is what it was before t = 950 was added.
+        var highT = full([rows], HighNoiseTimestep, int64, model.Device);
+        var highNoise = randn(x0.shape, generator: generator).to(model.Device, x0.dtype);
+        var highNoisy = schedule.AddNoise(x0, highNoise, highT);
+        return new PromptEffectProbe(model, schedule, captions, (noisy.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope()),
+            (highNoisy.MoveToOuterDisposeScope(), highT.MoveToOuterDisposeScope()));
     }
 
     public PromptEffect Measure()
@@ -51,13 +61,11 @@ public sealed class PromptEffectProbe : IDisposable
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var empty = Predict(string.Empty);
-            var predictions = captions.Select(Predict).ToList();
+            var empty = PredictNoise(string.Empty);
+            var predictions = captions.Select(PredictNoise).ToList();
             var versusEmpty = predictions.Average(p => Relative(p, empty));
-            double? between = predictions.Count < 2
-                ? null
-                : predictions.SelectMany((a, i) => predictions.Skip(i + 1).Select(b => Relative(a, b))).Average();
-            return new PromptEffect(between, versusEmpty);
+            var highNoise = captions.Select(PredictX0AtHighNoise).ToList();
+            return new PromptEffect(MeanPairwise(predictions), versusEmpty, MeanPairwise(highNoise));
         }
         finally
         {
@@ -65,11 +73,22 @@ public sealed class PromptEffectProbe : IDisposable
         }
     }
 
-    private Tensor Predict(string caption)
+    private Tensor PredictNoise(string caption) =>
+        schedule.PredictNoise(mid.Noisy, Predict(caption, mid), mid.Timesteps, model.Prediction);
+
+    private Tensor PredictX0AtHighNoise(string caption) =>
+        schedule.PredictX0(high.Noisy, Predict(caption, high), high.Timesteps, model.Prediction);
+
+    private Tensor Predict(string caption, (Tensor Noisy, Tensor Timesteps) input)
     {
-        var conditioning = model.EncodePrompts(Enumerable.Repeat(caption, (int)noisy.shape[0]).ToArray());
-        return model.PredictNoise(noisy, timesteps, conditioning);
+        var conditioning = model.EncodePrompts(Enumerable.Repeat(caption, (int)input.Noisy.shape[0]).ToArray());
+        return model.Predict(input.Noisy, input.Timesteps, conditioning);
     }
+
+    /// <summary>The mean relative change over every pair (null with fewer than two).</summary>
+    private static double? MeanPairwise(IReadOnlyList<Tensor> predictions) => predictions.Count < 2
+        ? null
+        : predictions.SelectMany((a, i) => predictions.Skip(i + 1).Select(b => Relative(a, b))).Average();
 
     /// <summary>‖a − b‖ over the mean of ‖a‖ and ‖b‖.</summary>
     private static double Relative(Tensor a, Tensor b)
@@ -80,7 +99,6 @@ public sealed class PromptEffectProbe : IDisposable
 
     public void Dispose()
     {
-        noisy.Dispose();
-        timesteps.Dispose();
+        foreach (var t in new[] { mid.Noisy, mid.Timesteps, high.Noisy, high.Timesteps }) t.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using MedVid.Contracts.Training;
+using MedVid.Diffusion;
 using MedVid.Diffusion.Training;
 
 namespace MedVid.Training.Runs;
@@ -23,6 +24,8 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public bool LoraMerge => TrainingHyperparameters.GetInt(Values, "lora_merge") == 1;
     public bool PooledText => TrainingHyperparameters.GetInt(Values, "pooled_text") == 1;
     public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
+    public PredictionType Prediction => TrainingHyperparameters.GetInt(Values, "v_prediction") == 1 ? PredictionType.V : PredictionType.Epsilon;
+    public bool ZeroTerminalSnr => TrainingHyperparameters.GetInt(Values, "zero_terminal_snr") == 1;
 
     public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,
         TrainingHyperparameters.Get(Values, "kl_weight"), TrainingHyperparameters.Get(Values, "ffl_weight"));
@@ -42,5 +45,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
         EmaDecay = TrainingHyperparameters.Get(Values, "ema_decay"),
         CaptionDropout = 0,
         LossWeightCap = TrainingHyperparameters.Get(Values, "loss_weight_cap"),
+        Prediction = Prediction,
     };
 }

@@ -33,14 +33,20 @@ public sealed class TrainingRunner(TimeProvider clock)
         var captions = inputs.Clips.Select(c => c.Caption).ToList();
         var baseModel = inputs.BaseCheckpointFolder is { } baseFolder ? ModelManifest.Read(baseFolder) : default;
         var tokenizer = baseModel.Tokenizer ?? CaptionTokenizer.Build(captions);
-        // A fine-tuning run keeps its base model's architecture; a new model takes the run's setting.
+        // A fine-tuning run keeps its base model's architecture and parameterization; a new model takes the run's settings.
         var pooledText = baseModel.Manifest?.PooledText ?? settings.PooledText;
+        var prediction = baseModel.Manifest?.PredictionType ?? settings.Prediction;
+        var zeroTerminalSnr = baseModel.Manifest?.ZeroTerminalSnr ?? settings.ZeroTerminalSnr;
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
-        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize).WithPooledText(pooledText), tokenizer, init);
+        var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr);
+        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize).WithPooledText(pooledText), tokenizer, init)
+        {
+            Prediction = prediction,
+            Schedule = manifest.Schedule,
+        };
         LoadStartingWeights(model, inputs);
         model.to(inputs.Device);
-        var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
-            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText);
 
         using var clips = await LoadClipsAsync(inputs, ct);
         var store = new CheckpointStore(inputs.CheckpointRoot, settings.KeepCheckpoints);
@@ -134,11 +140,11 @@ public sealed class TrainingRunner(TimeProvider clock)
             LoraAdapters.Attach(model.dit, new LoraConfig(lora.Rank, lora.Alpha), loraInit);
         }
 
-        using var schedule = new NoiseSchedule();
+        using var schedule = new NoiseSchedule(model.Schedule);
         var nullConditioning = NullConditioning(model);
         using var nullTokens = nullConditioning.Tokens;
         using var nullMask = nullConditioning.Mask;
-        using var trainer = new DiffusionTrainer(model, model, schedule, nullConditioning, settings.Diffusion);
+        using var trainer = new DiffusionTrainer(model, model, schedule, nullConditioning, settings.Diffusion with { Prediction = model.Prediction });
         // Restore before encoding: the checkpoint holds the VAE the latents must come from (its training was skipped).
         trainer.ResumeFromLatest(store);
         using var latents = EncodeLatents(model, clips, settings);
