@@ -1,6 +1,6 @@
 using MedVid.Engine.Serialization;
 using MedVid.Models.Vae;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 

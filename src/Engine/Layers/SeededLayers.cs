@@ -45,6 +45,22 @@ public static class SeededLayers
         return layer;
     }
 
+    /// <summary>
+    /// TorchSharp 0.107's GroupNorm allocates its affine weight and bias with torch.empty and never
+    /// initialises them (LayerNorm does): this sets PyTorch's ones and zeros.
+    /// </summary>
+    public static GroupNorm GroupNorm(long numGroups, long numChannels, double eps = 1e-5, bool affine = true)
+    {
+        var layer = nn.GroupNorm(numGroups, numChannels, eps, affine);
+        if (affine)
+            using (no_grad())
+            {
+                layer.weight.fill_(1);
+                layer.bias!.fill_(0);
+            }
+        return layer;
+    }
+
     /// <summary>Redraws weight and bias from U(±1/√fan_in).</summary>
     public static void FanInUniform(Tensor weight, Tensor? bias, long fanIn, Generator? generator)
     {
