@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion;
 
@@ -22,7 +22,7 @@ public sealed record Conditioning(Tensor Tokens, Tensor Mask)
     public long BatchSize => Tokens.shape[0];
 
     /// <summary>Both tensors on <paramref name="device"/> (aliases when already there).</summary>
-    public Conditioning To(MedVid.Engine.Device device) => new(Tokens.to(device), Mask.to(device));
+    public Conditioning To(Device device) => new(Tokens.to(device), Mask.to(device));
 
     /// <summary>The same conditioning repeated to <paramref name="batch"/> rows when it has one row (a null caption).</summary>
     public Conditioning ExpandTo(long batch)

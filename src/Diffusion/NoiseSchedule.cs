@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion;
 
@@ -137,7 +137,7 @@ public sealed class NoiseSchedule : IDisposable
         var batch = t.shape[0];
         if (batch != like.shape[0] && batch != 1)
             throw new ArgumentException($"{batch} timesteps for a batch of {like.shape[0]}");
-        var values = table.index_select(0, t.to(CPU, int64)).to(like.device, like.dtype);
+        var values = table.index_select(0, t.to(int64, CPU)).to(like.dtype, like.device);
         var shape = new long[rank];
         Array.Fill(shape, 1L);
         shape[0] = batch;

@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models;
 
@@ -22,7 +22,7 @@ public static class Freezing
     public static void UnfreezeAll(nn.Module module) => module.requires_grad_(true);
 
     /// <summary>The parameters an optimizer should receive (those with requires_grad).</summary>
-    public static IReadOnlyList<nn.Parameter> TrainableParameters(nn.Module module) =>
+    public static IReadOnlyList<Parameter> TrainableParameters(nn.Module module) =>
         module.parameters().Where(p => p.requires_grad).ToList();
 
     public static IReadOnlyList<string> FrozenParameterNames(nn.Module module) =>
@@ -35,7 +35,7 @@ public static class Freezing
         foreach (var pattern in patterns.Select(p => new NamePattern(p)))
         {
             var selected = module.named_parameters().Where(p => pattern.Selects(p.name)).ToList();
-            if (selected.Count == 0) throw new ArgumentException($"pattern '{pattern}' selects no parameter of {module.name}");
+            if (selected.Count == 0) throw new ArgumentException($"pattern '{pattern}' selects no parameter of {module.GetName()}");
             foreach (var (_, parameter) in selected) parameter.requires_grad = requiresGrad;
             total += selected.Count;
         }

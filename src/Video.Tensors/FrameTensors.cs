@@ -1,5 +1,4 @@
-using static MedVid.Engine.torch;
-using MedVid.Engine;
+using static TorchSharp.torch;
 
 namespace MedVid.Video.Tensors;
 
@@ -44,7 +43,7 @@ public static class FrameTensors
             }
         }
         long[] shape = layout == VideoTensorLayout.TCHW ? [count, 3, height, width] : [3, count, height, width];
-        return tensor(data, shape, device);
+        return tensor(data, shape, device: device);
     }
 
     /// <summary>One frame as a float32 tensor [3, H, W] in [-1, 1].</summary>
@@ -63,7 +62,7 @@ public static class FrameTensors
         var shape = video.shape;
         if (shape.Length != 4)
             throw new ArgumentException($"A video tensor has 4 dimensions ({layout}); this one has shape [{string.Join(", ", shape)}].", nameof(video));
-        if (!video.dtype.IsFloatingPoint())
+        if (!video.is_floating_point())
             throw new ArgumentException($"A video tensor holds floating-point values in [-1, 1]; this one is {video.dtype}.", nameof(video));
         long count = layout == VideoTensorLayout.TCHW ? shape[0] : shape[1];
         long channels = layout == VideoTensorLayout.TCHW ? shape[1] : shape[0];
@@ -73,9 +72,9 @@ public static class FrameTensors
         int plane = checked(width * height);
 
         float[] data;
-        using (var host = video.to(Device.CPU, float32))
+        using (var host = video.to(float32, CPU))
         using (var dense = host.contiguous())
-            data = dense.ToArray<float>();
+            data = dense.data<float>().ToArray();
 
         var frames = new List<RgbFrame>((int)count);
         for (int t = 0; t < count; t++)

@@ -1,5 +1,5 @@
 using MedVid.Compute.Work;
-using MedVid.Engine;
+using TorchSharp;
 
 namespace MedVid.Compute.UnitTests;
 
@@ -11,8 +11,11 @@ public sealed class WorkDeviceTests
     [Fact]
     public void Cpu_slot_work_runs_on_the_cpu_and_gpu_work_uses_its_first_placed_gpu_when_cuda_works()
     {
-        Assert.Equal(Device.CPU, WorkDevice.For(Context()));
-        var expected = MedVid.Engine.torch.cuda.is_available() ? new Device(DeviceType.CUDA, 2) : Device.CPU;
-        Assert.Equal(expected, WorkDevice.For(Context(2, 3)));
+        // TorchSharp's Device is a class without value equality: compare kind and index.
+        var cpu = WorkDevice.For(Context());
+        Assert.Equal(DeviceType.CPU, cpu.type);
+        var placed = WorkDevice.For(Context(2, 3));
+        if (torch.cuda.is_available()) Assert.Equal((DeviceType.CUDA, 2), (placed.type, placed.index));
+        else Assert.Equal(DeviceType.CPU, placed.type);
     }
 }

@@ -1,6 +1,6 @@
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 

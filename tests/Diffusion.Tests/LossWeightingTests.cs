@@ -1,5 +1,5 @@
 using MedVid.Diffusion.Training;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 
@@ -16,11 +16,11 @@ public class LossWeightingTests
         long[] steps = [10, 400, 900];
         var timesteps = tensor(steps);
 
-        Assert.Equal(nn.functional.mse_loss(predicted, noise).item<double>(), LossWeighting.Mse(predicted, noise, schedule, timesteps, 1).item<double>(), 6);
+        Assert.Equal(nn.functional.mse_loss(predicted, noise).ToDouble(), LossWeighting.Mse(predicted, noise, schedule, timesteps, 1).ToDouble(), 6);
 
-        var perSample = Enumerable.Range(0, 3).Select(i => nn.functional.mse_loss(predicted.select(0, i), noise.select(0, i)).item<double>()).ToArray();
+        var perSample = Enumerable.Range(0, 3).Select(i => nn.functional.mse_loss(predicted.select(0, i), noise.select(0, i)).ToDouble()).ToArray();
         var expected = Enumerable.Range(0, 3).Select(i => perSample[i] * Math.Min(1 / schedule.AlphaCumprod(steps[i]), 20)).Average();
-        Assert.Equal(expected, LossWeighting.Mse(predicted, noise, schedule, timesteps, 20).item<double>(), 4);
+        Assert.Equal(expected, LossWeighting.Mse(predicted, noise, schedule, timesteps, 20).ToDouble(), 4);
         Assert.True(1 / schedule.AlphaCumprod(900) > 20 && 1 / schedule.AlphaCumprod(10) < 2, "the cases should cover both sides of the cap");
         Assert.Throws<ArgumentOutOfRangeException>(() => LossWeighting.Mse(predicted, noise, schedule, timesteps, 0.5));
     }

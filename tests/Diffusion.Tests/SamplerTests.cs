@@ -1,5 +1,5 @@
 using MedVid.Diffusion.Sampling;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 
@@ -141,7 +141,7 @@ public class SamplerTests
         var a1 = schedule.AlphaCumprod(1);
         var beta1 = schedule.Beta(1);
         var mean = x0 * (Math.Sqrt(a0) * beta1 / (1 - a1)) + xt * (Math.Sqrt(1 - beta1) * (1 - a0) / (1 - a1));
-        var deviation = ((a - mean) / Math.Sqrt(sampler.PosteriorVariance(1, 0))).std().item<double>();
+        var deviation = ((a - mean) / Math.Sqrt(sampler.PosteriorVariance(1, 0))).std().ToDouble();
         Assert.InRange(deviation, 0.8, 1.2);
     }
 

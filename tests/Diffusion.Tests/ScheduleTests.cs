@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 
@@ -19,7 +19,7 @@ public class ScheduleTests
         // The well-known ᾱ_T of the DDPM linear schedule, about 4.04e-5.
         Assert.InRange(schedule.AlphaCumprod(999), 4.03e-5, 4.05e-5);
         Assert.Equal(float32, schedule.AlphasCumprod.dtype);
-        Assert.Equal((float)product, schedule.AlphasCumprod[999].item<float>());
+        Assert.Equal((float)product, schedule.AlphasCumprod[999].ToSingle());
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class ScheduleTests
         var noisy = schedule.AddNoise(x0, noise, tensor([0L, 999L]));
         var a0 = schedule.AlphaCumprod(0);
         var a999 = schedule.AlphaCumprod(999);
-        Assert.Equal(Math.Sqrt(a0) + 2 * Math.Sqrt(1 - a0), noisy[0].max().item<double>(), 6);
-        Assert.Equal(Math.Sqrt(a999) + 2 * Math.Sqrt(1 - a999), noisy[1].min().item<double>(), 6);
+        Assert.Equal(Math.Sqrt(a0) + 2 * Math.Sqrt(1 - a0), noisy[0].max().ToDouble(), 6);
+        Assert.Equal(Math.Sqrt(a999) + 2 * Math.Sqrt(1 - a999), noisy[1].min().ToDouble(), 6);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 
@@ -19,11 +20,11 @@ internal sealed class TinyDenoiser : nn.Module, IDenoiser
 
     public TinyDenoiser(long channels = 2, long hidden = 16, double dropoutRate = 0.1) : base(nameof(TinyDenoiser))
     {
-        input = new Conv3d(channels, hidden, 3, padding: 1);
-        time = new Linear(TimeFeatures, hidden);
-        text = new Linear(TextDim, hidden);
-        dropout = new Dropout(dropoutRate);
-        output = new Conv3d(hidden, channels, 3, padding: 1);
+        input = nn.Conv3d(channels, hidden, 3, padding: 1);
+        time = SeededLayers.Linear(TimeFeatures, hidden);
+        text = SeededLayers.Linear(TextDim, hidden);
+        dropout = nn.Dropout(dropoutRate);
+        output = nn.Conv3d(hidden, channels, 3, padding: 1);
         RegisterComponents();
     }
 
@@ -92,17 +93,15 @@ internal static class Expect
     {
         Assert.Equal(expected.shape, actual.shape);
         Assert.Equal(expected.dtype, actual.dtype);
-        var a = new byte[expected.numel() * expected.element_size()];
-        var b = new byte[a.Length];
-        expected.contiguous().CopyTo(a);
-        actual.contiguous().CopyTo(b);
-        Assert.True(a.AsSpan().SequenceEqual(b), $"{what} differs");
+        using var a = expected.detach().cpu().contiguous();
+        using var b = actual.detach().cpu().contiguous();
+        Assert.True(a.bytes.SequenceEqual(b.bytes), $"{what} differs");
     }
 
     public static void Close(Tensor expected, Tensor actual, double atol, string what = "tensor")
     {
         Assert.Equal(expected.shape, actual.shape);
-        var max = (expected.to(float64) - actual.to(float64)).abs().max().item<double>();
+        var max = (expected.to(float64) - actual.to(float64)).abs().max().ToDouble();
         Assert.True(max <= atol, $"{what}: max difference {max} > {atol}");
     }
 }

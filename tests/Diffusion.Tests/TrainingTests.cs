@@ -1,5 +1,5 @@
 using MedVid.Diffusion.Training;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 
@@ -128,7 +128,7 @@ public class TrainingTests
             using var trainer = new DiffusionTrainer(model, model, schedule, TestData.NullCaption(),
                 new TrainingConfig { LearningRate = 1.0, WarmupSteps = 0, GradientClip = clip, AdamEpsilon = 1e3, BatchSize = 4 });
             var report = trainer.TrainStep(batch.Latents, batch.Conditioning);
-            var moved = model.parameters().Zip(initial.parameters()).Sum(p => (p.First - p.Second).square().sum().item<double>());
+            var moved = model.parameters().Zip(initial.parameters()).Sum(p => (p.First - p.Second).square().sum().ToDouble());
             return (report.GradNorm, Math.Sqrt(moved));
         }
         var free = FirstStep(0);

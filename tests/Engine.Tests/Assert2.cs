@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Engine.Tests;
 
@@ -7,7 +7,7 @@ internal static class Expect
 {
     public static void Values(float[] expected, Tensor actual, double tolerance = 1e-5)
     {
-        var got = actual.to(float32).ToArray<float>();
+        var got = actual.to(float32).data<float>().ToArray();
         Assert.Equal(expected.Length, got.Length);
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - got[i]) <= tolerance, $"element {i}: expected {expected[i]}, got {got[i]}");

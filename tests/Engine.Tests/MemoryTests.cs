@@ -1,5 +1,4 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Engine.Tests;
 
@@ -38,10 +37,10 @@ public class MemoryTests
         set_num_threads(1); // tiny tensors: thread hand-offs would only add noise
         try
         {
-            using var net = new Sequential(new Linear(4, 8), new Tanh(), new Linear(8, 1));
+            using var net = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 1));
             using var opt = optim.AdamW(net.parameters(), lr: 1e-3);
-            using var x = randn([16, 4]);
-            using var y = randn([16, 1]);
+            using var x = randn(16, 4);
+            using var y = randn(16, 1);
 
             void Run(int steps)
             {

@@ -1,5 +1,5 @@
 using MedVid.Models.Dit;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 
@@ -17,7 +17,7 @@ public class DitTests
         var input = TestData.ForDit(config, frames, side);
         var output = model.forward(input.Latents, input.Timesteps, input.Context, input.Mask);
         Assert.Equal([2, config.InChannels, frames, side, side], output.shape);
-        Assert.All(output.ToArray<float>(), v => Assert.True(float.IsFinite(v)));
+        Assert.All(output.data<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
     }
 
     [Theory]
@@ -55,9 +55,9 @@ public class DitTests
         foreach (var block in model.blocks)
         {
             foreach (var p in block.attn_temp.proj.parameters().Concat(block.cross_attn.proj.parameters()))
-                Assert.All(p.ToArray<float>(), v => Assert.Equal(0f, v));
-            Assert.Contains(block.attn.proj.weight.ToArray<float>(), v => v != 0f);
-            Assert.Contains(block.attn_temp.qkv.weight.ToArray<float>(), v => v != 0f);
+                Assert.All(p.data<float>().ToArray(), v => Assert.Equal(0f, v));
+            Assert.Contains(block.attn.proj.weight.data<float>().ToArray(), v => v != 0f);
+            Assert.Contains(block.attn_temp.qkv.weight.data<float>().ToArray(), v => v != 0f);
         }
     }
 

@@ -1,7 +1,7 @@
 using MedVid.Engine.Serialization;
 using MedVid.Models.Dit;
 using MedVid.Models.Lora;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 
@@ -65,7 +65,7 @@ public class LoraTests
         foreach (var (name, p) in model.named_parameters().Where(p => !LoraAdapters.IsAdapterKey(p.name)))
             Assert.True(p.allclose(baseWeights[name], rtol: 0, atol: 0), $"{name} changed");
         var firstB = ((AdaptableLinear)model.named_modules().First(m => m.name == "blocks.0.attn.qkv").module).lora_B!;
-        Assert.Contains(firstB.ToArray<float>(), v => v != 0f);
+        Assert.Contains(firstB.data<float>().ToArray(), v => v != 0f);
 
         Tensor adaptedOutput, baseOutput;
         using (no_grad()) adaptedOutput = Run(model, input);

@@ -1,5 +1,5 @@
 using MedVid.Models.Dit;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 

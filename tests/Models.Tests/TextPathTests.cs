@@ -1,6 +1,6 @@
 using MedVid.Models.Dit;
 using MedVid.Models.Text;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 
@@ -35,8 +35,8 @@ public class TextPathTests
         var latents = randn([1, 4, 2, 4, 4], generator: generator).expand(2, 4, 2, 4, 4).contiguous();
         var timesteps = tensor(new long[] { 500, 500 });
         var targets = randn([2, 4, 2, 4, 4], generator: generator);
-        var parameters = encoder.parameters().Concat(textPath.SelectMany(m => m.parameters())).Select(p => (Tensor)p).ToList();
-        using var optimizer = optim.AdamW(parameters, lr: 1e-3);
+        var parameters = encoder.parameters().Concat(textPath.SelectMany(m => m.parameters())).ToList();
+        using var optimizer = optim.AdamW(parameters, lr: 1e-3, weight_decay: 0.01); // the old engine's (and PyTorch's) default decay
         for (var step = 0; step < 300; step++)
         {
             using var stepScope = NewDisposeScope();
@@ -50,11 +50,11 @@ public class TextPathTests
         var encoded = encoder.Encode(Prompts);
         var predicted = dit.forward(latents, timesteps, encoded.Embeddings, encoded.Mask);
         // The best prompt-blind answer is the mean of the two targets; its error is the floor a deaf model cannot pass.
-        var blindFloor = nn.functional.mse_loss(targets.mean(0, keepdim: true).expand_as(targets), targets).item<double>();
+        var blindFloor = nn.functional.mse_loss(targets.mean([0], keepdim: true).expand_as(targets), targets).ToDouble();
         for (var row = 0; row < 2; row++)
         {
-            var own = nn.functional.mse_loss(predicted.select(0, row), targets.select(0, row)).item<double>();
-            var other = nn.functional.mse_loss(predicted.select(0, row), targets.select(0, 1 - row)).item<double>();
+            var own = nn.functional.mse_loss(predicted.select(0, row), targets.select(0, row)).ToDouble();
+            var other = nn.functional.mse_loss(predicted.select(0, row), targets.select(0, 1 - row)).ToDouble();
             Assert.True(own < 0.5 * blindFloor, $"prompt {row}: error {own:0.000} against its target, prompt-blind floor {blindFloor:0.000}");
             Assert.True(own < other, $"prompt {row}: closer to the other prompt's target ({other:0.000}) than to its own ({own:0.000})");
         }

@@ -1,5 +1,5 @@
 using MedVid.Models.Text;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 
@@ -92,17 +92,17 @@ public class TextTests
         using var scope = NewDisposeScope();
         using var encoder = Encoder();
         using var conditioning = encoder.Encode(["this is an endoscopy video.", ""]);
-        var mask = conditioning.Mask.ToArray<bool>();
+        var mask = conditioning.Mask.data<bool>().ToArray();
         var length = encoder.MaxLength;
         // [BOS] this is an endoscopy video . [EOS]
         Assert.Equal(Enumerable.Range(0, length).Select(i => i < 8), mask.Take(length));
         Assert.Equal(Enumerable.Range(0, length).Select(i => i < 2), mask.Skip(length));
-        Assert.All(conditioning.Embeddings[0].slice(0, 8, length).ToArray<float>(), v => Assert.Equal(0f, v));
+        Assert.All(conditioning.Embeddings[0].slice(0, 8, length, 1).data<float>().ToArray(), v => Assert.Equal(0f, v));
 
         // A real token's embedding depends only on real tokens: shortening the padded tail is invisible.
         var (ids, shortMask) = encoder.Tokenizer.EncodeBatch(["this is an endoscopy video."], 10);
         var shorter = encoder.forward(ids, shortMask);
-        Assert.True(shorter[0].slice(0, 0, 8).allclose(conditioning.Embeddings[0].slice(0, 0, 8), rtol: 1e-5, atol: 1e-6));
+        Assert.True(shorter[0].slice(0, 0, 8, 1).allclose(conditioning.Embeddings[0].slice(0, 0, 8, 1), rtol: 1e-5, atol: 1e-6));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class TextTests
         using var direct = encoder.Encode(["", "", ""]);
         Assert.Equal([3L, encoder.MaxLength, encoder.Dim], empty.Embeddings.shape);
         Assert.True(empty.Embeddings.allclose(direct.Embeddings, rtol: 0, atol: 0));
-        Assert.Equal(6, empty.Mask.ToArray<bool>().Count(v => v));
+        Assert.Equal(6, empty.Mask.data<bool>().ToArray().Count(v => v));
     }
 
     [Fact]

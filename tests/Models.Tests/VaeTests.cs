@@ -1,6 +1,6 @@
 using MedVid.Engine.Serialization;
 using MedVid.Models.Vae;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Tests;
 
@@ -111,7 +111,7 @@ public class VaeTests
     {
         using var scope = NewDisposeScope();
         using var vae = new AutoencoderKL(VaeConfig.Tiny, generator: new Generator(35));
-        using var optimizer = optim.AdamW(vae.parameters(), lr: 2e-3);
+        using var optimizer = optim.AdamW(vae.parameters(), lr: 2e-3, weight_decay: 0.01);
         var video = Video();
         var weights = new VaeLossWeights(Kl: 1e-6, Frequency: 1.0);
         var losses = new List<float>();

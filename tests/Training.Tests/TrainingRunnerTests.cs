@@ -7,7 +7,7 @@ using MedVid.Training.Model;
 using MedVid.Training.Recipes;
 using MedVid.Training.Probes;
 using MedVid.Training.Runs;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Tests;
 

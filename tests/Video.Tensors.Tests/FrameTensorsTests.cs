@@ -1,6 +1,6 @@
 using MedVid.Engine;
 using MedVid.Video.Tensors;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Video.Tensors.Tests;
 
@@ -50,7 +50,7 @@ public sealed class FrameTensorsTests
         Assert.Equal(ScalarType.Float32, tchw.dtype);
         // The same values in either layout: CTHW is TCHW with the first two axes swapped.
         using var swapped = tchw.permute(1, 0, 2, 3).contiguous();
-        Assert.Equal(cthw.ToArray<float>(), swapped.ToArray<float>());
+        Assert.Equal(cthw.data<float>().ToArray(), swapped.data<float>().ToArray());
         Assert.Equal(frames[0].Pixels, FrameTensors.ToFrame(one).Pixels);
     }
 
@@ -62,7 +62,7 @@ public sealed class FrameTensorsTests
         frame.Pixels[3] = 255; frame.Pixels[4] = 0; frame.Pixels[5] = 64;    // pixel (1,0)
 
         using var video = FrameTensors.ToTensor([frame]);
-        var values = video.ToArray<float>();
+        var values = video.data<float>().ToArray();
 
         // [T=1, C=3, H=1, W=2]: R plane, G plane, B plane.
         Assert.Equal(-1f, values[0]);

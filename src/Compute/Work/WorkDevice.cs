@@ -1,5 +1,4 @@
-using MedVid.Engine;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Compute.Work;
 

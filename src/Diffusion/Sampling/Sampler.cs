@@ -1,5 +1,5 @@
 using MedVid.Engine;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Sampling;
 
@@ -52,8 +52,8 @@ public abstract class Sampler
         var device = request.Device ?? CPU;
         using var noGrad = no_grad();
         var x = request.InitialNoise is { } start
-            ? start.to(device, request.DType, copy: true)
-            : randn(request.Shape, float32, CPU, generator: generator).to(device, request.DType);
+            ? start.to(request.DType, device, copy: true)
+            : randn(request.Shape, float32, CPU, generator: generator).to(request.DType, device);
         var batch = x.shape[0];
         if (request.Conditioning.BatchSize != batch)
             throw new ArgumentException($"conditioning has {request.Conditioning.BatchSize} rows for a batch of {batch}");
@@ -88,5 +88,5 @@ public abstract class Sampler
 
     /// <summary>Standard normal noise like <paramref name="like"/>, drawn on the CPU so it is device independent.</summary>
     protected static Tensor Noise(Tensor like, Generator generator) =>
-        randn(like.shape, float32, CPU, generator: generator).to(like.device, like.dtype);
+        randn(like.shape, float32, CPU, generator: generator).to(like.dtype, like.device);
 }

@@ -3,7 +3,7 @@ using MedVid.Diffusion.Checkpoints;
 using MedVid.Engine;
 using MedVid.Engine.Optimizers;
 using MedVid.Engine.Serialization;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Training;
 
@@ -21,7 +21,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly IDenoiser denoiser;
     private readonly NoiseSchedule schedule;
     private readonly Conditioning nullConditioning;
-    private readonly (string Name, nn.Parameter Parameter)[] trainable;
+    private readonly (string Name, Parameter Parameter)[] trainable;
     private readonly AdamW optimizer;
     private readonly LRScheduler learningRate;
     private BatchSampler? batchSampler;
@@ -41,11 +41,11 @@ public sealed class DiffusionTrainer : IDisposable
         Config = config;
         trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToArray();
         if (trainable.Length == 0) throw new ArgumentException("the model has no trainable parameters", nameof(model));
-        optimizer = optim.AdamW(trainable.Select(p => (Tensor)p.Parameter), config.LearningRate, config.Beta1, config.Beta2,
+        optimizer = optim.AdamW(trainable.Select(p => p.Parameter), config.LearningRate, config.Beta1, config.Beta2,
             config.AdamEpsilon, config.WeightDecay);
         learningRate = config.CosineTotalSteps is { } total
-            ? optim.lr_scheduler.Cosine(optimizer, total, config.WarmupSteps, config.MinLearningRateFactor)
-            : optim.lr_scheduler.LinearWarmup(optimizer, config.WarmupSteps);
+            ? LRSchedules.Cosine(optimizer, total, config.WarmupSteps, config.MinLearningRateFactor)
+            : LRSchedules.LinearWarmup(optimizer, config.WarmupSteps);
         Ema = new ExponentialMovingAverage(trainable.Select(p => (p.Name, (Tensor)p.Parameter)), config.EmaDecay, config.EmaWarmup);
     }
 
@@ -55,7 +55,7 @@ public sealed class DiffusionTrainer : IDisposable
     public long Step { get; private set; }
 
     /// <summary>The rate the next step will use.</summary>
-    public double LearningRate => optimizer.LearningRate;
+    public double LearningRate => optimizer.LearningRate();
 
     /// <summary>The averaged weights; <c>Ema.CopyTo(model)</c> before sampling from them.</summary>
     public ExponentialMovingAverage Ema { get; }
@@ -77,24 +77,24 @@ public sealed class DiffusionTrainer : IDisposable
             var x0 = latents.to(device);
             var random = StepRandomness.Draw(Config.Seed, Step, x0.shape, schedule.TrainSteps, Config.CaptionDropout);
             var timesteps = random.Timesteps.to(device);
-            var noise = random.Noise.to(device, x0.dtype);
+            var noise = random.Noise.to(x0.dtype, device);
             var captions = conditioning.To(device).ReplaceRows(random.DropCaption, nullConditioning.To(device));
             var noisy = schedule.AddNoise(x0, noise, timesteps);
 
             // Dropout inside the model draws from libtorch's global generator: reseed it per step.
-            manual_seed(SeedMixer.Mix(Config.Seed, RandomStream.ModelDropout, Step));
-            optimizer.zero_grad(setToNone: true);
+            manual_seed(unchecked((long)SeedMixer.Mix(Config.Seed, RandomStream.ModelDropout, Step)));
+            optimizer.zero_grad();
             var predicted = denoiser.Predict(noisy, timesteps, captions);
             var target = schedule.Target(Config.Prediction, x0, noise, timesteps);
             var mse = LossWeighting.Mse(predicted.to(float32), target.to(float32), schedule, timesteps, Config.LossWeightCap);
             mse.backward();
-            var parameters = trainable.Select(p => (Tensor)p.Parameter).ToArray();
+            var parameters = trainable.Select(p => p.Parameter).ToArray();
             gradNorm = nn.utils.clip_grad_norm_(parameters, Config.GradientClip > 0 ? Config.GradientClip : double.PositiveInfinity);
-            rate = optimizer.LearningRate;
+            rate = optimizer.LearningRate();
             optimizer.step();
             Ema.step();
             learningRate.step();
-            loss = mse.item<double>();
+            loss = mse.ToDouble();
         }
         Step++;
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
@@ -156,7 +156,7 @@ public sealed class DiffusionTrainer : IDisposable
             {
                 SafeTensors.Save(Path.Combine(folder, CheckpointInfo.ModelFile), model.state_dict());
                 SafeTensors.Save(Path.Combine(folder, CheckpointInfo.EmaFile), Ema.state_dict());
-                SafeTensors.Save(Path.Combine(folder, CheckpointInfo.OptimizerFile), optimizer.state_dict());
+                SafeTensors.Save(Path.Combine(folder, CheckpointInfo.OptimizerFile), AdamWState.Export(optimizer));
             }
             var hashes = new[] { CheckpointInfo.ModelFile, CheckpointInfo.EmaFile, CheckpointInfo.OptimizerFile }
                 .ToDictionary(f => f, f => TrainerState.HashFile(Path.Combine(folder, f)));
@@ -188,7 +188,7 @@ public sealed class DiffusionTrainer : IDisposable
         {
             model.load_state_dict(SafeTensors.Load(checkpoint.ModelPath));
             // Moments go where the parameters live: libtorch keeps them as given.
-            optimizer.load_state_dict(SafeTensors.Load(checkpoint.OptimizerPath, trainable[0].Parameter.device));
+            AdamWState.Import(optimizer, SafeTensors.Load(checkpoint.OptimizerPath, trainable[0].Parameter.device));
             Ema.load_state_dict(SafeTensors.Load(checkpoint.EmaPath));
         }
         Step = state.Step;

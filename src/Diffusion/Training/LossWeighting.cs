@@ -1,5 +1,5 @@
 using MedVid.Engine;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Training;
 
@@ -15,7 +15,7 @@ public static class LossWeighting
         if (cap < 1) throw new ArgumentOutOfRangeException(nameof(cap), "the loss weight cap is at least 1");
         if (cap == 1) return nn.functional.mse_loss(predicted, noise);
         using var scope = NewDisposeScope();
-        var perSample = nn.functional.mse_loss(predicted, noise, Reduction.None).flatten(1).mean(1);
+        var perSample = nn.functional.mse_loss(predicted, noise, nn.Reduction.None).flatten(1).mean([1]);
         var weights = schedule.AlphasCumprod.to(predicted.device).index_select(0, timesteps).reciprocal().clamp_max(cap).to(predicted.dtype);
         return (perSample * weights).mean().MoveToOuterDisposeScope();
     }

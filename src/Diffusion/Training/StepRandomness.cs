@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Training;
 
@@ -13,7 +13,7 @@ public sealed record StepRandomness(Tensor Timesteps, Tensor Noise, Tensor DropC
     {
         using var generator = new Generator(SeedMixer.Mix(seed, RandomStream.StepNoise, step));
         var batch = latentShape[0];
-        var timesteps = randint(0, trainSteps, [batch], int64, CPU, generator);
+        var timesteps = randint(0, trainSteps, [batch], int64, CPU, generator: generator);
         var noise = randn(latentShape, float32, CPU, generator: generator);
         var drop = rand([batch], float32, CPU, generator: generator).lt(captionDropout);
         return new StepRandomness(timesteps, noise, drop);

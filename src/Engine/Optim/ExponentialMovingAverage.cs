@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Engine.Optimizers;
 
@@ -25,8 +25,9 @@ public sealed class ExponentialMovingAverage : IDisposable
         Decay = decay;
         Warmup = warmup;
         using var noGrad = no_grad();
+        // The shadows live as long as the EMA, outside any dispose scope.
         entries = parameters
-            .Select(x => (x.name, x.parameter, (Tensor)OwnedTensor.From(x.parameter.clone())))
+            .Select(x => (x.name, x.parameter, x.parameter.detach().clone().DetachFromDisposeScope()))
             .ToArray();
     }
 
@@ -63,7 +64,7 @@ public sealed class ExponentialMovingAverage : IDisposable
     public Dictionary<string, Tensor> state_dict()
     {
         var result = entries.ToDictionary(e => e.Name, e => e.Shadow.alias());
-        result["step"] = from_span<long>([StepCount], [], int64);
+        result["step"] = tensor(StepCount);
         return result;
     }
 

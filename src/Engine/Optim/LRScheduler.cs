@@ -1,19 +1,22 @@
+using static TorchSharp.torch;
+
 namespace MedVid.Engine.Optimizers;
 
 /// <summary>
-/// Sets lr = base lr × factor(step). The step counter is public so a checkpoint can
-/// save and restore it; construction applies factor(0).
+/// Sets lr = base lr × factor(step) on every parameter group. TorchSharp's LambdaLR computes the
+/// same, but keeps its step counter protected; a checkpoint must save and restore it, so the
+/// counter is public here and <see cref="Restore"/> jumps to it. Construction applies factor(0).
 /// </summary>
 public sealed class LRScheduler
 {
-    private readonly Optimizer optimizer;
+    private readonly optim.Optimizer optimizer;
     private readonly Func<long, double> factor;
 
-    public LRScheduler(Optimizer optimizer, Func<long, double> factor, double? baseLearningRate = null)
+    public LRScheduler(optim.Optimizer optimizer, Func<long, double> factor, double? baseLearningRate = null)
     {
         this.optimizer = optimizer;
         this.factor = factor;
-        BaseLearningRate = baseLearningRate ?? optimizer.LearningRate;
+        BaseLearningRate = baseLearningRate ?? optimizer.LearningRate();
         Apply();
     }
 
@@ -21,7 +24,7 @@ public sealed class LRScheduler
 
     public long StepCount { get; private set; }
 
-    public double CurrentLearningRate => optimizer.LearningRate;
+    public double CurrentLearningRate => optimizer.LearningRate();
 
     public void step()
     {
@@ -36,5 +39,5 @@ public sealed class LRScheduler
         Apply();
     }
 
-    private void Apply() => optimizer.LearningRate = BaseLearningRate * factor(StepCount);
+    private void Apply() => optimizer.SetLearningRate(BaseLearningRate * factor(StepCount));
 }

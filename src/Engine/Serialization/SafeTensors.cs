@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Engine.Serialization;
 
@@ -39,7 +39,7 @@ public static class SafeTensors
                 var t = tensors[names[i]];
                 var dtype = t.dtype;
                 var shape = t.shape;
-                sizes[i] = shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize();
+                sizes[i] = shape.Aggregate(1L, (a, b) => a * b) * SafeTensorsDType.ElementSize(dtype);
                 json.WriteStartObject(names[i]);
                 json.WriteString("dtype", SafeTensorsDType.Name(dtype));
                 json.WriteStartArray("shape");
@@ -68,7 +68,9 @@ public static class SafeTensors
             for (var i = 0; i < names.Length; i++)
             {
                 var span = buffer.AsSpan(0, checked((int)sizes[i]));
-                tensors[names[i]].CopyTo(span);
+                // libtorch hands out host bytes only for a contiguous CPU tensor.
+                using (var host = tensors[names[i]].detach().cpu().contiguous())
+                    if (span.Length > 0) host.bytes.CopyTo(span);
                 stream.Write(span);
             }
         }

@@ -1,6 +1,7 @@
 using System.IO.MemoryMappedFiles;
 using System.Text.Json;
-using static MedVid.Engine.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MedVid.Engine.Serialization;
 
@@ -46,7 +47,10 @@ public sealed unsafe class SafeTensorsFile : IDisposable
     {
         if (!entries.TryGetValue(name, out var info)) throw new KeyNotFoundException($"no tensor '{name}'");
         var bytes = new ReadOnlySpan<byte>(basePointer + dataStart + info.Begin, checked((int)(info.End - info.Begin)));
-        return from_span(bytes, info.Shape, info.DType, device);
+        var tensor = empty(info.Shape, info.DType);
+        if (bytes.Length > 0) bytes.CopyTo(tensor.bytes); // bytes is a view of the new tensor's CPU memory
+        if (device is null || device.type == DeviceType.CPU) return tensor;
+        using (tensor) return tensor.to(device);
     }
 
     /// <summary>All tensors by name.</summary>
@@ -67,7 +71,7 @@ public sealed unsafe class SafeTensorsFile : IDisposable
             var dtype = SafeTensorsDType.Parse(property.Value.GetProperty("dtype").GetString() ?? "");
             var shape = property.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
             var offsets = property.Value.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-            var expected = shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize();
+            var expected = shape.Aggregate(1L, (a, b) => a * b) * SafeTensorsDType.ElementSize(dtype);
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] > dataLength || offsets[1] - offsets[0] != expected)
                 throw new InvalidDataException($"{path}: bad data offsets for '{property.Name}'");
             result[property.Name] = new SafeTensorInfo(property.Name, dtype, shape, offsets[0], offsets[1]);

@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -18,13 +19,13 @@ public sealed class DitBlock : nn.Module
     public DitBlock(DitConfig config, Generator? generator = null) : base(nameof(DitBlock))
     {
         hidden = config.Hidden;
-        norm1 = new LayerNorm(hidden, eps: 1e-6, elementwiseAffine: false);
+        norm1 = nn.LayerNorm(hidden, eps: 1e-6, elementwise_affine: false);
         attn = new SelfAttention(hidden, config.Heads, generator);
         attn_temp = new SelfAttention(hidden, config.Heads, generator);
         cross_attn = new CrossAttention(hidden, config.Heads, generator);
-        norm2 = new LayerNorm(hidden, eps: 1e-6, elementwiseAffine: false);
+        norm2 = nn.LayerNorm(hidden, eps: 1e-6, elementwise_affine: false);
         mlp = new Mlp(hidden, config.MlpHidden, hidden, generator);
-        using (no_grad()) scale_shift_table = new nn.Parameter(randn([6, hidden], generator: generator).div_(Math.Sqrt(hidden)));
+        using (no_grad()) scale_shift_table = OwnedParameter.From(randn([6, hidden], generator: generator).div_(Math.Sqrt(hidden)));
         register_module(nameof(norm1), norm1);
         register_module(nameof(attn), attn);
         register_module(nameof(attn_temp), attn_temp);
@@ -34,21 +35,21 @@ public sealed class DitBlock : nn.Module
         register_parameter(nameof(scale_shift_table), scale_shift_table);
     }
 
-    public LayerNorm norm1 { get; }
+    public readonly LayerNorm norm1;
 
-    public SelfAttention attn { get; }
+    public readonly SelfAttention attn;
 
     /// <summary>Temporal attention; its output projection starts at zero so a pretrained image model is unchanged at first.</summary>
-    public SelfAttention attn_temp { get; }
+    public readonly SelfAttention attn_temp;
 
     /// <summary>Cross-attention to the text; its output projection starts at zero.</summary>
-    public CrossAttention cross_attn { get; }
+    public readonly CrossAttention cross_attn;
 
-    public LayerNorm norm2 { get; }
+    public readonly LayerNorm norm2;
 
-    public Mlp mlp { get; }
+    public readonly Mlp mlp;
 
-    public nn.Parameter scale_shift_table { get; }
+    public readonly Parameter scale_shift_table;
 
     /// <param name="x">[B, T·S, C] tokens, frame-major.</param>
     /// <param name="modulation">[B, 6C] from the model's shared adaLN-single MLP.</param>

@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -15,9 +16,9 @@ public sealed class FinalLayer : nn.Module
     public FinalLayer(DitConfig config, Generator? generator = null) : base(nameof(FinalLayer))
     {
         hidden = config.Hidden;
-        norm_final = new LayerNorm(hidden, eps: 1e-6, elementwiseAffine: false);
-        linear = new Linear(hidden, config.OutputPerToken, generator: generator);
-        using (no_grad()) scale_shift_table = new nn.Parameter(randn([2, hidden], generator: generator).div_(Math.Sqrt(hidden)));
+        norm_final = nn.LayerNorm(hidden, eps: 1e-6, elementwise_affine: false);
+        linear = SeededLayers.Linear(hidden, config.OutputPerToken, generator: generator);
+        using (no_grad()) scale_shift_table = OwnedParameter.From(randn([2, hidden], generator: generator).div_(Math.Sqrt(hidden)));
         register_module(nameof(norm_final), norm_final);
         register_module(nameof(linear), linear);
         register_parameter(nameof(scale_shift_table), scale_shift_table);
@@ -26,11 +27,11 @@ public sealed class FinalLayer : nn.Module
         ModelInit.Zeros(linear.bias);
     }
 
-    public LayerNorm norm_final { get; }
+    public readonly LayerNorm norm_final;
 
-    public Linear linear { get; }
+    public readonly Linear linear;
 
-    public nn.Parameter scale_shift_table { get; }
+    public readonly Parameter scale_shift_table;
 
     /// <param name="x">[B, N, C].</param>
     /// <param name="timestepEmbedding">[B, C], before the adaLN-single MLP.</param>

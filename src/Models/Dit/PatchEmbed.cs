@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -12,15 +13,15 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
 {
     public PatchEmbed(DitConfig config, Generator? generator = null) : base(nameof(PatchEmbed))
     {
-        long[] patch = [config.PatchT, config.PatchH, config.PatchW];
-        proj = new Conv3d(config.InChannels, config.Hidden, patch, patch, [0, 0, 0], generator: generator);
+        var patch = (config.PatchT, config.PatchH, config.PatchW);
+        proj = SeededLayers.Conv3d(config.InChannels, config.Hidden, patch, patch, (0, 0, 0), generator: generator);
         register_module(nameof(proj), proj);
         // As a Linear over the flattened patch (Open-Sora), zero bias.
         ModelInit.XavierUniform(proj.weight, generator);
         ModelInit.Zeros(proj.bias);
     }
 
-    public Conv3d proj { get; }
+    public readonly Conv3d proj;
 
     public override Tensor forward(Tensor latents)
     {

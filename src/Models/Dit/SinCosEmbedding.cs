@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -40,12 +40,12 @@ public static class SinCosEmbedding
                 Array.Copy(byCol, c * half, table, offset, half);
                 Array.Copy(byRow, r * half, table, offset + half, half);
             }
-        return from_span<float>(table, [rows * cols, dim], float32, device);
+        return tensor(table, [rows * cols, dim], device: device);
     }
 
     /// <summary>[frames, dim].</summary>
     public static Tensor Temporal(int frames, int dim, Device? device = null) =>
-        from_span<float>(Table1d(frames, dim), [frames, dim], float32, device);
+        tensor(Table1d(frames, dim), [frames, dim], device: device);
 
     /// <summary>
     /// Diffusion timesteps [B] (any numeric dtype) as [B, dim] features [cos(t·ω), sin(t·ω)] with
@@ -57,7 +57,7 @@ public static class SinCosEmbedding
         var frequencies = new float[half];
         for (var k = 0; k < half; k++) frequencies[k] = (float)Math.Exp(-Math.Log(10000) * k / half);
         using var scope = NewDisposeScope();
-        var omega = from_span<float>(frequencies, [1, half], float32, timesteps.device);
+        var omega = tensor(frequencies, [1, half], device: timesteps.device);
         var args = timesteps.to(float32).unsqueeze(1) * omega;
         return cat([args.cos(), args.sin()], 1).MoveToOuterDisposeScope();
     }

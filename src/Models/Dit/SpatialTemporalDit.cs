@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -17,7 +18,7 @@ public sealed class SpatialTemporalDit : nn.Module
         Config = config;
         x_embedder = new PatchEmbed(config, generator);
         t_embedder = new TimestepEmbedder(config.Hidden, config.FrequencyDim, generator);
-        t_block = new Linear(config.Hidden, 6L * config.Hidden, generator: generator);
+        t_block = SeededLayers.Linear(config.Hidden, 6L * config.Hidden, generator: generator);
         caption_projection = new Mlp(config.TextDim, config.Hidden, config.Hidden, generator);
         if (config.PooledText) pooled_text_projection = new Mlp(config.TextDim, config.Hidden, config.Hidden, generator);
         blocks = new ModuleList<DitBlock>();
@@ -35,21 +36,21 @@ public sealed class SpatialTemporalDit : nn.Module
 
     public DitConfig Config { get; }
 
-    public PatchEmbed x_embedder { get; }
+    public readonly PatchEmbed x_embedder;
 
-    public TimestepEmbedder t_embedder { get; }
+    public readonly TimestepEmbedder t_embedder;
 
     /// <summary>The adaLN-single MLP (after a SiLU): timestep embedding → [B, 6·hidden] shared by all blocks.</summary>
-    public Linear t_block { get; }
+    public readonly Linear t_block;
 
-    public Mlp caption_projection { get; }
+    public readonly Mlp caption_projection;
 
     /// <summary>Pooled text → hidden, added to the timestep embedding (null unless <see cref="DitConfig.PooledText"/>).</summary>
-    public Mlp? pooled_text_projection { get; }
+    public readonly Mlp? pooled_text_projection;
 
-    public ModuleList<DitBlock> blocks { get; }
+    public readonly ModuleList<DitBlock> blocks;
 
-    public FinalLayer final_layer { get; }
+    public readonly FinalLayer final_layer;
 
     /// <summary>
     /// Predicts epsilon for noisy latents.

@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Dit;
 
@@ -12,8 +13,8 @@ public sealed class TimestepEmbedder : nn.Module<Tensor, Tensor>
     public TimestepEmbedder(int hidden, int frequencyDim, Generator? generator = null) : base(nameof(TimestepEmbedder))
     {
         this.frequencyDim = frequencyDim;
-        fc1 = new Linear(frequencyDim, hidden, generator: generator);
-        fc2 = new Linear(hidden, hidden, generator: generator);
+        fc1 = SeededLayers.Linear(frequencyDim, hidden, generator: generator);
+        fc2 = SeededLayers.Linear(hidden, hidden, generator: generator);
         register_module(nameof(fc1), fc1);
         register_module(nameof(fc2), fc2);
         // DiT/PixArt: N(0, 0.02) for the timestep MLP.
@@ -21,9 +22,9 @@ public sealed class TimestepEmbedder : nn.Module<Tensor, Tensor>
         ModelInit.Normal(fc2.weight, 0.02, generator);
     }
 
-    public Linear fc1 { get; }
+    public readonly Linear fc1;
 
-    public Linear fc2 { get; }
+    public readonly Linear fc2;
 
     public override Tensor forward(Tensor timesteps)
     {

@@ -1,5 +1,5 @@
 using MedVid.Models.Lora;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Layers;
 
@@ -23,11 +23,11 @@ public sealed class CrossAttention : nn.Module
         register_module(nameof(proj), proj);
     }
 
-    public AdaptableLinear q { get; }
+    public readonly AdaptableLinear q;
 
-    public AdaptableLinear kv { get; }
+    public readonly AdaptableLinear kv;
 
-    public AdaptableLinear proj { get; }
+    public readonly AdaptableLinear proj;
 
     public Tensor forward(Tensor x, Tensor context, Tensor contextMask)
     {

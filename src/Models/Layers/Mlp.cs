@@ -1,5 +1,5 @@
 using MedVid.Models.Lora;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Layers;
 
@@ -14,13 +14,13 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         register_module(nameof(fc2), fc2);
     }
 
-    public AdaptableLinear fc1 { get; }
+    public readonly AdaptableLinear fc1;
 
-    public AdaptableLinear fc2 { get; }
+    public readonly AdaptableLinear fc2;
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return fc2.forward(nn.functional.gelu(fc1.forward(input), tanhApproximation: true)).MoveToOuterDisposeScope();
+        return fc2.forward(nn.functional.gelu(fc1.forward(input), GELU.Approximate.tanh)).MoveToOuterDisposeScope();
     }
 }

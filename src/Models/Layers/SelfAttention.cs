@@ -1,5 +1,5 @@
 using MedVid.Models.Lora;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Layers;
 
@@ -21,9 +21,9 @@ public sealed class SelfAttention : nn.Module
         register_module(nameof(proj), proj);
     }
 
-    public AdaptableLinear qkv { get; }
+    public readonly AdaptableLinear qkv;
 
-    public AdaptableLinear proj { get; }
+    public readonly AdaptableLinear proj;
 
     public Tensor forward(Tensor x, Tensor? keyMask = null)
     {

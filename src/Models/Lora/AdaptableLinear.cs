@@ -1,45 +1,58 @@
-using static MedVid.Engine.torch;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Lora;
 
 /// <summary>
-/// A Linear layer (same parameter names and initialisation as Engine's Linear) that can carry a
+/// A Linear layer (same parameter names and initialisation as nn.Linear) that can carry a
 /// LoRA adapter: y = x Wᵀ + b + (alpha / rank) · (x Aᵀ) Bᵀ. PyTorch's peft swaps a Linear for a
 /// wrapper with setattr; modules here call their C#-typed fields, so the projections that may be
-/// adapted are of this type instead and the adapter lives in two parameter slots, "lora_A" and
-/// "lora_B", that are empty (absent from state_dict) until an adapter is attached.
+/// adapted are of this type instead and the adapter lives in two parameters, "lora_A" and
+/// "lora_B", that exist (and appear in state_dict) only while an adapter is attached.
 /// </summary>
 public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
 {
     public const string LoraA = "lora_A";
     public const string LoraB = "lora_B";
 
+    public readonly Parameter weight;
+
+    public readonly Parameter? bias;
+
+    // TorchSharp's register_parameter refuses null and a second registration under one name, so
+    // the adapter slots are registered and removed with ConditionallyRegisterParameter (what
+    // TorchSharp's own Linear does for its bias). The component names tie the backing fields to
+    // those slots, so RegisterComponents and Module.to find them under "lora_A"/"lora_B".
+    [ComponentName(Name = LoraA)] private Parameter? loraA;
+    [ComponentName(Name = LoraB)] private Parameter? loraB;
+
     public AdaptableLinear(long inFeatures, long outFeatures, bool hasBias = true, Generator? generator = null)
         : base(nameof(AdaptableLinear))
     {
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        weight = FanInUniform([outFeatures, inFeatures], inFeatures, generator);
-        bias = hasBias ? FanInUniform([outFeatures], inFeatures, generator) : null;
-        register_parameter(nameof(weight), weight);
-        register_parameter(nameof(bias), bias);
-        register_parameter(LoraA, null);
-        register_parameter(LoraB, null);
+        weight = OwnedParameter.FanInUniform([outFeatures, inFeatures], inFeatures, generator);
+        bias = hasBias ? OwnedParameter.FanInUniform([outFeatures], inFeatures, generator) : null;
+        RegisterComponents();
     }
 
     public long InFeatures { get; }
 
     public long OutFeatures { get; }
 
-    public nn.Parameter weight { get; }
-
-    public nn.Parameter? bias { get; }
-
     /// <summary>[rank, in]; null while no adapter is attached.</summary>
-    public nn.Parameter? lora_A { get; private set; }
+    public Parameter? lora_A
+    {
+        get => loraA;
+        private set => loraA = Replace(LoraA, loraA, value);
+    }
 
     /// <summary>[out, rank]; null while no adapter is attached.</summary>
-    public nn.Parameter? lora_B { get; private set; }
+    public Parameter? lora_B
+    {
+        get => loraB;
+        private set => loraB = Replace(LoraB, loraB, value);
+    }
 
     /// <summary>alpha / rank, the factor on the low-rank update.</summary>
     public double LoraScale { get; private set; }
@@ -54,10 +67,8 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
     {
         if (rank <= 0) throw new ArgumentOutOfRangeException(nameof(rank), "LoRA rank must be positive");
         if (HasAdapter) throw new InvalidOperationException("this layer already has a LoRA adapter; merge or detach it first");
-        lora_A = FanInUniform([rank, InFeatures], InFeatures, generator, weight.dtype, weight.device);
-        using (no_grad()) lora_B = new nn.Parameter(zeros([OutFeatures, rank], weight.dtype, weight.device));
-        replace_parameter(LoraA, lora_A);
-        replace_parameter(LoraB, lora_B);
+        lora_A = OwnedParameter.FanInUniform([rank, InFeatures], InFeatures, generator, weight.dtype, weight.device);
+        lora_B = OwnedParameter.From(zeros([OutFeatures, rank], weight.dtype, weight.device));
         LoraScale = alpha / rank;
     }
 
@@ -74,8 +85,6 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
     /// <summary>Drops the adapter without touching the base weight.</summary>
     public void DetachLora()
     {
-        replace_parameter(LoraA, null)?.Dispose();
-        replace_parameter(LoraB, null)?.Dispose();
         lora_A = null;
         lora_B = null;
         LoraScale = 0;
@@ -89,12 +98,11 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
         return nn.functional.linear(input, weight, bias).add(low, LoraScale).MoveToOuterDisposeScope();
     }
 
-    private static nn.Parameter FanInUniform(long[] shape, long fanIn, Generator? generator, ScalarType dtype = float32, Device? device = null)
+    /// <summary>Puts <paramref name="next"/> (or nothing) into the named slot, disposing what it replaces.</summary>
+    private Parameter? Replace(string name, Parameter? current, Parameter? next)
     {
-        var bound = 1.0 / Math.Sqrt(fanIn);
-        using var noGrad = no_grad();
-        var t = empty(shape, dtype, device);
-        t.uniform_(-bound, bound, generator);
-        return new nn.Parameter(t);
+        if (current is not null && !ReferenceEquals(current, next)) current.Dispose();
+        ConditionallyRegisterParameter(name, next);
+        return next;
     }
 }

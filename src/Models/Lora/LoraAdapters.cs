@@ -1,4 +1,4 @@
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Lora;
 
@@ -20,11 +20,11 @@ public static class LoraAdapters
         foreach (var pattern in patterns)
         {
             var matched = model.named_modules().Where(m => pattern.MatchesExactly(m.name)).ToList();
-            if (matched.Count == 0) throw new ArgumentException($"LoRA target '{pattern}' matches no module of {model.name}");
+            if (matched.Count == 0) throw new ArgumentException($"LoRA target '{pattern}' matches no module of {model.GetName()}");
             foreach (var (name, module) in matched)
             {
                 if (module is not AdaptableLinear layer)
-                    throw new ArgumentException($"LoRA target '{name}' is a {module.name}, not an {nameof(AdaptableLinear)}");
+                    throw new ArgumentException($"LoRA target '{name}' is a {module.GetName()}, not an {nameof(AdaptableLinear)}");
                 if (!targets.Any(t => ReferenceEquals(t.Layer, layer))) targets.Add((name, layer));
             }
         }
@@ -68,7 +68,7 @@ public static class LoraAdapters
         var unexpected = adapters.Keys.Where(k => !own.ContainsKey(k)).ToList();
         if (missing.Count > 0 || unexpected.Count > 0)
             throw new ArgumentException($"adapter mismatch: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unexpected)}]");
-        model.load_state_dict(adapters, strict: false);
+        model.load_state_dict(new Dictionary<string, Tensor>(adapters), strict: false);
     }
 
     public static bool IsAdapterKey(string key) =>

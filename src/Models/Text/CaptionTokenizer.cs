@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Text;
 
@@ -92,7 +92,7 @@ public sealed partial class CaptionTokenizer
                 mask[b * maxLength + i] = i <= end;
             }
         }
-        return (from_span<long>(flat, [texts.Count, maxLength], int64, device), from_span<bool>(mask, [texts.Count, maxLength], @bool, device));
+        return (tensor(flat, [texts.Count, maxLength], device: device), tensor(mask, [texts.Count, maxLength], device: device));
     }
 
     public void Save(string path) =>

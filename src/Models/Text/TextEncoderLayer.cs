@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Text;
 
@@ -9,9 +10,9 @@ public sealed class TextEncoderLayer : nn.Module
 {
     public TextEncoderLayer(TextEncoderConfig config, Generator? generator = null) : base(nameof(TextEncoderLayer))
     {
-        norm1 = new LayerNorm(config.Dim);
+        norm1 = nn.LayerNorm(config.Dim);
         attn = new SelfAttention(config.Dim, config.Heads, generator);
-        norm2 = new LayerNorm(config.Dim);
+        norm2 = nn.LayerNorm(config.Dim);
         mlp = new Mlp(config.Dim, config.MlpHidden, config.Dim, generator);
         register_module(nameof(norm1), norm1);
         register_module(nameof(attn), attn);
@@ -19,13 +20,13 @@ public sealed class TextEncoderLayer : nn.Module
         register_module(nameof(mlp), mlp);
     }
 
-    public LayerNorm norm1 { get; }
+    public readonly LayerNorm norm1;
 
-    public SelfAttention attn { get; }
+    public readonly SelfAttention attn;
 
-    public LayerNorm norm2 { get; }
+    public readonly LayerNorm norm2;
 
-    public Mlp mlp { get; }
+    public readonly Mlp mlp;
 
     /// <param name="x">[B, L, D].</param>
     /// <param name="mask">[B, L] bool, true at real tokens: padding is never attended to.</param>

@@ -1,6 +1,7 @@
-using MedVid.Engine.Modules;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
 using MedVid.Models.Layers;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Text;
 
@@ -16,16 +17,16 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
         if (config.Dim % config.Heads != 0) throw new ArgumentException($"text width {config.Dim} is not divisible by {config.Heads} heads");
         Tokenizer = tokenizer;
         Config = config;
-        token_embedding = new Embedding(tokenizer.VocabularySize, config.Dim, generator: generator);
+        token_embedding = SeededLayers.Embedding(tokenizer.VocabularySize, config.Dim, generator: generator);
         using (no_grad())
         {
             // N(0, 0.02) as GPT-2/CLIP text towers; Embedding's N(0, 1) would swamp the positions.
-            token_embedding.weight.mul_(0.02);
-            position_embedding = new nn.Parameter(randn([config.MaxLength, config.Dim], generator: generator).mul_(0.02));
+            token_embedding.weight!.mul_(0.02);
+            position_embedding = OwnedParameter.From(randn([config.MaxLength, config.Dim], generator: generator).mul_(0.02));
         }
         layers = new ModuleList<TextEncoderLayer>();
         for (var i = 0; i < config.Depth; i++) layers.Add(new TextEncoderLayer(config, generator));
-        final_norm = new LayerNorm(config.Dim);
+        final_norm = nn.LayerNorm(config.Dim);
         register_module(nameof(token_embedding), token_embedding);
         register_parameter(nameof(position_embedding), position_embedding);
         register_module(nameof(layers), layers);
@@ -36,13 +37,13 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
 
     public TextEncoderConfig Config { get; }
 
-    public Embedding token_embedding { get; }
+    public readonly Embedding token_embedding;
 
-    public nn.Parameter position_embedding { get; }
+    public readonly Parameter position_embedding;
 
-    public ModuleList<TextEncoderLayer> layers { get; }
+    public readonly ModuleList<TextEncoderLayer> layers;
 
-    public LayerNorm final_norm { get; }
+    public readonly LayerNorm final_norm;
 
     public int Dim => Config.Dim;
 
@@ -52,13 +53,13 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
 
     public void Freeze()
     {
-        requires_grad_(false);
+        this.requires_grad_(false);
         eval();
     }
 
     public void Unfreeze()
     {
-        requires_grad_(true);
+        this.requires_grad_(true);
         train();
     }
 
@@ -70,7 +71,7 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
         var length = ids.shape[1];
         if (length > MaxLength) throw new ArgumentException($"{length} tokens exceed the encoder's {MaxLength}");
         using var scope = NewDisposeScope();
-        var x = token_embedding.forward(ids) + position_embedding.slice(0, 0, length).unsqueeze(0);
+        var x = token_embedding.forward(ids) + position_embedding.slice(0, 0, length, 1).unsqueeze(0);
         foreach (var layer in layers) x = layer.forward(x, mask);
         var keep = mask.unsqueeze(2).to(x.dtype);
         return (final_norm.forward(x) * keep).MoveToOuterDisposeScope();

@@ -1,5 +1,6 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Vae;
 
@@ -19,8 +20,8 @@ public sealed class AutoencoderKL : nn.Module
         Config = config;
         encoder = new Encoder(config, generator);
         decoder = new Decoder(config, generator);
-        quant_conv = new Conv2d(2 * config.LatentChannels, 2 * config.LatentChannels, 1, generator: generator);
-        post_quant_conv = new Conv2d(config.LatentChannels, config.LatentChannels, 1, generator: generator);
+        quant_conv = SeededLayers.Conv2d(2 * config.LatentChannels, 2 * config.LatentChannels, 1, generator: generator);
+        post_quant_conv = SeededLayers.Conv2d(config.LatentChannels, config.LatentChannels, 1, generator: generator);
         scaling = full([], scalingFactor).DetachFromDisposeScope();
         register_module(nameof(encoder), encoder);
         register_module(nameof(decoder), decoder);
@@ -29,17 +30,18 @@ public sealed class AutoencoderKL : nn.Module
         register_buffer(ScalingFactorKey, scaling);
     }
 
-    private readonly Tensor scaling;
+    // Named as its buffer, so Module.to (which swaps buffers for converted copies) updates this field.
+    [TorchSharp.Utils.ComponentName(Name = ScalingFactorKey)] private readonly Tensor scaling;
 
     public VaeConfig Config { get; }
 
-    public Encoder encoder { get; }
+    public readonly Encoder encoder;
 
-    public Decoder decoder { get; }
+    public readonly Decoder decoder;
 
-    public Conv2d quant_conv { get; }
+    public readonly Conv2d quant_conv;
 
-    public Conv2d post_quant_conv { get; }
+    public readonly Conv2d post_quant_conv;
 
     /// <summary>Multiplies raw latents for the diffusion model (SD: 0.18215); stored with the weights.</summary>
     public double ScalingFactor

@@ -1,5 +1,6 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Vae;
 
@@ -10,22 +11,22 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
     {
         var widths = config.Channels;
         var width = widths[^1];
-        conv_in = new Conv2d(config.LatentChannels, width, 3, padding: 1, generator: generator);
-        mid = new Sequential(new ResnetBlock(width, width, config.Groups, generator), new ResnetBlock(width, width, config.Groups, generator));
+        conv_in = SeededLayers.Conv2d(config.LatentChannels, width, 3, padding: 1, generator: generator);
+        mid = nn.Sequential(new ResnetBlock(width, width, config.Groups, generator), new ResnetBlock(width, width, config.Groups, generator));
         up = new ModuleList<Sequential>();
         for (var level = widths.Count - 1; level >= 0; level--)
         {
-            var stage = new Sequential();
+            var stage = nn.Sequential();
             for (var i = 0; i < config.ResBlocksPerLevel + 1; i++)
             {
-                stage.Add(new ResnetBlock(width, widths[level], config.Groups, generator));
+                stage.append(new ResnetBlock(width, widths[level], config.Groups, generator));
                 width = widths[level];
             }
-            if (level > 0) stage.Add(new Upsample(width, generator));
+            if (level > 0) stage.append(new Upsample(width, generator));
             up.Add(stage);
         }
-        norm_out = new GroupNorm(config.Groups, width, eps: 1e-6);
-        conv_out = new Conv2d(width, config.ImageChannels, 3, padding: 1, generator: generator);
+        norm_out = SeededLayers.GroupNorm(config.Groups, width, eps: 1e-6);
+        conv_out = SeededLayers.Conv2d(width, config.ImageChannels, 3, padding: 1, generator: generator);
         register_module(nameof(conv_in), conv_in);
         register_module(nameof(mid), mid);
         register_module(nameof(up), up);
@@ -33,16 +34,16 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         register_module(nameof(conv_out), conv_out);
     }
 
-    public Conv2d conv_in { get; }
+    public readonly Conv2d conv_in;
 
-    public Sequential mid { get; }
+    public readonly Sequential mid;
 
     /// <summary>Stages from the deepest level up (index 0 is the lowest resolution).</summary>
-    public ModuleList<Sequential> up { get; }
+    public readonly ModuleList<Sequential> up;
 
-    public GroupNorm norm_out { get; }
+    public readonly GroupNorm norm_out;
 
-    public Conv2d conv_out { get; }
+    public readonly Conv2d conv_out;
 
     public override Tensor forward(Tensor latents)
     {

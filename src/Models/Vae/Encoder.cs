@@ -1,5 +1,6 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Vae;
 
@@ -12,23 +13,23 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     public Encoder(VaeConfig config, Generator? generator = null) : base(nameof(Encoder))
     {
         var widths = config.Channels;
-        conv_in = new Conv2d(config.ImageChannels, widths[0], 3, padding: 1, generator: generator);
+        conv_in = SeededLayers.Conv2d(config.ImageChannels, widths[0], 3, padding: 1, generator: generator);
         down = new ModuleList<Sequential>();
         var width = widths[0];
         for (var level = 0; level < widths.Count; level++)
         {
-            var stage = new Sequential();
+            var stage = nn.Sequential();
             for (var i = 0; i < config.ResBlocksPerLevel; i++)
             {
-                stage.Add(new ResnetBlock(width, widths[level], config.Groups, generator));
+                stage.append(new ResnetBlock(width, widths[level], config.Groups, generator));
                 width = widths[level];
             }
-            if (level < widths.Count - 1) stage.Add(new Downsample(width, generator));
+            if (level < widths.Count - 1) stage.append(new Downsample(width, generator));
             down.Add(stage);
         }
-        mid = new Sequential(new ResnetBlock(width, width, config.Groups, generator), new ResnetBlock(width, width, config.Groups, generator));
-        norm_out = new GroupNorm(config.Groups, width, eps: 1e-6);
-        conv_out = new Conv2d(width, 2 * config.LatentChannels, 3, padding: 1, generator: generator);
+        mid = nn.Sequential(new ResnetBlock(width, width, config.Groups, generator), new ResnetBlock(width, width, config.Groups, generator));
+        norm_out = SeededLayers.GroupNorm(config.Groups, width, eps: 1e-6);
+        conv_out = SeededLayers.Conv2d(width, 2 * config.LatentChannels, 3, padding: 1, generator: generator);
         register_module(nameof(conv_in), conv_in);
         register_module(nameof(down), down);
         register_module(nameof(mid), mid);
@@ -36,15 +37,15 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
         register_module(nameof(conv_out), conv_out);
     }
 
-    public Conv2d conv_in { get; }
+    public readonly Conv2d conv_in;
 
-    public ModuleList<Sequential> down { get; }
+    public readonly ModuleList<Sequential> down;
 
-    public Sequential mid { get; }
+    public readonly Sequential mid;
 
-    public GroupNorm norm_out { get; }
+    public readonly GroupNorm norm_out;
 
-    public Conv2d conv_out { get; }
+    public readonly Conv2d conv_out;
 
     public override Tensor forward(Tensor frames)
     {

@@ -1,5 +1,6 @@
-using MedVid.Engine.Modules;
-using static MedVid.Engine.torch;
+using MedVid.Engine.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MedVid.Models.Vae;
 
@@ -8,11 +9,11 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
 {
     public ResnetBlock(int inChannels, int outChannels, int groups, Generator? generator = null) : base(nameof(ResnetBlock))
     {
-        norm1 = new GroupNorm(groups, inChannels, eps: 1e-6);
-        conv1 = new Conv2d(inChannels, outChannels, 3, padding: 1, generator: generator);
-        norm2 = new GroupNorm(groups, outChannels, eps: 1e-6);
-        conv2 = new Conv2d(outChannels, outChannels, 3, padding: 1, generator: generator);
-        nin_shortcut = inChannels != outChannels ? new Conv2d(inChannels, outChannels, 1, generator: generator) : null;
+        norm1 = SeededLayers.GroupNorm(groups, inChannels, eps: 1e-6);
+        conv1 = SeededLayers.Conv2d(inChannels, outChannels, 3, padding: 1, generator: generator);
+        norm2 = SeededLayers.GroupNorm(groups, outChannels, eps: 1e-6);
+        conv2 = SeededLayers.Conv2d(outChannels, outChannels, 3, padding: 1, generator: generator);
+        nin_shortcut = inChannels != outChannels ? SeededLayers.Conv2d(inChannels, outChannels, 1, generator: generator) : null;
         register_module(nameof(norm1), norm1);
         register_module(nameof(conv1), conv1);
         register_module(nameof(norm2), norm2);
@@ -20,15 +21,15 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
         if (nin_shortcut is not null) register_module(nameof(nin_shortcut), nin_shortcut);
     }
 
-    public GroupNorm norm1 { get; }
+    public readonly GroupNorm norm1;
 
-    public Conv2d conv1 { get; }
+    public readonly Conv2d conv1;
 
-    public GroupNorm norm2 { get; }
+    public readonly GroupNorm norm2;
 
-    public Conv2d conv2 { get; }
+    public readonly Conv2d conv2;
 
-    public Conv2d? nin_shortcut { get; }
+    public readonly Conv2d? nin_shortcut;
 
     public override Tensor forward(Tensor input)
     {
@@ -45,11 +46,11 @@ public sealed class Downsample : nn.Module<Tensor, Tensor>
 {
     public Downsample(int channels, Generator? generator = null) : base(nameof(Downsample))
     {
-        conv = new Conv2d(channels, channels, 3, stride: 2, generator: generator);
+        conv = SeededLayers.Conv2d(channels, channels, 3, stride: 2, generator: generator);
         register_module(nameof(conv), conv);
     }
 
-    public Conv2d conv { get; }
+    public readonly Conv2d conv;
 
     public override Tensor forward(Tensor input)
     {
@@ -63,15 +64,15 @@ public sealed class Upsample : nn.Module<Tensor, Tensor>
 {
     public Upsample(int channels, Generator? generator = null) : base(nameof(Upsample))
     {
-        conv = new Conv2d(channels, channels, 3, padding: 1, generator: generator);
+        conv = SeededLayers.Conv2d(channels, channels, 3, padding: 1, generator: generator);
         register_module(nameof(conv), conv);
     }
 
-    public Conv2d conv { get; }
+    public readonly Conv2d conv;
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return conv.forward(nn.functional.interpolate(input, 2.0)).MoveToOuterDisposeScope();
+        return conv.forward(nn.functional.interpolate(input, scale_factor: [2.0, 2.0])).MoveToOuterDisposeScope();
     }
 }

@@ -1,7 +1,7 @@
 using MedVid.Diffusion;
 using MedVid.Diffusion.Training;
 using MedVid.Training.Model;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Data;
 
@@ -36,7 +36,7 @@ public sealed class CaptionedLatentDataset(
     {
         using var generator = new Generator(SeedMixer.Mix(seed, CaptionDropoutStream, step()));
         using var draws = rand([indices.Count], generator: generator);
-        var u = draws.ToArray<float>();
+        var u = draws.data<float>().ToArray();
         return indices.Select((index, row) => u[row] < captionDropout ? string.Empty : captions[index]).ToArray();
     }
 
@@ -47,11 +47,11 @@ public sealed class CaptionedLatentDataset(
         var frames = latents.shape[2];
         using var clipDraws = randint(0, Count, [batch * jointImages], generator: generator);
         using var frameDraws = randint(0, frames, [batch * jointImages], generator: generator);
-        var clipIndex = clipDraws.ToArray<long>();
-        var frameIndex = frameDraws.ToArray<long>();
+        var clipIndex = clipDraws.data<long>().ToArray();
+        var frameIndex = frameDraws.data<long>().ToArray();
         var picked = new List<Tensor>(batch * jointImages);
         for (var i = 0; i < clipIndex.Length; i++)
-            picked.Add(latents.select(0, clipIndex[i]).slice(1, frameIndex[i], frameIndex[i] + 1)); // [C, 1, h, w]
+            picked.Add(latents.select(0, clipIndex[i]).slice(1, frameIndex[i], frameIndex[i] + 1, 1)); // [C, 1, h, w]
         var shape = latents.shape;
         return stack(picked).reshape(batch, jointImages, shape[1], shape[3], shape[4]).permute(0, 2, 1, 3, 4);
     }

@@ -1,7 +1,6 @@
-using MedVid.Engine;
 using MedVid.Video;
 using MedVid.Video.Tensors;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Data;
 

@@ -2,7 +2,7 @@ using MedVid.Diffusion;
 using MedVid.Diffusion.Sampling;
 using MedVid.Training.Model;
 using MedVid.Training.Output;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Generation;
 

@@ -1,7 +1,7 @@
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Engine.Serialization;
 using MedVid.Models.Lora;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Model;
 
@@ -26,7 +26,7 @@ public static class CheckpointWeights
     }
 
     /// <summary>Builds the model a checkpoint describes, with its LoRA adapters attached when they were kept separate.</summary>
-    public static TextToVideoModel BuildForInference(string folder, MedVid.Engine.Device? device = null)
+    public static TextToVideoModel BuildForInference(string folder, Device? device = null)
     {
         var (manifest, tokenizer) = ModelManifest.Read(folder);
         var model = new TextToVideoModel(manifest.ModelSize, tokenizer) { Prediction = manifest.PredictionType, Schedule = manifest.Schedule };

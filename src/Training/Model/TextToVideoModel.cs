@@ -2,7 +2,7 @@ using MedVid.Diffusion;
 using MedVid.Models.Dit;
 using MedVid.Models.Text;
 using MedVid.Models.Vae;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Model;
 
@@ -32,14 +32,14 @@ public sealed class TextToVideoModel : nn.Module, IDenoiser
     /// <summary>The noise schedule the model was trained on, which sampling uses too.</summary>
     public NoiseScheduleConfig Schedule { get; init; } = new();
 
-    public AutoencoderKL vae { get; }
+    public readonly AutoencoderKL vae;
 
-    public TransformerTextEncoder text { get; }
+    public readonly TransformerTextEncoder text;
 
-    public SpatialTemporalDit dit { get; }
+    public readonly SpatialTemporalDit dit;
 
     /// <summary>Where the weights live.</summary>
-    public MedVid.Engine.Device Device => dit.final_layer.parameters().First().device;
+    public Device Device => dit.final_layer.parameters().First().device;
 
     /// <summary>Pixel side → latent side (the VAE's 8x compression).</summary>
     public int LatentSide(int pixels) => pixels / vae.Config.SpatialCompression;

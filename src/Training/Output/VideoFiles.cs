@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MedVid.Video;
 using MedVid.Video.Tensors;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Output;
 

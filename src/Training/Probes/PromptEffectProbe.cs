@@ -2,7 +2,7 @@ using MedVid.Diffusion;
 using MedVid.Diffusion.Training;
 using MedVid.Training.Data;
 using MedVid.Training.Model;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Probes;
 
@@ -39,11 +39,11 @@ public sealed class PromptEffectProbe : IDisposable
             .Take(4).Select(g => g.First().Caption).ToList();
         using var scope = NewDisposeScope();
         var rows = Math.Min(2, clips.Count);
-        var x0 = latents.slice(0, 0, rows).to(model.Device);
+        var x0 = latents.slice(0, 0, rows, 1).to(model.Device);
         var batch = cat(Enumerable.Repeat(x0, Timesteps.Length).ToArray());
         var t = tensor(Timesteps.SelectMany(step => Enumerable.Repeat(step, rows)).ToArray(), device: model.Device);
         using var generator = new Generator(SeedMixer.Mix(seed, ProbeStream, 0));
-        var noise = randn(batch.shape, generator: generator).to(model.Device, batch.dtype);
+        var noise = randn(batch.shape, generator: generator).to(batch.dtype, model.Device);
         var noisy = schedule.AddNoise(batch, noise, t);
         // Drawn after the mid-noise batch, so that batch (and its figures) is what it was before t = 950 was added.
         var highT = full([rows], HighNoiseTimestep, int64, model.Device);
@@ -93,8 +93,8 @@ public sealed class PromptEffectProbe : IDisposable
     /// <summary>‖a − b‖ over the mean of ‖a‖ and ‖b‖.</summary>
     private static double Relative(Tensor a, Tensor b)
     {
-        var scale = (a.norm().item<double>() + b.norm().item<double>()) / 2;
-        return scale == 0 ? 0 : (a - b).norm().item<double>() / scale;
+        var scale = (a.norm().ToDouble() + b.norm().ToDouble()) / 2;
+        return scale == 0 ? 0 : (a - b).norm().ToDouble() / scale;
     }
 
     public void Dispose()

@@ -6,7 +6,7 @@ using MedVid.Engine.Optimizers;
 using MedVid.Engine.Serialization;
 using MedVid.Models.Vae;
 using MedVid.Training.Model;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Runs;
 
@@ -39,8 +39,8 @@ public sealed class AutoencoderTrainer : IDisposable
         this.clips = clips;
         this.settings = settings;
         model.vae.requires_grad_(true);
-        optimizer = optim.AdamW(model.vae.parameters(), settings.LearningRate);
-        schedule = optim.lr_scheduler.LinearWarmup(optimizer, settings.WarmupSteps);
+        optimizer = optim.AdamW(model.vae.parameters(), settings.LearningRate, weight_decay: 0.01);
+        schedule = LRSchedules.LinearWarmup(optimizer, settings.WarmupSteps);
         batches = new BatchSampler(checked((int)clips.shape[0]), settings.BatchSize, settings.Seed);
     }
 
@@ -56,16 +56,16 @@ public sealed class AutoencoderTrainer : IDisposable
             model.vae.train();
             var batch = clips.index_select(0, tensor(indices.Select(i => (long)i).ToArray())).to(model.Device);
             using var generator = new Generator(SeedMixer.Mix(settings.Seed, PosteriorStream, Step));
-            optimizer.zero_grad(setToNone: true);
+            optimizer.zero_grad();
             var (reconstruction, posterior) = model.vae.forward(batch, generator);
             using (posterior)
             {
                 var terms = VaeLoss.Compute(reconstruction, batch, posterior, new VaeLossWeights(Kl: settings.KlWeight, Frequency: settings.FrequencyWeight));
                 terms.Total.backward();
-                rate = optimizer.LearningRate;
+                rate = optimizer.LearningRate();
                 optimizer.step();
                 schedule.step();
-                loss = terms.Total.item<double>();
+                loss = terms.Total.ToDouble();
             }
         }
         Step++;
@@ -81,7 +81,7 @@ public sealed class AutoencoderTrainer : IDisposable
         var means = new List<Tensor>();
         for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
         {
-            using var posterior = model.vae.Encode(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])).to(model.Device));
+            using var posterior = model.vae.Encode(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0]), 1).to(model.Device));
             means.Add(posterior.Mean.alias());
         }
         var factor = AutoencoderKL.EstimateScalingFactor(cat(means));
@@ -95,7 +95,7 @@ public sealed class AutoencoderTrainer : IDisposable
             using (NewDisposeScope())
             {
                 SafeTensors.Save(Path.Combine(folder, CheckpointInfo.ModelFile), model.state_dict());
-                SafeTensors.Save(Path.Combine(folder, OptimizerFile), optimizer.state_dict());
+                SafeTensors.Save(Path.Combine(folder, OptimizerFile), AdamWState.Export(optimizer));
             }
             File.WriteAllText(Path.Combine(folder, CheckpointInfo.StateFile),
                 JsonSerializer.Serialize(new AutoencoderTrainerState(Step, settings.Seed, loss, model.vae.ScalingFactor)));
@@ -110,7 +110,7 @@ public sealed class AutoencoderTrainer : IDisposable
         using (NewDisposeScope())
         {
             model.load_state_dict(SafeTensors.Load(checkpoint.ModelPath));
-            optimizer.load_state_dict(SafeTensors.Load(Path.Combine(checkpoint.Directory, OptimizerFile)));
+            AdamWState.Import(optimizer, SafeTensors.Load(Path.Combine(checkpoint.Directory, OptimizerFile)));
         }
         Step = state.Step;
         schedule.Restore(Step);

@@ -1,7 +1,6 @@
 using MedVid.Contracts.Training;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
-using MedVid.Engine;
 using MedVid.Training.Probes;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
@@ -17,7 +16,7 @@ public sealed record RunInputs(
     string? BaseCheckpointFolder, string? VaeCheckpointFolder)
 {
     /// <summary>Where the model trains (a GPU the run was placed on, else the CPU); clips and latents stay in host memory.</summary>
-    public Device Device { get; init; } = Device.CPU;
+    public torch.Device Device { get; init; } = torch.CPU;
 
     /// <summary>The run's stages, decided like the run grain decides them (a base or VAE run means no VAE stage).</summary>
     public TrainingStages Stages =>

@@ -11,7 +11,7 @@ using MedVid.Training.Generation;
 using MedVid.Training.Model;
 using MedVid.Training.Probes;
 using MedVid.Training.Recipes;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Training.Runs;
 
@@ -189,7 +189,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         var parts = new List<Tensor>();
         using var scope = NewDisposeScope();
         for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
-            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0])).to(model.Device), generator).to(CPU));
+            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0]), 1).to(model.Device), generator).to(CPU));
         return cat(parts).MoveToOuterDisposeScope();
     }
 
