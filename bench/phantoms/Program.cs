@@ -13,7 +13,7 @@ using MedVid.Training.Recipes;
 using MedVid.Training.Runs;
 using MedVid.Video;
 using MedVid.Video.Tensors;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 // Does a text-conditioned model follow its prompt? See docs/benchmarks-phantoms.md.
 //   1. render a captioned training set of phantoms and held-out prompts (values never trained on)

@@ -3,7 +3,7 @@ using System.Text.Json;
 using MedVid.EngineBench;
 using MedVid.Models.Dit;
 using MedVid.TrainStepBench;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 // Interleaved benchmark of one DiT training step: each round runs N steps here, then N in
 // PyTorch (the order alternates), so both sides see the same machine state. Prints per-round

@@ -2,7 +2,7 @@ using System.Text.Json;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Sampling;
 using MedVid.Diffusion.Training;
-using static MedVid.Engine.torch;
+using static TorchSharp.torch;
 
 namespace MedVid.Diffusion.Tests;
 

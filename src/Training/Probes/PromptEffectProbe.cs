@@ -47,7 +47,7 @@ public sealed class PromptEffectProbe : IDisposable
         var noisy = schedule.AddNoise(batch, noise, t);
         // Drawn after the mid-noise batch, so that batch (and its figures) is what it was before t = 950 was added.
         var highT = full([rows], HighNoiseTimestep, int64, model.Device);
-        var highNoise = randn(x0.shape, generator: generator).to(model.Device, x0.dtype);
+        var highNoise = randn(x0.shape, generator: generator).to(x0.dtype, model.Device);
         var highNoisy = schedule.AddNoise(x0, highNoise, highT);
         return new PromptEffectProbe(model, schedule, captions, (noisy.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope()),
             (highNoisy.MoveToOuterDisposeScope(), highT.MoveToOuterDisposeScope()));
