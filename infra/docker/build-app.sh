@@ -12,15 +12,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 if [ "$app" = "Portal" ]; then
   (cd src/Portal && npm ci --no-audit --no-fund)
 fi
-# Engine.csproj builds the native shim (src/Engine.Native, CMake against the system libtorch) before compiling and
-# publishes libmedvid_torch.so beside the assemblies, where the runtime's DllImport looks for it.
+# The publish carries TorchSharp's natives (libLibTorchSharp.so and libtorch 2.10 from NuGet) under runtimes/.
 dotnet publish "src/$app/$app.csproj" -c Release -o "$out" -nologo
 
 {
   # ffmpeg/ffprobe: uploads are probed, hosts transcode and encode generated videos; tesseract: the curation's OCR
   # privacy filter (infra/install/curation-deps.sh); curl: the compose file's health checks.
   printf '%s\n' ffmpeg tesseract-ocr tesseract-ocr-eng curl
-  if [ -f "$out/libmedvid_torch.so" ]; then
-    infra/docker/native-runtime-packages.sh "$out/libmedvid_torch.so"
+  native="$out/runtimes/linux-x64/native"
+  if [ -f "$native/libLibTorchSharp.so" ]; then
+    infra/docker/native-runtime-packages.sh "$native/libLibTorchSharp.so" "$native/libtorch_cpu.so"
   fi
 } | sort -u >"$out/runtime-packages.txt"

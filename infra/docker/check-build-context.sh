@@ -2,8 +2,8 @@
 # Checks infra/docker/dotnet-app.Dockerfile without Docker (the project's machines have no engine): copies the build
 # context (the repository without what .dockerignore excludes) to a temporary folder, runs the build stage's script
 # (infra/docker/build-app.sh) there for each APP, and checks that each publish folder holds what the runtime stage and
-# the process need: the app's assembly, libmedvid_torch.so with every library it loads present, and a package list
-# naming libtorch, OpenBLAS, ffmpeg and tesseract. Needs what the build stage installs (infra/install/engine-deps.sh,
+# the process need: the app's assembly, TorchSharp's libLibTorchSharp.so with every library it loads present, and a
+# package list naming the C++ runtime, ffmpeg and tesseract. Needs what the build stage installs (cmake, g++,
 # node/npm). Exits non-zero on the first missing piece.
 #   infra/docker/check-build-context.sh [APP...]      (default: Silo Portal GpuHost)
 set -euo pipefail
@@ -20,16 +20,17 @@ fail() { printf 'check-build-context: %s\n' "$*" >&2; exit 1; }
 sed -e 's#^\*\*/##' -e '/^#/d' -e '/^$/d' "$root/.dockerignore" >"$work/exclude"
 mkdir "$work/src"
 tar -C "$root" --exclude-from="$work/exclude" -cf - . | tar -C "$work/src" -xf -
-[ ! -e "$work/src/src/Engine.Native/.build" ] || fail "the context carries a host build of the native shim"
+[ ! -e "$work/src/src/Engine.LibTorchSharpCompat/.build" ] || fail "the context carries a host build of the libstdc++ compatibility step"
 
 for app in "${apps[@]}"; do
   out="$work/app-$app"
   echo "==> $app: build stage (infra/docker/build-app.sh)"
   "$work/src/infra/docker/build-app.sh" "$app" "$out"
   [ -f "$out/MedVid.$app.dll" ] || fail "$app: MedVid.$app.dll is not in the publish output"
-  [ -f "$out/libmedvid_torch.so" ] || fail "$app: libmedvid_torch.so is not in the publish output"
-  if ldd "$out/libmedvid_torch.so" | grep 'not found'; then fail "$app: libmedvid_torch.so needs libraries that are missing"; fi
-  for package in libtorch ffmpeg libopenblas0-pthread tesseract-ocr; do
+  native="$out/runtimes/linux-x64/native"
+  [ -f "$native/libLibTorchSharp.so" ] || fail "$app: libLibTorchSharp.so is not in the publish output"
+  if ldd "$native/libLibTorchSharp.so" | grep '=> not found'; then fail "$app: libLibTorchSharp.so needs libraries that are missing"; fi
+  for package in libstdc++6 ffmpeg tesseract-ocr; do
     grep -q "^$package" "$out/runtime-packages.txt" || fail "$app: runtime-packages.txt lacks $package"
   done
   if [ "$app" = "Portal" ]; then

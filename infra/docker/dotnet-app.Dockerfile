@@ -5,10 +5,10 @@
 # infra/install/engine-deps.sh, by the same names in Ubuntu.
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG APP
-# Node for the portal's front-end packages; libtorch-dev, CMake and g++ for the native shim that Engine.csproj builds;
-# OpenBLAS so that libblas.so.3 resolves to it when the runtime packages are listed.
+# Node for the portal's front-end packages; CMake and g++ for the libstdc++ check of TorchSharp's native library
+# (src/Engine.LibTorchSharpCompat; a no-op on Ubuntu 24.04, whose libstdc++ is new enough).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm libtorch-dev cmake g++ libopenblas0-pthread \
+ && apt-get install -y --no-install-recommends nodejs npm cmake g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -18,11 +18,11 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble
 ARG APP
 WORKDIR /app
 COPY --from=build /app .
-# What the build stage listed: ffmpeg, tesseract, curl, and the packages of the libraries libmedvid_torch.so links
-# (libtorch, the C++ runtime) plus OpenBLAS. The last check fails the build if the shim would not load.
+# What the build stage listed: ffmpeg, tesseract, curl, and the packages of the system libraries TorchSharp's natives
+# (published beside the assemblies) link. The last check fails the build if TorchSharp would not load.
 RUN apt-get update \
  && xargs -a runtime-packages.txt apt-get install -y --no-install-recommends \
  && rm -rf /var/lib/apt/lists/* \
- && ! ldd libmedvid_torch.so | grep 'not found'
+ && ! ldd runtimes/linux-x64/native/libLibTorchSharp.so | grep '=> not found'
 ENV APP_DLL=MedVid.$APP.dll
 ENTRYPOINT ["sh", "-c", "exec dotnet $APP_DLL"]

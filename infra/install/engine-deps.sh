@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the tensor engine needs (idempotent): libtorch 1.13 headers and libraries,
-# OpenBLAS (Debian's libtorch links the reference BLAS through libblas.so.3; OpenBLAS makes a
-# 1024x1024 float matmul ~15x faster), the python3-torch speed reference, CMake and g++.
+# Installs what the engine's build and benchmarks need (idempotent): CMake and g++ (the libstdc++
+# compatibility step for TorchSharp, src/Engine.LibTorchSharpCompat), Debian's python3-torch (the
+# benchmarks' PyTorch side) and OpenBLAS (Debian's libtorch links the reference BLAS through
+# libblas.so.3; OpenBLAS makes its 1024x1024 float matmul ~15x faster). TorchSharp and its libtorch
+# come from NuGet at restore.
 set -euo pipefail
 
 # shellcheck source=../apt-install.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh"
 
-packages=(libtorch-dev libopenblas0-pthread python3-torch cmake g++)
+packages=(libopenblas0-pthread python3-torch cmake g++)
 apt_install_missing "${packages[@]}"
 echo "engine-deps: all present (${packages[*]})"
 
