@@ -27,7 +27,7 @@ public static class ReclaimPlanner
         DateTimeOffset now)
     {
         if (waiting.Gpus <= 0) return null;
-        var used = GpusInUse(items);
+        var used = SchedulingPolicy.GpusInUse(items);
         if (used.GetValueOrDefault(waiting.TeamId) + waiting.Gpus > quotas.GetValueOrDefault(waiting.TeamId)) return null;
 
         var borrowed = used.ToDictionary(u => u.Key, u => Math.Max(0, u.Value - quotas.GetValueOrDefault(u.Key)));
@@ -57,9 +57,6 @@ public static class ReclaimPlanner
         }
         return best;
     }
-
-    public static Dictionary<Guid, int> GpusInUse(IEnumerable<WorkItem> items) =>
-        items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
 
     private static DateTimeOffset Started(WorkItem item) => item.StartedAt ?? item.AssignedAt ?? item.EnqueuedAt;
 

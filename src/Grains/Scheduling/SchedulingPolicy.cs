@@ -57,7 +57,7 @@ public static class SchedulingPolicy
     /// </summary>
     public static IReadOnlyList<WorkItem> QueueOrder(IReadOnlyList<WorkItem> items, IReadOnlyDictionary<Guid, int> quotas)
     {
-        var gpusInUse = items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
+        var gpusInUse = GpusInUse(items);
         return items.Where(i => i.State == WorkItemState.Queued)
             .OrderBy(i => i.Gpus > 0 && gpusInUse.GetValueOrDefault(i.TeamId) + i.Gpus > quotas.GetValueOrDefault(i.TeamId) ? 1 : 0)
             .ThenByDescending(i => i.Priority)
@@ -65,6 +65,10 @@ public static class SchedulingPolicy
             .ThenBy(i => i.Id)
             .ToList();
     }
+
+    /// <summary>GPUs each team's placed items hold.</summary>
+    public static Dictionary<Guid, int> GpusInUse(IEnumerable<WorkItem> items) =>
+        items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
 
     private static Placement? PlaceOnCpu(WorkItem item, List<HostEntry> capable, Dictionary<string, int> freeSlots)
     {

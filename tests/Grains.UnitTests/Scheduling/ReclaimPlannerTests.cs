@@ -158,8 +158,8 @@ public sealed class ReclaimPlannerTests
             w.Dispatch();
         }
         // Each team ends with its guarantee, and only the initial borrowing was ever undone.
-        Assert.Equal(2, ReclaimPlanner.GpusInUse(w.State.Items)[TeamA]);
-        Assert.Equal(2, ReclaimPlanner.GpusInUse(w.State.Items)[TeamB]);
+        Assert.Equal(2, SchedulingPolicy.GpusInUse(w.State.Items)[TeamA]);
+        Assert.Equal(2, SchedulingPolicy.GpusInUse(w.State.Items)[TeamB]);
         Assert.Equal(2, preemptions);
     }
 

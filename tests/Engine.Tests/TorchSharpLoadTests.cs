@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MedVid.Engine.TorchSharp.Tests;
+namespace MedVid.Engine.Tests;
 
 /// <summary>
 /// TorchSharp loads on this machine (through the libstdc++ compatibility step where the system
