@@ -21,6 +21,14 @@ public sealed class CapacityProbeTests
     public void Output_without_gpu_lines_means_no_gpus(string output) => Assert.Empty(CapacityProbe.ParseNvidiaSmi(output));
 
     [Fact]
+    public void Simulated_gpus_are_reported_with_their_memory_and_named_as_running_on_the_cpu()
+    {
+        var capacity = CapacityProbe.Detect(new ComputeHostOptions { CpuSlots = 1, SimulatedGpus = 2, SimulatedGpuMemoryMiB = 1000 });
+        Assert.Equal([new GpuInfo(0, "simulated (runs on the CPU)", 1000), new GpuInfo(1, "simulated (runs on the CPU)", 1000)], capacity.Gpus);
+        Assert.Throws<InvalidOperationException>(() => new ComputeHostOptions { SimulatedGpus = -1 }.Validate());
+    }
+
+    [Fact]
     public void Capacity_reports_the_configured_cpu_slots_and_the_cores()
     {
         var capacity = CapacityProbe.Detect(new ComputeHostOptions { CpuSlots = 3 });

@@ -9,11 +9,11 @@ public sealed class RunningWorkTests
     {
         var running = new RunningWork();
         var id = Guid.NewGuid();
-        using var first = running.TryStart(id, CancellationToken.None);
+        using var first = running.TryStart(id, 1, CancellationToken.None);
         Assert.NotNull(first);
-        Assert.Null(running.TryStart(id, CancellationToken.None));
+        Assert.Null(running.TryStart(id, 1, CancellationToken.None));
         running.Finish(id);
-        using var again = running.TryStart(id, CancellationToken.None);
+        using var again = running.TryStart(id, 1, CancellationToken.None);
         Assert.NotNull(again);
     }
 
@@ -22,9 +22,10 @@ public sealed class RunningWorkTests
     {
         var running = new RunningWork();
         var id = Guid.NewGuid();
-        var cts = running.TryStart(id, CancellationToken.None)!;
+        var attempt = running.TryStart(id, 1, CancellationToken.None)!;
         Assert.True(running.Cancel(id));
-        Assert.True(cts.IsCancellationRequested);
+        Assert.True(attempt.Cancellation.IsCancellationRequested);
+        Assert.False(attempt.Preemption.IsCancellationRequested);
     }
 
     [Fact]
@@ -33,11 +34,42 @@ public sealed class RunningWorkTests
         var running = new RunningWork();
         var id = Guid.NewGuid();
         Assert.False(running.Cancel(id));
-        using var cts = running.TryStart(id, CancellationToken.None)!;
-        Assert.True(cts.IsCancellationRequested);
+        using var cancelled = running.TryStart(id, 1, CancellationToken.None)!;
+        Assert.True(cancelled.Cancellation.IsCancellationRequested);
         running.Finish(id);
-        using var next = running.TryStart(id, CancellationToken.None)!;
-        Assert.False(next.IsCancellationRequested); // remembered once, not forever
+        using var next = running.TryStart(id, 2, CancellationToken.None)!;
+        Assert.False(next.Cancellation.IsCancellationRequested); // remembered once, not forever
+    }
+
+    [Fact]
+    public void A_cancel_for_an_earlier_attempt_does_not_stop_the_next_attempt_on_the_same_host()
+    {
+        var running = new RunningWork();
+        var id = Guid.NewGuid();
+        using var second = running.TryStart(id, 2, CancellationToken.None)!;
+        Assert.False(running.Cancel(id, attempt: 1));
+        Assert.False(second.Cancellation.IsCancellationRequested);
+        running.Finish(id);
+        using var third = running.TryStart(id, 3, CancellationToken.None)!;
+        Assert.False(third.Cancellation.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Preempt_asks_only_the_named_attempt_and_one_that_overtakes_its_item_applies_when_it_starts()
+    {
+        var running = new RunningWork();
+        var id = Guid.NewGuid();
+        using (var first = running.TryStart(id, 1, CancellationToken.None)!)
+        {
+            Assert.False(running.Preempt(id, 2));
+            Assert.False(first.Preemption.IsCancellationRequested);
+            Assert.True(running.Preempt(id, 1));
+            Assert.True(first.Preemption.IsCancellationRequested);
+            Assert.False(first.Cancellation.IsCancellationRequested); // a preempted item stops on its own, after a checkpoint
+        }
+        running.Finish(id);
+        using var second = running.TryStart(id, 2, CancellationToken.None)!;
+        Assert.True(second.Preemption.IsCancellationRequested); // the notice for attempt 2 came before it started
     }
 
     [Fact]
@@ -45,8 +77,8 @@ public sealed class RunningWorkTests
     {
         using var stopping = new CancellationTokenSource();
         var running = new RunningWork();
-        using var cts = running.TryStart(Guid.NewGuid(), stopping.Token)!;
+        using var attempt = running.TryStart(Guid.NewGuid(), 1, stopping.Token)!;
         stopping.Cancel();
-        Assert.True(cts.IsCancellationRequested);
+        Assert.True(attempt.Cancellation.IsCancellationRequested);
     }
 }

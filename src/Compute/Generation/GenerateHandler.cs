@@ -13,7 +13,8 @@ namespace MedVid.Compute.Generation;
 /// <summary>
 /// Runs a generation job: downloads the checkpoint, generates one MP4 per (prompt, repetition) with its seed, and
 /// stores each with a poster and a provenance JSON (run, checkpoint step and SHA-256, prompt, seed, sampler settings)
-/// under {OutputPrefix}/videos. Output names are fixed by the job, so a re-run overwrites the same blobs.
+/// under {OutputPrefix}/videos. Output names are fixed by the job: a re-run (after a preemption or a lost host) keeps the
+/// videos whose provenance is stored and makes the rest.
 /// </summary>
 public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
 {
@@ -45,6 +46,14 @@ public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
                 var video = new GeneratedVideo(blob, $"{payload.OutputPrefix}/videos/{name}.jpg", request.Prompt, request.Seed, request.Sampler,
                     request.Steps, request.Guidance, request.Eta, request.Spacing, request.Frames, request.Width, request.Height, payload.TrainingRunId,
                     checkpointStep, checkpointHash);
+                // A resumed job (preempted, or its host was lost) keeps the videos it finished: the provenance goes up last.
+                if (await blobs.GetPropertiesAsync($"{payload.OutputPrefix}/videos/{name}.json", ct) is not null)
+                {
+                    videos.Add(video);
+                    continue;
+                }
+                if (context.Preemption.IsCancellationRequested)
+                    throw new WorkPreemptedException(null, $"preempted after {videos.Count} of {total} videos; the rest are made when it resumes");
                 var file = Path.Combine(output, $"{name}.mp4");
                 await Task.Run(() => VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, video,
                     s => context.Progress.Report(new WorkProgress((index + (double)s.Step / s.TotalSteps) / total, $"video {index + 1}/{total}")), ct), ct);

@@ -4,11 +4,14 @@ using MedVid.Contracts;
 
 namespace MedVid.Compute.Hosting;
 
-/// <summary>What this machine offers: CPU cores and, when the NVIDIA driver is present, its GPUs with their memory.</summary>
+/// <summary>What this machine offers: CPU cores and, when the NVIDIA driver is present, its GPUs with their memory (or simulated ones).</summary>
 public static class CapacityProbe
 {
     public static HostCapacity Detect(ComputeHostOptions options) =>
-        new(Environment.ProcessorCount, options.CpuSlots, ListGpus());
+        new(Environment.ProcessorCount, options.CpuSlots, options.SimulatedGpus > 0 ? Simulated(options) : ListGpus());
+
+    private static IReadOnlyList<GpuInfo> Simulated(ComputeHostOptions options) =>
+        Enumerable.Range(0, options.SimulatedGpus).Select(i => new GpuInfo(i, "simulated (runs on the CPU)", options.SimulatedGpuMemoryMiB)).ToList();
 
     /// <summary>Reads nvidia-smi's CSV output; no driver (or no nvidia-smi) means no GPUs.</summary>
     public static IReadOnlyList<GpuInfo> ListGpus()

@@ -12,17 +12,22 @@ public sealed class ComputeHostEndpoints(ComputeHostOptions options) : IBusEndpo
     {
         bus.AddConsumer<ExecuteWorkItemConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddConsumer<CancelWorkItemConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<PreemptWorkItemConsumer>().ExcludeFromConfigureEndpoints();
     }
 
     public void ConfigureEndpoints(IBusFactoryConfigurator bus, IBusRegistrationContext context)
     {
-        var concurrency = options.CpuSlots + CapacityProbe.ListGpus().Count;
+        var concurrency = options.CpuSlots + CapacityProbe.Detect(options).Gpus.Count;
         bus.ReceiveEndpoint(HostQueues.Work(options.HostId), e =>
         {
             e.PrefetchCount = concurrency;
             e.ConcurrentMessageLimit = concurrency;
             e.ConfigureConsumer<ExecuteWorkItemConsumer>(context);
         });
-        bus.ReceiveEndpoint(HostQueues.Control(options.HostId), e => e.ConfigureConsumer<CancelWorkItemConsumer>(context));
+        bus.ReceiveEndpoint(HostQueues.Control(options.HostId), e =>
+        {
+            e.ConfigureConsumer<CancelWorkItemConsumer>(context);
+            e.ConfigureConsumer<PreemptWorkItemConsumer>(context);
+        });
     }
 }

@@ -13,6 +13,15 @@ public sealed class ComputeHostOptions
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Reports this many GPUs that do not exist (work placed on them runs on the CPU), to try GPU sharing and preemption on a
+    /// machine without GPUs; 0 (default) reports the real ones. Never set it on a real GPU host.
+    /// </summary>
+    public int SimulatedGpus { get; set; }
+
+    /// <summary>The memory each simulated GPU reports, in MiB.</summary>
+    public long SimulatedGpuMemoryMiB { get; set; } = 24576;
+
     /// <summary>Scratch space for downloads and intermediate files; each work item gets its own folder, removed afterwards.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(".medvid", "work");
 
@@ -22,5 +31,6 @@ public sealed class ComputeHostOptions
             throw new InvalidOperationException($"ComputeHost:HostId '{HostId}' may only use letters, digits, '-', '_' and '.'.");
         if (CpuSlots is < 1 or > 256) throw new InvalidOperationException("ComputeHost:CpuSlots must be between 1 and 256.");
         if (HeartbeatInterval <= TimeSpan.Zero) throw new InvalidOperationException("ComputeHost:HeartbeatInterval must be positive.");
+        if (SimulatedGpus is < 0 or > 64) throw new InvalidOperationException("ComputeHost:SimulatedGpus must be between 0 and 64.");
     }
 }

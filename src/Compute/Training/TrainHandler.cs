@@ -16,8 +16,8 @@ namespace MedVid.Compute.Training;
 /// <summary>
 /// Runs a training run: downloads the version's clips and the checkpoints it starts from, trains, and uploads every
 /// checkpoint (weights, optimizer, trainer state, model.json, tokenizer, sample videos) to
-/// {OutputPrefix}/checkpoints/{step:D8}, deleting those past the keep limit. A re-dispatched run (its host was lost)
-/// downloads its newest stored checkpoint and continues from there.
+/// {OutputPrefix}/checkpoints/{step:D8}, deleting those past the keep limit. A re-dispatched run (its host was lost,
+/// or preempted) downloads its newest stored checkpoint and continues from there.
 /// </summary>
 public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHandler
 {
@@ -39,9 +39,21 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         var checkpointRoot = Path.Combine(context.ScratchDirectory, "checkpoints");
         await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
 
-        var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder) { Device = WorkDevice.For(context) };
+        var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder)
+        {
+            Device = WorkDevice.For(context),
+            Preemption = context.Preemption,
+        };
         var observer = new ProgressObserver(context.Progress, checkpoints, inputs.Stages);
-        var loss = await Task.Run(() => new TrainingRunner(clock).RunAsync(inputs, observer, ct), ct);
+        double loss;
+        try
+        {
+            loss = await Task.Run(() => new TrainingRunner(clock).RunAsync(inputs, observer, ct), ct);
+        }
+        catch (RunPreemptedException e)
+        {
+            throw new WorkPreemptedException(e.Step, e.Message); // the checkpoint it resumes from is uploaded by now
+        }
         context.Progress.Report(new WorkProgress(1, "stored", observer.LastMetrics));
         return new TrainResult(checkpoints.Stored, loss);
     }

@@ -8,7 +8,7 @@ public sealed class CancelWorkItemConsumer(RunningWork running) : IConsumer<Canc
 {
     public Task Consume(ConsumeContext<CancelWorkItem> context)
     {
-        running.Cancel(context.Message.WorkItemId);
+        running.Cancel(context.Message.WorkItemId, context.Message.Attempt);
         return Task.CompletedTask;
     }
 }

@@ -17,8 +17,8 @@ public sealed class ExecuteWorkItemConsumer(
     public async Task Consume(ConsumeContext<ExecuteWorkItem> context)
     {
         var item = context.Message;
-        using var cts = running.TryStart(item.WorkItemId, context.CancellationToken);
-        if (cts is null)
+        using var attempt = running.TryStart(item.WorkItemId, item.Attempt, context.CancellationToken);
+        if (attempt is null)
         {
             log.LogInformation("Work item {Id} is already running here; duplicate ignored", item.WorkItemId);
             return;
@@ -32,10 +32,20 @@ public sealed class ExecuteWorkItemConsumer(
                 await Fail(context, $"host {options.HostId} cannot run '{item.Kind}' work", cancelled: false);
                 return;
             }
+            if (attempt.Preemption.IsCancellationRequested)
+            {
+                await Preempted(context, null, "preempted before it started");
+                return;
+            }
             Directory.CreateDirectory(scratch);
             await context.Publish(new WorkItemStarted(item.WorkItemId, item.Attempt, options.HostId, clock.GetUtcNow()));
             var progress = new ProgressPublisher(bus, item, options.HostId, clock);
-            var result = await handler.ExecuteAsync(new WorkContext(item.WorkItemId, item.TeamId, item.PayloadJson, scratch, progress) { GpuIndexes = item.GpuIndexes ?? [] }, cts.Token);
+            var work = new WorkContext(item.WorkItemId, item.TeamId, item.PayloadJson, scratch, progress)
+            {
+                GpuIndexes = item.GpuIndexes ?? [],
+                Preemption = attempt.Preemption.Token,
+            };
+            var result = await handler.ExecuteAsync(work, attempt.Cancellation.Token);
             await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,
                 JsonSerializer.Serialize(result, result.GetType()), clock.GetUtcNow()));
         }
@@ -46,6 +56,11 @@ public sealed class ExecuteWorkItemConsumer(
         catch (OperationCanceledException)
         {
             await Fail(context, "cancelled", cancelled: true);
+        }
+        catch (WorkPreemptedException e)
+        {
+            log.LogInformation("Work item {Id} ({Kind}) gave back its GPUs: {Message}", item.WorkItemId, item.Kind, e.Message);
+            await Preempted(context, e.Step, e.Message);
         }
         catch (WorkFailedException e)
         {
@@ -63,6 +78,9 @@ public sealed class ExecuteWorkItemConsumer(
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
     }
+
+    private Task Preempted(ConsumeContext<ExecuteWorkItem> context, long? step, string message) =>
+        context.Publish(new WorkItemPreempted(context.Message.WorkItemId, context.Message.Attempt, options.HostId, clock.GetUtcNow(), step, message));
 
     private Task Fail(ConsumeContext<ExecuteWorkItem> context, string error, bool cancelled, string? resultJson = null) =>
         context.Publish(new WorkItemFailed(context.Message.WorkItemId, context.Message.Attempt, options.HostId, error, cancelled, clock.GetUtcNow(), resultJson));

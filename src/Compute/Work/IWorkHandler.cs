@@ -5,14 +5,22 @@ public interface IWorkHandler
 {
     string Kind { get; }
 
-    /// <summary>Runs the item; must be idempotent (a re-dispatched item runs again) and must honour cancellation.</summary>
+    /// <summary>
+    /// Runs the item; must be idempotent (a re-dispatched item runs again) and must honour cancellation. GPU work should also
+    /// honour <see cref="WorkContext.Preemption"/>: store what it did and throw <see cref="WorkPreemptedException"/>.
+    /// </summary>
     Task<object> ExecuteAsync(WorkContext context, CancellationToken ct);
 }
 
-/// <summary>What a handler gets: the item, a private scratch folder, a way to report progress, and the GPUs it was placed on.</summary>
+/// <summary>
+/// What a handler gets: the item, a private scratch folder, a way to report progress, the GPUs it was placed on, and a
+/// token that is signalled when the scheduler reclaims those GPUs (preemption).
+/// </summary>
 public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJson, string ScratchDirectory, IProgress<WorkProgress> Progress)
 {
     public IReadOnlyList<int> GpuIndexes { get; init; } = [];
+
+    public CancellationToken Preemption { get; init; }
 }
 
 /// <summary>Progress of a handler: fraction in [0, 1], a short message, optional metrics.</summary>

@@ -15,7 +15,8 @@ public sealed record CreateTeamRequest(string Name, int GpuQuota, string? AdminU
 /// <summary>Adds a member; when the user name is new, Password (and optionally DisplayName) create the user.</summary>
 public sealed record SetMemberRequest(string UserName, TeamRole Role, string? Password, string? DisplayName);
 
-public sealed record SetQuotaRequest(int Gpus);
+/// <summary>A team's guaranteed GPUs; MinimumRuntimeMinutes (optional, kept when omitted) protects its borrowed work from preemption.</summary>
+public sealed record SetQuotaRequest(int Gpus, int? MinimumRuntimeMinutes);
 
 public static class TeamsApi
 {
@@ -70,7 +71,7 @@ public static class TeamsApi
     public static async Task<Ok<TeamView>> RemoveMember(Guid userId, [AsParameters] ApiServices api) =>
         TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).RemoveMemberAsync(userId));
 
-    /// <summary>Sets any team's GPU quota (platform admins only), so a team's own admin cannot take a larger share.</summary>
+    /// <summary>Sets any team's GPU quota and minimum runtime (platform admins only), so a team's own admin cannot take a larger share.</summary>
     public static async Task<Ok<TeamView>> SetQuota(Guid id, SetQuotaRequest request, [AsParameters] ApiServices api) =>
-        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(id).SetGpuQuotaAsync(request.Gpus));
+        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(id).SetGpuQuotaAsync(request.Gpus, request.MinimumRuntimeMinutes));
 }

@@ -19,6 +19,7 @@ public sealed class ControlPlaneEndpoints : IBusEndpoints
         bus.AddConsumer<WorkItemProgressedConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddConsumer<WorkItemSucceededConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddConsumer<WorkItemFailedConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<WorkItemPreemptedConsumer>().ExcludeFromConfigureEndpoints();
     }
 
     public void ConfigureEndpoints(IBusFactoryConfigurator bus, IBusRegistrationContext context)
@@ -35,6 +36,7 @@ public sealed class ControlPlaneEndpoints : IBusEndpoints
             e.ConfigureConsumer<WorkItemProgressedConsumer>(context);
             e.ConfigureConsumer<WorkItemSucceededConsumer>(context);
             e.ConfigureConsumer<WorkItemFailedConsumer>(context);
+            e.ConfigureConsumer<WorkItemPreemptedConsumer>(context);
         });
     }
 }

@@ -39,3 +39,10 @@ public sealed class WorkItemFailedConsumer(IGrainFactory grains, WorkOutcomeRout
         if (item is not null) await router.FailedAsync(item);
     }
 }
+
+/// <summary>A host gave back a preempted item's GPUs: the scheduler requeues it and places the work that reclaimed them.</summary>
+public sealed class WorkItemPreemptedConsumer(IGrainFactory grains) : IConsumer<WorkItemPreempted>
+{
+    public Task Consume(ConsumeContext<WorkItemPreempted> context) =>
+        grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).ReportPreemptedAsync(context.Message);
+}

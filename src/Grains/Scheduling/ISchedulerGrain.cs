@@ -39,13 +39,21 @@ public interface ISchedulerGrain : IGrainWithGuidKey
 
     Task<IReadOnlyList<HostView>> ListHostsAsync();
 
-    Task SetTeamQuotaAsync(Guid teamId, int gpus);
+    /// <summary>Records a team's name, guaranteed GPUs and minimum runtime before preemption, and places what that allows.</summary>
+    Task SetTeamAsync(TeamScheduling team);
+
+    /// <summary>Records that a host gave back a preempted item's GPUs; returns the item, or null for a stale or repeated report.</summary>
+    Task<WorkItemView?> ReportPreemptedAsync(WorkItemPreempted preempted);
 }
+
+/// <summary>What the scheduler knows of a team: <paramref name="MinimumRuntime"/> null means the platform default.</summary>
+public sealed record TeamScheduling(Guid TeamId, string Name, int GpuQuota, TimeSpan? MinimumRuntime);
 
 public sealed record WorkItemView(
     Guid Id, Guid TeamId, string Kind, WorkOwner Owner, int Priority, int Gpus, WorkItemState State, int Attempt, string? HostId,
     double Progress, string? Message, IReadOnlyDictionary<string, double> Metrics, int? QueuePosition, string? WaitReason,
-    string? Error, string? ResultJson, DateTimeOffset EnqueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    string? Error, string? ResultJson, DateTimeOffset EnqueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    IReadOnlyList<PreemptionRecord> Preemptions);
 
 public sealed record HostView(
     string HostId, string MachineName, HostStatus Status, int CpuCores, int CpuSlots, IReadOnlyList<GpuInfo> Gpus,

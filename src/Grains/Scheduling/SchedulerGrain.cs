@@ -70,6 +70,14 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         var now = clock.GetUtcNow();
         var lostBefore = State.Hosts.Count(h => h.Status == HostStatus.Lost);
         foreach (var item in State.MarkLostHosts(now, heartbeatTimeout)) Changed(item);
+        var expired = 0;
+        foreach (var (item, host, attempt) in State.ExpirePreemptions(now, Options.PreemptionGrace))
+        {
+            expired++;
+            log.LogWarning("Host {Host} did not give back work item {Id} within {Grace}; stopping attempt {Attempt}", host, item.Id, Options.PreemptionGrace, attempt);
+            Send(HostQueues.Control(host), new CancelWorkItem(item.Id, attempt));
+            Changed(item);
+        }
         var resent = 0;
         foreach (var item in State.Items.Where(i => i.State == WorkItemState.Assigned && now - i.AssignedAt > unacknowledgedAfter))
         {
@@ -77,8 +85,8 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
             SendToHost(item);
             resent++;
         }
-        var placed = DispatchQueued();
-        if (placed > 0 || resent > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore)
+        var changed = DispatchQueued();
+        if (changed > 0 || resent > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore || expired > 0)
             await WriteStateAsync();
     }
 
@@ -120,11 +128,23 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         return View(item);
     }
 
+    public async Task<WorkItemView?> ReportPreemptedAsync(WorkItemPreempted preempted)
+    {
+        var item = State.Preempted(preempted);
+        if (item is null) return null;
+        log.LogInformation("Work item {Id} gave back its GPUs on {Host} at step {Step}", item.Id, preempted.HostId, preempted.Step);
+        Changed(item);
+        DispatchQueued();
+        await WriteStateAsync();
+        return View(item);
+    }
+
     public async Task<WorkItemView> CancelAsync(Guid workItemId, Guid teamId)
     {
         RequireTeam(workItemId, teamId);
+        var attempt = State.Require(workItemId).Attempt;
         var host = State.Cancel(workItemId, clock.GetUtcNow());
-        if (host is not null) Send(HostQueues.Control(host), new CancelWorkItem(workItemId));
+        if (host is not null) Send(HostQueues.Control(host), new CancelWorkItem(workItemId, attempt));
         var item = State.Require(workItemId);
         Changed(item);
         DispatchQueued();
@@ -136,7 +156,9 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
 
     public Task<IReadOnlyList<WorkItemView>> ListAsync(Guid teamId)
     {
-        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas); // refreshes wait reasons; placements are not applied here
+        // Refreshes wait reasons (placements and reclaims are not applied here).
+        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas);
+        State.Reclaim(clock.GetUtcNow(), Options.DefaultMinimumRuntime, apply: false);
         var positions = QueuePositions();
         IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt)
             .Select(i => View(i, positions)).ToList();
@@ -151,10 +173,9 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         return Task.FromResult(hosts);
     }
 
-    public async Task SetTeamQuotaAsync(Guid teamId, int gpus)
+    public async Task SetTeamAsync(TeamScheduling team)
     {
-        if (State.TeamGpuQuotas.GetValueOrDefault(teamId, -1) == gpus) return;
-        State.TeamGpuQuotas[teamId] = gpus;
+        State.SetTeam(team.TeamId, team.Name, team.GpuQuota, team.MinimumRuntime);
         DispatchQueued();
         await WriteStateAsync();
     }
@@ -165,15 +186,24 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         return item is not null && item.TeamId == teamId ? item : throw new EntityNotFoundException($"Work item {workItemId} does not exist.");
     }
 
+    /// <summary>Places what fits, then asks hosts to give back borrowed GPUs that a team's guarantee reclaims; returns the items changed.</summary>
     private int DispatchQueued()
     {
-        var placements = State.Dispatch(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var placements = State.Dispatch(now);
         foreach (var p in placements)
         {
             SendToHost(p.Item);
             Changed(p.Item);
         }
-        return placements.Count;
+        var victims = State.Reclaim(now, Options.DefaultMinimumRuntime, apply: true);
+        foreach (var victim in victims)
+        {
+            log.LogInformation("Preempting work item {Id} on {Host}: {Reason}", victim.Id, victim.HostId, victim.Preempting!.Reason);
+            Send(HostQueues.Control(victim.HostId!), new PreemptWorkItem(victim.Id, victim.Attempt, victim.Preempting.Reason));
+            Changed(victim);
+        }
+        return placements.Count + victims.Count;
     }
 
     private void SendToHost(WorkItem item) =>
@@ -192,5 +222,5 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     private static WorkItemView View(WorkItem i, IReadOnlyDictionary<Guid, int> positions) =>
         new(i.Id, i.TeamId, i.Kind, i.Owner, i.Priority, i.Gpus, i.State, i.Attempt, i.HostId, i.Progress, i.Message,
             i.Metrics, positions.TryGetValue(i.Id, out var position) ? position : null, i.WaitReason, i.Error, i.ResultJson, i.EnqueuedAt, i.StartedAt,
-            i.FinishedAt);
+            i.FinishedAt, i.Preemptions);
 }

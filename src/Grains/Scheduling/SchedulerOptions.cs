@@ -1,6 +1,6 @@
 namespace MedVid.Grains.Scheduling;
 
-/// <summary>How the scheduler watches hosts (configuration section "ControlPlane", where these settings always lived).</summary>
+/// <summary>How the scheduler watches hosts and reclaims GPUs (configuration section "ControlPlane", where these settings always lived).</summary>
 public sealed class SchedulerOptions
 {
     public const string Section = "ControlPlane";
@@ -19,4 +19,10 @@ public sealed class SchedulerOptions
     /// after the one holding it died; Orleans' minimum is one minute unless the silo lowers it.
     /// </summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Borrowed work younger than this is not preempted, unless its team set its own minimum runtime.</summary>
+    public TimeSpan DefaultMinimumRuntime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A host that has not given back a preempted item's GPUs after this long has the item stopped and requeued.</summary>
+    public TimeSpan PreemptionGrace { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -7,10 +7,10 @@ namespace MedVid.Grains.Scheduling;
 /// The queue of work items and the registered hosts. Every method is a plain state transition; the grain
 /// persists the result and sends what the transition decided.
 /// </summary>
-public sealed class SchedulerState
+public sealed partial class SchedulerState
 {
-    /// <summary>Attempts after host loss before an item is failed instead of queued again.</summary>
-    public const int MaxAttempts = 3;
+    /// <summary>Host losses after which an item is failed instead of queued again (preemptions do not count).</summary>
+    public const int MaxHostLosses = 3;
 
     /// <summary>Finished items kept for the dashboard's recent activity; older ones are dropped.</summary>
     public const int FinishedItemsKept = 500;
@@ -18,6 +18,12 @@ public sealed class SchedulerState
     public List<WorkItem> Items { get; set; } = [];
     public List<HostEntry> Hosts { get; set; } = [];
     public Dictionary<Guid, int> TeamGpuQuotas { get; set; } = [];
+
+    /// <summary>Team names, for reasons and preemption records users read.</summary>
+    public Dictionary<Guid, string> TeamNames { get; set; } = [];
+
+    /// <summary>A team's own minimum runtime before its borrowed work may be preempted (absent: the platform default).</summary>
+    public Dictionary<Guid, TimeSpan> TeamMinimumRuntimes { get; set; } = [];
 
     /// <summary>Adds a work item; enqueueing an id that is already known changes nothing (idempotent).</summary>
     public WorkItem Enqueue(WorkItemRequest request, DateTimeOffset now)
@@ -61,15 +67,13 @@ public sealed class SchedulerState
             host.Status = HostStatus.Lost;
             foreach (var item in Items.Where(i => i.IsPlaced && i.HostId == host.HostId))
             {
-                if (item.Attempt >= MaxAttempts)
+                item.HostLosses++;
+                if (item.HostLosses >= MaxHostLosses)
                 {
-                    Finish(item, WorkItemState.Failed, now, $"host {host.HostId} was lost {item.Attempt} times while running it");
+                    Finish(item, WorkItemState.Failed, now, $"host {host.HostId} was lost {item.HostLosses} times while running it");
                     continue;
                 }
-                item.State = WorkItemState.Queued;
-                item.HostId = null;
-                item.GpuIndexes = [];
-                item.Message = $"requeued: host {host.HostId} was lost";
+                Requeue(item, $"requeued: host {host.HostId} was lost");
                 requeued.Add(item);
             }
         }
@@ -98,6 +102,8 @@ public sealed class SchedulerState
         if (item is null || item.State != WorkItemState.Assigned) return false;
         item.State = WorkItemState.Running;
         item.StartedAt = started.At;
+        if (item.Preemptions.Count > 0 && item.Preemptions[^1].ResumedAt is null)
+            item.Preemptions[^1] = item.Preemptions[^1] with { ResumedAt = started.At, ResumedOnHost = started.HostId };
         return true;
     }
 
@@ -155,6 +161,16 @@ public sealed class SchedulerState
     public WorkItem Require(Guid id) =>
         Items.FirstOrDefault(i => i.Id == id) ?? throw new EntityNotFoundException($"Work item {id} does not exist.");
 
+    /// <summary>Puts a placed item back in the queue; it keeps its age (EnqueuedAt), so it does not fall behind newer work.</summary>
+    private static void Requeue(WorkItem item, string message)
+    {
+        item.State = WorkItemState.Queued;
+        item.HostId = null;
+        item.GpuIndexes = [];
+        item.Preempting = null;
+        item.Message = message;
+    }
+
     private WorkItem? Current(Guid id, int attempt) =>
         Items.FirstOrDefault(i => i.Id == id && i.Attempt == attempt && !i.IsTerminal);
 
@@ -164,6 +180,7 @@ public sealed class SchedulerState
         item.Error = error;
         item.FinishedAt = now;
         item.WaitReason = null;
+        item.Preempting = null;
         var finished = Items.Where(i => i.IsTerminal).OrderBy(i => i.FinishedAt).ToList();
         foreach (var old in finished.Take(Math.Max(0, finished.Count - FinishedItemsKept))) Items.Remove(old);
     }

@@ -27,6 +27,7 @@ public static class SchedulingPolicy
         }
 
         var placements = new List<Placement>();
+        var gpusInUse = GpusInUse(items);
         foreach (var item in QueueOrder(items, quotas))
         {
             var capable = online.Where(h => h.Kinds.Contains(item.Kind)).ToList();
@@ -41,11 +42,12 @@ public static class SchedulingPolicy
                 item.WaitReason = item.Gpus == 0
                     ? "waiting for a free CPU slot"
                     : capable.Any(h => h.Capacity.Gpus.Count >= item.Gpus)
-                        ? $"waiting for {item.Gpus} free GPU(s) on one host"
+                        ? WaitingForGpus(item, gpusInUse.GetValueOrDefault(item.TeamId), quotas.GetValueOrDefault(item.TeamId))
                         : $"no online host has {item.Gpus} GPU(s)";
                 continue;
             }
             item.WaitReason = null;
+            if (item.Gpus > 0) gpusInUse[item.TeamId] = gpusInUse.GetValueOrDefault(item.TeamId) + item.Gpus; // for later reasons only
             placements.Add(placement);
         }
         return placements;
@@ -65,6 +67,12 @@ public static class SchedulingPolicy
             .ThenBy(i => i.Id)
             .ToList();
     }
+
+    /// <summary>Why a GPU item that some host could hold waits, given the GPUs its team holds and is guaranteed.</summary>
+    public static string WaitingForGpus(WorkItem item, int teamInUse, int teamQuota) =>
+        teamInUse + item.Gpus > teamQuota
+            ? $"its team uses {teamInUse} of its {teamQuota} guaranteed GPU(s): waits for {item.Gpus} idle GPU(s) on one host to borrow"
+            : $"waiting for {item.Gpus} free GPU(s) on one host";
 
     /// <summary>GPUs each team's placed items hold.</summary>
     public static Dictionary<Guid, int> GpusInUse(IEnumerable<WorkItem> items) =>

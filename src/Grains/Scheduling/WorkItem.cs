@@ -50,6 +50,15 @@ public sealed class WorkItem
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Host losses while it ran (preemptions do not count): after <see cref="SchedulerState.MaxHostLosses"/> it fails.</summary>
+    public int HostLosses { get; set; }
+
+    /// <summary>Set while the scheduler waits for the host to give back this item's GPUs.</summary>
+    public PendingPreemption? Preempting { get; set; }
+
+    /// <summary>Every time this item gave back its GPUs, oldest first.</summary>
+    public List<PreemptionRecord> Preemptions { get; set; } = [];
+
     public bool IsTerminal => State is WorkItemState.Succeeded or WorkItemState.Failed or WorkItemState.Cancelled;
 
     public bool IsPlaced => State is WorkItemState.Assigned or WorkItemState.Running;

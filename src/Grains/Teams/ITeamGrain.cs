@@ -18,12 +18,15 @@ public interface ITeamGrain : IGrainWithGuidKey
     /// <summary>Removes a member; the last admin cannot leave.</summary>
     Task<TeamView> RemoveMemberAsync(Guid userId);
 
-    Task<TeamView> SetGpuQuotaAsync(int gpus);
+    /// <summary>Sets the guaranteed GPUs and, when given, the minimum runtime before the team's borrowed work may be preempted.</summary>
+    Task<TeamView> SetGpuQuotaAsync(int gpus, int? minimumRuntimeMinutes = null);
 
     /// <summary>The user's role, or null when they are not a member (or the team does not exist).</summary>
     Task<TeamRole?> GetRoleAsync(Guid userId);
 }
 
-public sealed record TeamView(Guid Id, string Name, int GpuQuota, DateTimeOffset CreatedAt, IReadOnlyList<TeamMemberView> Members);
+/// <param name="MinimumRuntimeMinutes">How long borrowed work runs before it may be preempted; null: the platform default.</param>
+public sealed record TeamView(Guid Id, string Name, int GpuQuota, DateTimeOffset CreatedAt, IReadOnlyList<TeamMemberView> Members,
+    int? MinimumRuntimeMinutes);
 
 public sealed record TeamMemberView(Guid UserId, string UserName, TeamRole Role);

@@ -12,7 +12,7 @@ public sealed class TeamGrain(TimeProvider clock, IGrainFactory grains) : Statef
     {
         State.Create(name, gpuQuota, creatorId, creatorName, clock.GetUtcNow());
         await WriteStateAsync();
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).SetTeamQuotaAsync(Key, gpuQuota);
+        await TellSchedulerAsync();
         return View();
     }
 
@@ -36,16 +36,20 @@ public sealed class TeamGrain(TimeProvider clock, IGrainFactory grains) : Statef
         return View();
     }
 
-    public async Task<TeamView> SetGpuQuotaAsync(int gpus)
+    public async Task<TeamView> SetGpuQuotaAsync(int gpus, int? minimumRuntimeMinutes = null)
     {
-        State.SetGpuQuota(gpus);
+        State.SetGpuQuota(gpus, minimumRuntimeMinutes);
         await WriteStateAsync();
-        await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).SetTeamQuotaAsync(Key, gpus);
+        await TellSchedulerAsync();
         return View();
     }
+
+    private Task TellSchedulerAsync() =>
+        grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).SetTeamAsync(new TeamScheduling(Key, State.Name, State.GpuQuota,
+            State.MinimumRuntimeMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null));
 
     public Task<TeamRole?> GetRoleAsync(Guid userId) => Task.FromResult(State.Created ? State.RoleOf(userId) : null);
 
     private TeamView View() => new(Key, State.Name, State.GpuQuota, State.CreatedAt,
-        State.Members.Select(m => new TeamMemberView(m.UserId, m.UserName, m.Role)).ToList());
+        State.Members.Select(m => new TeamMemberView(m.UserId, m.UserName, m.Role)).ToList(), State.MinimumRuntimeMinutes);
 }

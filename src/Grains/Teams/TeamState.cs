@@ -15,9 +15,16 @@ public sealed class TeamState : IIndexedState
 {
     public const int MaxGpuQuota = 1024;
 
+    /// <summary>The longest minimum runtime a team may ask for its borrowed work (a day).</summary>
+    public const int MaxMinimumRuntimeMinutes = 1440;
+
     public bool Created { get; set; }
     public string Name { get; set; } = "";
     public int GpuQuota { get; set; }
+
+    /// <summary>How long the team's borrowed work runs before it may be preempted; null: the platform default.</summary>
+    public int? MinimumRuntimeMinutes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public List<TeamMember> Members { get; set; } = [];
 
@@ -54,10 +61,14 @@ public sealed class TeamState : IIndexedState
         Members.Remove(member);
     }
 
-    public void SetGpuQuota(int gpus)
+    /// <summary>Sets the guaranteed GPUs and, when given, the minimum runtime of borrowed work (null keeps the current one).</summary>
+    public void SetGpuQuota(int gpus, int? minimumRuntimeMinutes)
     {
         RequireCreated();
+        if (minimumRuntimeMinutes is < 0 or > MaxMinimumRuntimeMinutes)
+            throw new InvalidGrainArgumentException($"A minimum runtime must be between 0 and {MaxMinimumRuntimeMinutes} minutes.");
         GpuQuota = ValidQuota(gpus);
+        if (minimumRuntimeMinutes is not null) MinimumRuntimeMinutes = minimumRuntimeMinutes;
     }
 
     public TeamRole? RoleOf(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId)?.Role;

@@ -18,6 +18,9 @@ public sealed record RunInputs(
     /// <summary>Where the model trains (a GPU the run was placed on, else the CPU); clips and latents stay in host memory.</summary>
     public torch.Device Device { get; init; } = torch.CPU;
 
+    /// <summary>Signalled when the run must give back its GPUs: it checkpoints after the current step and stops (<see cref="RunPreemptedException"/>).</summary>
+    public CancellationToken Preemption { get; init; }
+
     /// <summary>The run's stages, decided like the run grain decides them (a base or VAE run means no VAE stage).</summary>
     public TrainingStages Stages =>
         TrainingStages.For(Recipe.Name, BaseCheckpointFolder is not null || VaeCheckpointFolder is not null, Settings.Values, Settings.TotalSteps);

@@ -52,12 +52,12 @@ public sealed class TrainingRunner(TimeProvider clock)
         var store = new CheckpointStore(inputs.CheckpointRoot, settings.KeepCheckpoints);
         var stages = inputs.Stages;
         if (stages.DiffusionSteps == 0)
-            return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, stages.VaeSteps, ct);
+            return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, stages.VaeSteps, inputs.Preemption, ct);
 
         // A diffusion run stores checkpoints only in its diffusion stage, and they hold the trained VAE: a resumed run
         // with one has finished its VAE stage.
         if (stages.HasVaeStage && store.Latest() is null)
-            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, stages.VaeSteps, ct);
+            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, stages.VaeSteps, inputs.Preemption, ct);
         return await TrainDiffusionAsync(model, clips, captions, inputs, manifest, store, observer, ct);
     }
 
@@ -101,7 +101,7 @@ public sealed class TrainingRunner(TimeProvider clock)
     }
 
     private async Task<double> TrainAutoencoderAsync(TextToVideoModel model, Tensor clips, RunSettings settings, CheckpointStore? store,
-        ModelManifest manifest, IRunObserver observer, long steps, CancellationToken ct)
+        ModelManifest manifest, IRunObserver observer, long steps, CancellationToken preemption, CancellationToken ct)
     {
         using var trainer = new AutoencoderTrainer(model, clips, settings.Autoencoder);
         if (store?.Latest() is { } latest) trainer.Restore(latest);
@@ -113,13 +113,16 @@ public sealed class TrainingRunner(TimeProvider clock)
             var report = trainer.TrainStep();
             loss = report.Loss;
             observer.StepCompleted(TrainingStages.Vae, report, steps, eta.Update(report.Step, steps));
-            if (store is not null && (trainer.Step % settings.CheckpointEvery == 0 || trainer.Step == steps))
+            var preempted = preemption.IsCancellationRequested && trainer.Step < steps;
+            if (store is not null && (trainer.Step % settings.CheckpointEvery == 0 || trainer.Step == steps || preempted))
             {
                 trainer.CalibrateScalingFactor();
                 var checkpoint = trainer.SaveCheckpoint(store, loss);
                 manifest.Write(checkpoint.Directory, model.text.Tokenizer);
                 await observer.CheckpointSavedAsync(checkpoint, [], ct);
             }
+            // The VAE stage of a diffusion run stores no checkpoint (its checkpoints start with the diffusion stage): it starts over.
+            if (preempted) throw new RunPreemptedException(TrainingStages.Vae, store is null ? null : trainer.Step);
         }
         trainer.CalibrateScalingFactor();
         model.vae.requires_grad_(false);
@@ -170,9 +173,16 @@ public sealed class TrainingRunner(TimeProvider clock)
             // Before the step's report, so that the report (and every one after it) can carry the measurement.
             if (probe is not null && (trainer.Step % settings.ProbeEvery == 0 || last)) observer.PromptEffectMeasured(trainer.Step, probe.Measure());
             observer.StepCompleted(TrainingStages.Diffusion, report, settings.TotalSteps, eta.Update(report.Step, settings.TotalSteps));
-            if (trainer.Step % settings.CheckpointEvery != 0 && !last) continue;
+            var preempted = inputs.Preemption.IsCancellationRequested && !last;
+            if (trainer.Step % settings.CheckpointEvery != 0 && !last && !preempted) continue;
             var checkpoint = trainer.SaveCheckpoint(store, report);
             manifest.Write(checkpoint.Directory, model.text.Tokenizer);
+            if (preempted)
+            {
+                // Give the GPUs back quickly: no sample videos for a checkpoint written only to resume from.
+                await observer.CheckpointSavedAsync(checkpoint, [], ct);
+                throw new RunPreemptedException(TrainingStages.Diffusion, trainer.Step);
+            }
             var merged = last && manifest.Lora is not null && ExportLora(model, trainer, checkpoint, manifest.Lora);
             var samples = await WriteSamplesAsync(model, trainer, checkpoint, samplePrompts, manifest, settings.SampleSteps, useEma: !merged, ct);
             await observer.CheckpointSavedAsync(checkpoint, samples, ct);

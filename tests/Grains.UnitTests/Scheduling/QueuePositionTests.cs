@@ -26,8 +26,8 @@ public sealed class QueuePositionTests : SqliteSiloTest
     [Fact]
     public async Task Positions_shown_are_the_placement_order_with_teams_below_quota_first()
     {
-        await Scheduler.SetTeamQuotaAsync(TeamA, 1);
-        await Scheduler.SetTeamQuotaAsync(TeamB, 1);
+        await Scheduler.SetTeamAsync(new TeamScheduling(TeamA, "A", 1, null));
+        await Scheduler.SetTeamAsync(new TeamScheduling(TeamB, "B", 1, null));
         await Scheduler.HeartbeatAsync(GpuHost("small", gpus: 1));
         await EnqueueAsync(TeamA, priority: 0); // placed: team A now uses its whole quota
         var urgentOverQuota = await EnqueueAsync(TeamA, priority: 10);

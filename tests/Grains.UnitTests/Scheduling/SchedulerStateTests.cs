@@ -79,24 +79,24 @@ public sealed class SchedulerStateTests
     }
 
     [Fact]
-    public void After_MaxAttempts_host_losses_the_item_fails()
+    public void After_MaxHostLosses_the_item_fails()
     {
         var w = new SchedulerWorld();
         var item = w.Enqueue(Team, 1);
-        for (var attempt = 1; attempt <= SchedulerState.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= SchedulerState.MaxHostLosses; attempt++)
         {
             w.Host($"host-{attempt}", gpus: 1);
             Assert.Single(w.Dispatch());
             Assert.Equal(attempt, item.Attempt);
             w.Now = w.Now.AddMinutes(1);
             var requeued = w.State.MarkLostHosts(w.Now, Timeout);
-            if (attempt < SchedulerState.MaxAttempts)
+            if (attempt < SchedulerState.MaxHostLosses)
                 Assert.Equal(WorkItemState.Queued, Assert.Single(requeued).State);
             else
                 Assert.Empty(requeued);
         }
         Assert.Equal(WorkItemState.Failed, item.State);
-        Assert.Equal($"host host-{SchedulerState.MaxAttempts} was lost {SchedulerState.MaxAttempts} times while running it", item.Error);
+        Assert.Equal($"host host-{SchedulerState.MaxHostLosses} was lost {SchedulerState.MaxHostLosses} times while running it", item.Error);
         Assert.Equal(w.Now, item.FinishedAt);
         w.Host("fresh", gpus: 1);
         Assert.Empty(w.Dispatch());

@@ -66,7 +66,7 @@ public sealed class SchedulingPolicyTests
         w.Dispatch();
         Assert.Equal([3], second.GpuIndexes);
         Assert.Equal(WorkItemState.Queued, third.State);
-        Assert.Equal("waiting for 1 free GPU(s) on one host", third.WaitReason);
+        Assert.Equal("its team uses 4 of its 0 guaranteed GPU(s): waits for 1 idle GPU(s) on one host to borrow", third.WaitReason);
         Assert.Equal([0, 1, 2], first.GpuIndexes);
     }
 
@@ -83,7 +83,7 @@ public sealed class SchedulingPolicyTests
         var underQuota = w.Enqueue(TeamB, 1);
         var placed = w.Dispatch();
         Assert.Equal([underQuota.Id], placed.Select(p => p.Item.Id));
-        Assert.Equal("waiting for 1 free GPU(s) on one host", overQuota.WaitReason);
+        Assert.Equal("its team uses 1 of its 1 guaranteed GPU(s): waits for 1 idle GPU(s) on one host to borrow", overQuota.WaitReason);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class SchedulingPolicyTests
         Assert.Equal(WorkItemState.Assigned, four.State);
         var another = w.Enqueue(TeamA, 4);
         w.Dispatch();
-        Assert.Equal("waiting for 4 free GPU(s) on one host", another.WaitReason);
+        Assert.Equal("its team uses 8 of its 0 guaranteed GPU(s): waits for 4 idle GPU(s) on one host to borrow", another.WaitReason);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class TeamStateTests
     {
         var e = Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create("T", quota, Alice, "alice", Now));
         Assert.Equal("A GPU quota must be between 0 and 1024.", e.Message);
-        Assert.Throws<InvalidGrainArgumentException>(() => Created().SetGpuQuota(quota));
+        Assert.Throws<InvalidGrainArgumentException>(() => Created().SetGpuQuota(quota, null));
     }
 
     [Theory]
@@ -70,8 +70,21 @@ public sealed class TeamStateTests
     public void Quota_bounds_are_accepted(int quota)
     {
         var team = Created();
-        team.SetGpuQuota(quota);
+        team.SetGpuQuota(quota, null);
         Assert.Equal(quota, team.GpuQuota);
+    }
+
+    [Fact]
+    public void The_minimum_runtime_is_kept_when_omitted_and_refused_out_of_range()
+    {
+        var team = Created();
+        Assert.Null(team.MinimumRuntimeMinutes);
+        team.SetGpuQuota(2, 0);
+        team.SetGpuQuota(3, null);
+        Assert.Equal((3, 0), (team.GpuQuota, team.MinimumRuntimeMinutes));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => team.SetGpuQuota(4, TeamState.MaxMinimumRuntimeMinutes + 1));
+        Assert.Equal("A minimum runtime must be between 0 and 1440 minutes.", e.Message);
+        Assert.Equal((3, 0), (team.GpuQuota, team.MinimumRuntimeMinutes));
     }
 
     [Fact]
@@ -80,7 +93,7 @@ public sealed class TeamStateTests
         var team = new TeamState();
         Assert.Equal("The team does not exist.", Assert.Throws<EntityNotFoundException>(() => team.SetMember(Bob, "bob", TeamRole.Rater, Now)).Message);
         Assert.Throws<EntityNotFoundException>(() => team.RemoveMember(Bob));
-        Assert.Throws<EntityNotFoundException>(() => team.SetGpuQuota(1));
+        Assert.Throws<EntityNotFoundException>(() => team.SetGpuQuota(1, null));
         Assert.Throws<EntityNotFoundException>(team.RequireCreated);
     }
 
