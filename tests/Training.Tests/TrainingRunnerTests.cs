@@ -63,6 +63,39 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     }
 
     [Fact]
+    public async Task A_preempted_run_checkpoints_at_the_step_it_stopped_and_resumes_bit_identical_to_an_uninterrupted_run()
+    {
+        await RunAsync(Inputs("standard", Settings(6, 3), "whole"));
+
+        using var preempt = new CancellationTokenSource();
+        var stopped = new RecordingObserver { OnStep = (stage, step) => { if (stage == "diffusion" && step == 4) preempt.Cancel(); } };
+        var inputs = Inputs("standard", Settings(6, 3), "preempted") with { Preemption = preempt.Token };
+        var e = await Assert.ThrowsAsync<RunPreemptedException>(() => RunAsync(inputs, stopped));
+        Assert.Equal(("diffusion", 4L), (e.Stage, e.Step));
+        Assert.Equal([3L, 4L], new CheckpointStore(Path.Combine(_root, "preempted")).List().Select(c => c.Step));
+        Assert.Empty(stopped.Checkpoints.Single(c => c.Step == 4).Samples); // written to resume from, quickly
+
+        var resumed = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(6, 3), "preempted"), resumed);
+        Assert.Equal([5L, 6L], resumed.Steps.Select(s => s.Step));
+        using var scope = NewDisposeScope();
+        var whole = Weights(new CheckpointStore(Path.Combine(_root, "whole")).Latest()!.Directory);
+        var split = Weights(new CheckpointStore(Path.Combine(_root, "preempted")).Latest()!.Directory);
+        foreach (var (name, value) in whole) Assert.True(Same(value, split[name]), $"{name} differs after the preemption");
+    }
+
+    [Fact]
+    public async Task A_run_preempted_in_its_vae_stage_says_that_stage_starts_over()
+    {
+        using var preempt = new CancellationTokenSource();
+        var observer = new RecordingObserver { OnStep = (stage, step) => { if (stage == "vae" && step == 2) preempt.Cancel(); } };
+        var inputs = Inputs("standard", Settings(6, 3), "vae-preempted") with { Preemption = preempt.Token };
+        var e = await Assert.ThrowsAsync<RunPreemptedException>(() => RunAsync(inputs, observer));
+        Assert.Equal(("vae", (long?)null), (e.Stage, e.Step));
+        Assert.Empty(new CheckpointStore(Path.Combine(_root, "vae-preempted")).List());
+    }
+
+    [Fact]
     public async Task Bora_modal_alignment_leaves_temporal_attention_untouched_and_trains_the_rest()
     {
         await RunAsync(Inputs("bora-modal-alignment", Settings(2, 1), "bora"));
@@ -216,7 +249,13 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
 
         public List<(long Step, PromptEffect Effect)> PromptEffects { get; } = [];
 
-        public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds) => Steps.Add((stage, report.Step, report.Loss));
+        public Action<string, long>? OnStep { get; init; }
+
+        public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds)
+        {
+            Steps.Add((stage, report.Step, report.Loss));
+            OnStep?.Invoke(stage, report.Step);
+        }
 
         public void PromptEffectMeasured(long step, PromptEffect effect) => PromptEffects.Add((step, effect));
 
