@@ -21,26 +21,7 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
         public async Task InitializeAsync()
         {
             await ((IAsyncLifetime)App).InitializeAsync();
-            DatasetId = Guid.Parse((string)(await App.Admin.CreateDatasetAsync("training phantoms"))["id"]!);
-            var demo = PhantomCatalog.Demo(seed: 11);
-            foreach (var spec in new[] { demo.First(s => s.Modality == Modality.Ultrasound), demo.First(s => s.Modality == Modality.Endoscopy) })
-            {
-                var created = await CurationTests.UploadWithLabelsAsync(App.Admin, DatasetId, spec);
-                await App.Admin.WaitReadyAsync(DatasetId, Guid.Parse((string)created["id"]!));
-            }
-            // bora-128 with every source in the training split: the split is a hash of random video ids, and with two
-            // sources the default 20% test share would leave no training clip in about one run of 25.
-            var presets = await App.Admin.GetJsonAsync<JsonObject>("/api/v1/datasets/curation-presets");
-            var config = presets["bora-128"]!.DeepClone().AsObject();
-            config["split"] = new JsonObject { ["testFraction"] = 0.0 };
-            var curation = await App.Admin.PostJsonAsync<JsonObject>($"/api/v1/datasets/{DatasetId}/curations", new { config });
-            JsonObject run = curation;
-            await Poll.UntilAsync(async () =>
-            {
-                run = await App.Admin.GetJsonAsync<JsonObject>($"/api/v1/datasets/{DatasetId}/curations/{(string)curation["id"]!}");
-                return (string?)run["status"] is "Succeeded" or "Failed" or "Cancelled";
-            }, TimeSpan.FromSeconds(180), "curation did not finish");
-            if ((string?)run["status"] != "Succeeded") throw new InvalidOperationException($"curation {run["status"]}: {run["error"]}");
+            DatasetId = await Seed.CuratedPhantomsAsync(App.Admin, "training phantoms");
         }
 
         public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();

@@ -92,6 +92,7 @@ public sealed partial class SchedulerState
             p.Item.Attempt++;
             p.Item.AssignedAt = now;
             p.Item.Progress = 0;
+            p.Item.Metrics = []; // a new attempt reports its own (a resumed run starts past its checkpoint)
         }
         return placements;
     }
