@@ -126,6 +126,18 @@ public sealed class PreemptionTests(PreemptionTests.TwoTeamsOnTwoGpus world) : I
         Assert.True(after.Average(p => p.Loss) < history.Take(2).Average(p => p.Loss), $"the loss after the resume is back at its start: {curve}");
     }
 
+    [Fact]
+    public async Task A_minimum_runtime_out_of_range_is_refused_and_the_team_keeps_its_settings()
+    {
+        var url = $"/api/v1/teams/{world.TeamB.TeamId}/gpu-quota";
+        await ApiClient.ProblemAsync(await world.TeamA.PutJsonAsync(url, new { gpus = 3, minimumRuntimeMinutes = 5000 }),
+            System.Net.HttpStatusCode.BadRequest, "A minimum runtime must be between 0 and 1440 minutes.");
+        await ApiClient.ProblemAsync(await world.TeamA.PutJsonAsync(url, new { gpus = 3, minimumRuntimeMinutes = "soon" }),
+            System.Net.HttpStatusCode.BadRequest);
+        var team = await world.TeamB.GetJsonAsync<JsonObject>("/api/v1/teams/current");
+        Assert.Equal((1, 0), ((int)team["gpuQuota"]!, (int)team["minimumRuntimeMinutes"]!));
+    }
+
     private static async Task<JsonObject> WaitFinishedAsync(ApiClient client, string url)
     {
         JsonObject entity = null!;

@@ -39,6 +39,9 @@ public interface ISchedulerGrain : IGrainWithGuidKey
 
     Task<IReadOnlyList<HostView>> ListHostsAsync();
 
+    /// <summary>The team's guaranteed, used, borrowed and lent GPUs and its waiting GPU work.</summary>
+    Task<TeamShare> GetTeamShareAsync(Guid teamId);
+
     /// <summary>Records a team's name, guaranteed GPUs and minimum runtime before preemption, and places what that allows.</summary>
     Task SetTeamAsync(TeamScheduling team);
 

@@ -173,6 +173,8 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         return Task.FromResult(hosts);
     }
 
+    public Task<TeamShare> GetTeamShareAsync(Guid teamId) => Task.FromResult(TeamShare.Of(teamId, State.Items, State.TeamGpuQuotas));
+
     public async Task SetTeamAsync(TeamScheduling team)
     {
         State.SetTeam(team.TeamId, team.Name, team.GpuQuota, team.MinimumRuntime);

@@ -4,8 +4,11 @@ using MedVid.Grains.Teams;
 
 namespace MedVid.Portal.Services;
 
-/// <summary>A team's GPUs in use (by placed work) against its quota, for the teams the signed-in user belongs to.</summary>
-public sealed record TeamUsage(Guid TeamId, string Name, int GpuQuota, int GpusInUse, int CpuItemsRunning, int Queued)
+/// <summary>
+/// A team's GPUs in use (by placed work) against its quota, what it borrows and lends, and what waits, for the teams the
+/// signed-in user belongs to.
+/// </summary>
+public sealed record TeamUsage(Guid TeamId, string Name, int GpuQuota, int GpusInUse, int CpuItemsRunning, int Queued, TeamShare Share)
 {
     public bool Borrowing => GpusInUse > GpuQuota;
 
@@ -21,7 +24,7 @@ public sealed record TeamUsage(Guid TeamId, string Name, int GpuQuota, int GpusI
             var items = await scheduler.ListAsync(summary.Id);
             var placed = items.Where(i => i.State is WorkItemState.Assigned or WorkItemState.Running).ToList();
             usage.Add(new TeamUsage(team.Id, team.Name, team.GpuQuota, placed.Sum(i => i.Gpus), placed.Count(i => i.Gpus == 0),
-                items.Count(i => i.State == WorkItemState.Queued)));
+                items.Count(i => i.State == WorkItemState.Queued), await scheduler.GetTeamShareAsync(summary.Id)));
         }
         return usage;
     }

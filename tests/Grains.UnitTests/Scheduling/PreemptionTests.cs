@@ -179,4 +179,15 @@ public sealed class PreemptionTests
         Assert.Single(borrowed.Preemptions);
         Assert.Null(waiting.Preempting);
     }
+
+    [Fact]
+    public void A_teams_share_counts_guaranteed_used_borrowed_lent_and_waiting_gpus()
+    {
+        var (w, _, _) = BorrowedHost();
+        w.Enqueue(TeamA, 1);
+        w.Enqueue(TeamA, 2);
+        w.Dispatch();
+        Assert.Equal(new TeamShare(TeamA, 1, 0, 0, 1, 2, 3), TeamShare.Of(TeamA, w.State.Items, w.State.TeamGpuQuotas));
+        Assert.Equal(new TeamShare(TeamB, 1, 2, 1, 0, 0, 0), TeamShare.Of(TeamB, w.State.Items, w.State.TeamGpuQuotas));
+    }
 }
