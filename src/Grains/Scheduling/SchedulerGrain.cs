@@ -157,7 +157,7 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     public Task<IReadOnlyList<WorkItemView>> ListAsync(Guid teamId)
     {
         // Refreshes wait reasons (placements and reclaims are not applied here).
-        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas);
+        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas, clock.GetUtcNow());
         State.Reclaim(clock.GetUtcNow(), Options.DefaultMinimumRuntime, apply: false);
         var positions = QueuePositions();
         IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt)
@@ -219,7 +219,7 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
 
     /// <summary>Queue positions (1 = next) in the order placement uses, so the position shown is the order items start in.</summary>
     private Dictionary<Guid, int> QueuePositions() =>
-        SchedulingPolicy.QueueOrder(State.Items, State.TeamGpuQuotas).Select((item, index) => (item.Id, index)).ToDictionary(p => p.Id, p => p.index + 1);
+        SchedulingPolicy.QueueOrder(State.Items, State.TeamGpuQuotas, clock.GetUtcNow()).Select((item, index) => (item.Id, index)).ToDictionary(p => p.Id, p => p.index + 1);
 
     private static WorkItemView View(WorkItem i, IReadOnlyDictionary<Guid, int> positions) =>
         new(i.Id, i.TeamId, i.Kind, i.Owner, i.Priority, i.Gpus, i.State, i.Attempt, i.HostId, i.Progress, i.Message,

@@ -17,7 +17,7 @@ public sealed partial class SchedulerState
         var victims = new List<WorkItem>();
         var reclaimingFor = Items.Where(i => i.Preempting is not null).GroupBy(i => i.Preempting!.ForWorkItemId)
             .ToDictionary(g => g.Key, g => g.First().Preempting!.Reason);
-        foreach (var waiting in SchedulingPolicy.QueueOrder(Items, TeamGpuQuotas).Where(i => i.Gpus > 0))
+        foreach (var waiting in SchedulingPolicy.QueueOrder(Items, TeamGpuQuotas, now).Where(i => i.Gpus > 0))
         {
             if (reclaimingFor.TryGetValue(waiting.Id, out var pending))
             {

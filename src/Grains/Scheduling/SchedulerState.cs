@@ -83,7 +83,7 @@ public sealed partial class SchedulerState
     /// <summary>Assigns queued items to hosts by <see cref="SchedulingPolicy"/>; each assignment starts a new attempt.</summary>
     public IReadOnlyList<Placement> Dispatch(DateTimeOffset now)
     {
-        var placements = SchedulingPolicy.Place(Items, Hosts, TeamGpuQuotas);
+        var placements = SchedulingPolicy.Place(Items, Hosts, TeamGpuQuotas, now);
         foreach (var p in placements)
         {
             p.Item.State = WorkItemState.Assigned;

@@ -3,15 +3,16 @@ namespace MedVid.Grains.Scheduling;
 /// <summary>
 /// Decides which queued work item runs on which online host. Plain logic over the scheduler's state:
 /// <list type="number">
-/// <item>GPU items of teams below their GPU quota go first, then by priority, then first come first served;</item>
-/// <item>a team at or above its quota may still use GPUs nobody below quota is waiting for (borrowing);</item>
+/// <item>GPU items of teams within their GPU quota go first, by aged priority, then first come first served;</item>
+/// <item>a team at or above its quota may still use GPUs nobody within quota is waiting for (borrowing), shared
+/// between borrowing teams by weighted fair share (<see cref="QueueOrder"/>);</item>
 /// <item>CPU items (no GPU) need one free CPU slot of a host that runs their kind.</item>
 /// </list>
 /// Every item left in the queue gets a reason it waits.
 /// </summary>
 public static class SchedulingPolicy
 {
-    public static IReadOnlyList<Placement> Place(IReadOnlyList<WorkItem> items, IReadOnlyList<HostEntry> hosts, IReadOnlyDictionary<Guid, int> quotas)
+    public static IReadOnlyList<Placement> Place(IReadOnlyList<WorkItem> items, IReadOnlyList<HostEntry> hosts, IReadOnlyDictionary<Guid, int> quotas, DateTimeOffset now)
     {
         var online = hosts.Where(h => h.Status == HostStatus.Online).ToList();
         var freeGpus = online.ToDictionary(h => h.HostId, h => h.Capacity.Gpus.Select(g => g.Index).ToHashSet());
@@ -28,7 +29,7 @@ public static class SchedulingPolicy
 
         var placements = new List<Placement>();
         var gpusInUse = GpusInUse(items);
-        foreach (var item in QueueOrder(items, quotas))
+        foreach (var item in QueueOrder(items, quotas, now))
         {
             var capable = online.Where(h => h.Kinds.Contains(item.Kind)).ToList();
             if (capable.Count == 0)
@@ -53,30 +54,59 @@ public static class SchedulingPolicy
         return placements;
     }
 
+    /// <summary>A queued item gains one priority level for every this long it waited (aging), so nothing starves.</summary>
+    public static readonly TimeSpan AgingStep = TimeSpan.FromMinutes(30);
+
     /// <summary>
     /// The queued items in the order <see cref="Place"/> considers them, which is also the queue position users are
     /// shown (position = index + 1). A team's quota class is fixed by the GPUs its placed items hold before this pass.
+    /// <list type="number">
+    /// <item>Items within their team's guarantee (and CPU items): by aged priority, then age.</item>
+    /// <item>Borrowing items, by weighted fair share: next comes the team whose borrowed GPUs (held, plus those ordered
+    /// before in this pass) per unit of weight are fewest, the weight being its quota (at least 1); ties go to the team
+    /// whose next item waited longest. Within a team: aged priority, then age.</item>
+    /// </list>
     /// </summary>
-    public static IReadOnlyList<WorkItem> QueueOrder(IReadOnlyList<WorkItem> items, IReadOnlyDictionary<Guid, int> quotas)
+    public static IReadOnlyList<WorkItem> QueueOrder(IReadOnlyList<WorkItem> items, IReadOnlyDictionary<Guid, int> quotas, DateTimeOffset now)
     {
         var gpusInUse = GpusInUse(items);
-        return items.Where(i => i.State == WorkItemState.Queued)
-            .OrderBy(i => i.Gpus > 0 && gpusInUse.GetValueOrDefault(i.TeamId) + i.Gpus > quotas.GetValueOrDefault(i.TeamId) ? 1 : 0)
-            .ThenByDescending(i => i.Priority)
-            .ThenBy(i => i.EnqueuedAt)
-            .ThenBy(i => i.Id)
-            .ToList();
+        var queued = items.Where(i => i.State == WorkItemState.Queued).ToList();
+        bool Borrowing(WorkItem i) => i.Gpus > 0 && gpusInUse.GetValueOrDefault(i.TeamId) + i.Gpus > quotas.GetValueOrDefault(i.TeamId);
+        var order = InTeamOrder(queued.Where(i => !Borrowing(i)), now).ToList();
+
+        var waiting = queued.Where(Borrowing).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => new Queue<WorkItem>(InTeamOrder(g, now)));
+        var borrowed = waiting.Keys.ToDictionary(t => t, t => (double)Math.Max(0, gpusInUse.GetValueOrDefault(t) - quotas.GetValueOrDefault(t)));
+        while (waiting.Count > 0)
+        {
+            var team = waiting.Keys
+                .OrderBy(t => borrowed[t] / Math.Max(1, quotas.GetValueOrDefault(t)))
+                .ThenBy(t => waiting[t].Peek().EnqueuedAt)
+                .ThenBy(t => t)
+                .First();
+            var next = waiting[team].Dequeue();
+            order.Add(next);
+            borrowed[team] += next.Gpus;
+            if (waiting[team].Count == 0) waiting.Remove(team);
+        }
+        return order;
     }
+
+    /// <summary>Priority plus one level per <see cref="AgingStep"/> waited.</summary>
+    public static int AgedPriority(WorkItem item, DateTimeOffset now) =>
+        item.Priority + (int)Math.Max(0, (now - item.EnqueuedAt) / AgingStep);
+
+    private static IEnumerable<WorkItem> InTeamOrder(IEnumerable<WorkItem> items, DateTimeOffset now) =>
+        items.OrderByDescending(i => AgedPriority(i, now)).ThenBy(i => i.EnqueuedAt).ThenBy(i => i.Id);
+
+    /// <summary>GPUs each team's placed items hold.</summary>
+    public static Dictionary<Guid, int> GpusInUse(IEnumerable<WorkItem> items) =>
+        items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
 
     /// <summary>Why a GPU item that some host could hold waits, given the GPUs its team holds and is guaranteed.</summary>
     public static string WaitingForGpus(WorkItem item, int teamInUse, int teamQuota) =>
         teamInUse + item.Gpus > teamQuota
             ? $"its team uses {teamInUse} of its {teamQuota} guaranteed GPU(s): waits for {item.Gpus} idle GPU(s) on one host to borrow"
             : $"waiting for {item.Gpus} free GPU(s) on one host";
-
-    /// <summary>GPUs each team's placed items hold.</summary>
-    public static Dictionary<Guid, int> GpusInUse(IEnumerable<WorkItem> items) =>
-        items.Where(i => i.IsPlaced && i.Gpus > 0).GroupBy(i => i.TeamId).ToDictionary(g => g.Key, g => g.Sum(i => i.Gpus));
 
     private static Placement? PlaceOnCpu(WorkItem item, List<HostEntry> capable, Dictionary<string, int> freeSlots)
     {

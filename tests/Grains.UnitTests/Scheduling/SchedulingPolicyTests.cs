@@ -102,6 +102,43 @@ public sealed class SchedulingPolicyTests
     }
 
     [Fact]
+    public void Idle_gpus_are_shared_between_borrowing_teams_by_their_quota_not_by_arrival()
+    {
+        var w = new SchedulerWorld();
+        var teamC = Guid.NewGuid();
+        w.State.TeamGpuQuotas[TeamA] = 2; // weight 2
+        w.State.TeamGpuQuotas[TeamB] = 1; // weight 1
+        w.State.TeamGpuQuotas[teamC] = 4;
+        w.Host("big", gpus: 9);
+        w.Enqueue(TeamA, 2);
+        w.Enqueue(TeamB, 1);
+        w.Enqueue(teamC, 4); // C holds its guarantee and more are idle
+        w.Dispatch();
+        // A asks first for many GPUs, then B: first come first served would give A everything.
+        var a = Enumerable.Range(0, 6).Select(_ => w.Enqueue(TeamA, 1)).ToList();
+        var b = Enumerable.Range(0, 3).Select(_ => w.Enqueue(TeamB, 1)).ToList();
+        var placed = w.Dispatch(); // the 2 GPUs left go one to each team, not both to A, which asked first
+        Assert.Equal([a[0].Id, b[0].Id], placed.Select(p => p.Item.Id));
+        // ...and in the queue A comes next: 1 borrowed per weight 2 (0.5) is less than B's 1 per weight 1.
+        var order = SchedulingPolicy.QueueOrder(w.State.Items, w.State.TeamGpuQuotas, w.Now);
+        Assert.Equal([a[1].Id, a[2].Id, b[1].Id, a[3].Id, a[4].Id, b[2].Id, a[5].Id], order.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Aging_lifts_a_long_waiting_item_over_newer_higher_priority_ones()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 8;
+        var old = w.Enqueue(TeamA, 1, priority: 0);
+        w.Now += SchedulingPolicy.AgingStep * 3; // waited long enough for three levels
+        var newer = w.Enqueue(TeamA, 1, priority: 2);
+        Assert.Equal([old.Id, newer.Id], SchedulingPolicy.QueueOrder(w.State.Items, w.State.TeamGpuQuotas, w.Now).Select(i => i.Id));
+        Assert.Equal(3, SchedulingPolicy.AgedPriority(old, w.Now));
+        var fresh = w.Enqueue(TeamA, 1, priority: 5);
+        Assert.Equal([fresh.Id, old.Id, newer.Id], SchedulingPolicy.QueueOrder(w.State.Items, w.State.TeamGpuQuotas, w.Now).Select(i => i.Id));
+    }
+
+    [Fact]
     public void A_team_over_its_quota_borrows_idle_gpus()
     {
         var w = new SchedulerWorld();
@@ -169,7 +206,7 @@ public sealed class SchedulingPolicyTests
         var w = new SchedulerWorld();
         w.Host("gpu", gpus: 1);
         var item = w.Enqueue(TeamA, 1);
-        var placements = SchedulingPolicy.Place(w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas);
+        var placements = SchedulingPolicy.Place(w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, w.Now);
         Assert.Single(placements);
         Assert.Equal((WorkItemState.Queued, 0, null), (item.State, item.Attempt, item.HostId));
     }
