@@ -165,6 +165,8 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
         { "hyperparameterName", "Unknown hyperparameter 'learning_rate'" },
         { "hyperparameterRange", "Hyperparameter 'batch_size' must be between 1 and 1024" },
         { "fineTuningWithoutBase", "Recipe 'medgen-lora' fine-tunes a trained model: give baseRunId" },
+        { "gpuMemoryGb", "gpuMemoryGb must be between 0 and 1024" },
+        { "gpuMemoryWithoutGpus", "gpuMemoryGb needs gpus of 1 or more" },
     };
 
     [Theory]
@@ -185,6 +187,8 @@ public sealed class BadInputTests(BadInputTests.App app) : IClassFixture<BadInpu
             case "hyperparameterName": run["hyperparameters"] = new JsonObject { ["learning_rate"] = 0.1 }; break;
             case "hyperparameterRange": run["hyperparameters"] = new JsonObject { ["batch_size"] = 0 }; break;
             case "fineTuningWithoutBase": run["recipe"] = "medgen-lora"; break;
+            case "gpuMemoryGb": run["gpus"] = 1; run["gpuMemoryGb"] = 2000; break;
+            case "gpuMemoryWithoutGpus": run["gpus"] = 0; run["gpuMemoryGb"] = 80; break;
         }
         var before = await Admin.GetJsonAsync<JsonArray>("/api/v1/training-runs");
         await ApiClient.ProblemAsync(await Admin.PostRawAsync("/api/v1/training-runs", run.ToJsonString(), "application/json"),

@@ -38,11 +38,12 @@ public static class RunsCommand
         var size = new Option<string>("--size") { Description = "Model size: tiny, small, medsora-s, xl", DefaultValueFactory = _ => "tiny" };
         var steps = new Option<long>("--steps") { Description = "Total optimizer steps", Required = true };
         var gpus = new Option<int>("--gpus") { Description = "GPUs (0 runs on CPU slots)", DefaultValueFactory = _ => 0 };
+        var gpuMemory = new Option<int>("--gpu-memory-gb") { Description = "Memory each GPU needs (0: any GPU)", DefaultValueFactory = _ => 0 };
         var baseRun = new Option<Guid?>("--base-run") { Description = "Finished run a fine-tuning recipe starts from" };
         var vaeRun = new Option<Guid?>("--vae-run") { Description = "Finished 'vae' run whose autoencoder to use" };
         var set = new Option<string[]>("--set") { Description = "Hyperparameter name=value (repeatable), e.g. --set lr=1e-4 --set batch_size=4", AllowMultipleArgumentsPerToken = false };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the run is queued" };
-        var start = new Command("start", "Start a training run and follow it (Ctrl-C cancels it)") { dataset, version, recipe, size, steps, gpus, baseRun, vaeRun, set, noWait };
+        var start = new Command("start", "Start a training run and follow it (Ctrl-C cancels it)") { dataset, version, recipe, size, steps, gpus, gpuMemory, baseRun, vaeRun, set, noWait };
         start.Run(async (result, ct) =>
         {
             var hyperparameters = ParseSettings(result.GetValue(set) ?? []);
@@ -50,7 +51,7 @@ public static class RunsCommand
             var run = await client.PostAsync("api/v1/training-runs", new
             {
                 datasetId = result.GetValue(dataset), datasetVersion = result.GetValue(version), recipe = result.GetValue(recipe),
-                modelSize = result.GetValue(size), totalSteps = result.GetValue(steps), gpus = result.GetValue(gpus),
+                modelSize = result.GetValue(size), totalSteps = result.GetValue(steps), gpus = result.GetValue(gpus), gpuMemoryGb = result.GetValue(gpuMemory),
                 hyperparameters, baseRunId = result.GetValue(baseRun), vaeRunId = result.GetValue(vaeRun),
             }, ct);
             Console.WriteLine($"training run {run["id"]} queued");

@@ -9,7 +9,7 @@ namespace MedVid.ControlPlane.Apis;
 
 public sealed record StartTrainingRunRequest(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus, Dictionary<string, double>? Hyperparameters,
-    Guid? BaseRunId = null, Guid? VaeRunId = null);
+    Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0);
 
 public static class TrainingRunsApi
 {
@@ -36,7 +36,7 @@ public static class TrainingRunsApi
     public static async Task<Created<TrainingRunView>> Start(StartTrainingRunRequest request, [AsParameters] ApiServices api)
     {
         var spec = new TrainingRunSpec(request.DatasetId, request.DatasetVersion, request.Recipe, request.ModelSize, request.TotalSteps,
-            request.Gpus, request.Hyperparameters, request.BaseRunId, request.VaeRunId);
+            request.Gpus, request.Hyperparameters, request.BaseRunId, request.VaeRunId, request.GpuMemoryGb);
         var id = Guid.NewGuid();
         var run = await api.Grains.GetGrain<ITrainingRunGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/training-runs/{id}", run);

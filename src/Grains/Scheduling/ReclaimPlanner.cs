@@ -35,9 +35,12 @@ public static class ReclaimPlanner
         HostChoice? bestChoice = null;
         foreach (var host in hosts.Where(h => h.Status == HostStatus.Online && h.Kinds.Contains(waiting.Kind)))
         {
-            if (host.Capacity.Gpus.Count < waiting.Gpus) continue;
+            var suitable = SchedulingPolicy.SuitableGpus(host, waiting).ToHashSet();
+            if (suitable.Count < waiting.Gpus) continue;
             var onHost = items.Where(i => i.IsPlaced && i.Gpus > 0 && i.HostId == host.HostId).ToList();
-            var free = host.Capacity.Gpus.Count - onHost.Sum(i => i.Gpus);
+            // Only GPUs with the memory the waiting item needs count, free ones and those a victim would give back.
+            int Frees(WorkItem victim) => victim.GpuIndexes.Count(suitable.Contains);
+            var free = suitable.Count - onHost.Sum(Frees);
             if (free >= waiting.Gpus) return null; // it fits without preempting anyone
             var candidates = onHost
                 .Where(i => i.TeamId != waiting.TeamId && borrowed.GetValueOrDefault(i.TeamId) > 0)
@@ -46,7 +49,7 @@ public static class ReclaimPlanner
                 .ThenByDescending(i => i.EnqueuedAt)
                 .ThenBy(i => i.Id)
                 .ToList();
-            var victims = SmallestSufficientSet(candidates, waiting.Gpus - free, borrowed);
+            var victims = SmallestSufficientSet(candidates.Where(c => Frees(c) > 0).ToList(), waiting.Gpus - free, borrowed, Frees);
             if (victims is null) continue;
             var ready = victims.Select(v => Started(v) + minimumRuntime(v.TeamId)).Max();
             var notBefore = ready <= now ? (DateTimeOffset?)null : ready;
@@ -63,11 +66,11 @@ public static class ReclaimPlanner
     private static double LostMinutes(WorkItem item, DateTimeOffset now) => (now - Started(item)).TotalMinutes * item.Gpus;
 
     /// <summary>
-    /// The fewest candidates whose GPUs cover <paramref name="needed"/> without taking more from a team than it
+    /// The fewest candidates whose suitable GPUs (<paramref name="frees"/>) cover <paramref name="needed"/> without taking more from a team than it
     /// borrowed; among sets of that size the one whose members come earliest in the candidates' order. A host
     /// has at most a few items, so the subsets are enumerated.
     /// </summary>
-    private static List<WorkItem>? SmallestSufficientSet(List<WorkItem> candidates, int needed, Dictionary<Guid, int> borrowed)
+    private static List<WorkItem>? SmallestSufficientSet(List<WorkItem> candidates, int needed, Dictionary<Guid, int> borrowed, Func<WorkItem, int> frees)
     {
         if (candidates.Count > 16) candidates = candidates.Take(16).ToList();
         List<WorkItem>? best = null;
@@ -75,7 +78,7 @@ public static class ReclaimPlanner
         for (var mask = 1; mask < 1 << candidates.Count; mask++)
         {
             var set = candidates.Where((_, index) => (mask & (1 << index)) != 0).ToList();
-            if (set.Sum(v => v.Gpus) < needed) continue;
+            if (set.Sum(frees) < needed) continue;
             if (set.GroupBy(v => v.TeamId).Any(g => g.Sum(v => v.Gpus) > borrowed[g.Key])) continue;
             var ranks = set.Select(v => candidates.IndexOf(v)).ToArray();
             if (best is not null && (set.Count > best.Count || set.Count == best.Count && CompareRanks(ranks, bestRanks!) >= 0)) continue;

@@ -11,16 +11,18 @@ public static class ReclaimProjection
     {
         var pending = items.Where(i => i.IsPlaced && i.Preempting is not null).ToList();
         if (pending.Count == 0) return items;
-        var hostFor = pending.GroupBy(v => v.Preempting!.ForWorkItemId).ToDictionary(g => g.Key, g => g.First().HostId);
+        var freedFor = pending.GroupBy(v => v.Preempting!.ForWorkItemId)
+            .ToDictionary(g => g.Key, g => (g.First().HostId, Gpus: g.SelectMany(v => v.GpuIndexes).ToList()));
         return items.Select(i =>
-            i.IsPlaced && i.Preempting is not null ? Copy(i, WorkItemState.Queued, null)
-            : i.State == WorkItemState.Queued && hostFor.TryGetValue(i.Id, out var host) ? Copy(i, WorkItemState.Assigned, host)
+            i.IsPlaced && i.Preempting is not null ? Copy(i, WorkItemState.Queued, null, [])
+            : i.State == WorkItemState.Queued && freedFor.TryGetValue(i.Id, out var freed) ? Copy(i, WorkItemState.Assigned, freed.HostId, freed.Gpus.Take(i.Gpus).ToList())
             : i).ToList();
     }
 
-    private static WorkItem Copy(WorkItem item, WorkItemState state, string? hostId) => new()
+    private static WorkItem Copy(WorkItem item, WorkItemState state, string? hostId, List<int> gpuIndexes) => new()
     {
-        Id = item.Id, TeamId = item.TeamId, Kind = item.Kind, Priority = item.Priority, Gpus = item.Gpus, State = state, HostId = hostId,
-        EnqueuedAt = item.EnqueuedAt, AssignedAt = item.AssignedAt, StartedAt = item.StartedAt, Attempt = item.Attempt,
+        Id = item.Id, TeamId = item.TeamId, Kind = item.Kind, Priority = item.Priority, Gpus = item.Gpus, GpuMemoryMiB = item.GpuMemoryMiB,
+        State = state, HostId = hostId, GpuIndexes = gpuIndexes, EnqueuedAt = item.EnqueuedAt, AssignedAt = item.AssignedAt,
+        StartedAt = item.StartedAt, Attempt = item.Attempt,
     };
 }

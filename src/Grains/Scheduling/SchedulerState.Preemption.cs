@@ -31,7 +31,7 @@ public sealed partial class SchedulerState
             if (plan is null)
             {
                 // GPUs being reclaimed for the team's other items count as its own.
-                if (Hosts.Any(h => h.Status == HostStatus.Online && h.Kinds.Contains(waiting.Kind) && h.Capacity.Gpus.Count >= waiting.Gpus))
+                if (Hosts.Any(h => h.Status == HostStatus.Online && h.Kinds.Contains(waiting.Kind) && SchedulingPolicy.SuitableGpus(h, waiting).Count() >= waiting.Gpus))
                     waiting.WaitReason = SchedulingPolicy.WaitingForGpus(waiting, used, TeamGpuQuotas.GetValueOrDefault(waiting.TeamId));
                 continue;
             }

@@ -15,6 +15,9 @@ public sealed partial class SchedulerState
     /// <summary>Finished items kept for the dashboard's recent activity; older ones are dropped.</summary>
     public const int FinishedItemsKept = 500;
 
+    /// <summary>The most memory per GPU an item may ask for (1024 GB).</summary>
+    public const long MaxGpuMemoryMiB = 1024L * 1024;
+
     public List<WorkItem> Items { get; set; } = [];
     public List<HostEntry> Hosts { get; set; } = [];
     public Dictionary<Guid, int> TeamGpuQuotas { get; set; } = [];
@@ -32,10 +35,11 @@ public sealed partial class SchedulerState
         if (existing is not null) return existing;
         if (!WorkKinds.All.Contains(request.Kind)) throw new InvalidGrainArgumentException($"Unknown work kind '{request.Kind}'.");
         if (request.Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("A work item may ask for 0 to 64 GPUs.");
+        if (request.GpuMemoryMiB is < 0 or > MaxGpuMemoryMiB) throw new InvalidGrainArgumentException("A work item may ask for 0 to 1024 GB of memory per GPU.");
         var item = new WorkItem
         {
             Id = request.Id, TeamId = request.TeamId, Kind = request.Kind, PayloadJson = request.PayloadJson, Owner = request.Owner,
-            Priority = request.Priority, Gpus = request.Gpus, State = WorkItemState.Queued, EnqueuedAt = now,
+            Priority = request.Priority, Gpus = request.Gpus, GpuMemoryMiB = request.Gpus > 0 ? request.GpuMemoryMiB : 0, State = WorkItemState.Queued, EnqueuedAt = now,
         };
         Items.Add(item);
         return item;

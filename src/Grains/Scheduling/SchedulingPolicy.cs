@@ -42,9 +42,11 @@ public static class SchedulingPolicy
             {
                 item.WaitReason = item.Gpus == 0
                     ? "waiting for a free CPU slot"
-                    : capable.Any(h => h.Capacity.Gpus.Count >= item.Gpus)
+                    : capable.Any(h => SuitableGpus(h, item).Count() >= item.Gpus)
                         ? WaitingForGpus(item, gpusInUse.GetValueOrDefault(item.TeamId), quotas.GetValueOrDefault(item.TeamId))
-                        : $"no online host has {item.Gpus} GPU(s)";
+                        : item.GpuMemoryMiB > 0
+                            ? $"no online host has {item.Gpus} GPU(s) with {GiB(item.GpuMemoryMiB)} GB of memory or more"
+                            : $"no online host has {item.Gpus} GPU(s)";
                 continue;
             }
             item.WaitReason = null;
@@ -116,13 +118,25 @@ public static class SchedulingPolicy
         return new Placement(item, host, []);
     }
 
+    /// <summary>The host's GPUs with at least the memory the item asks for (all of them when it asks for none).</summary>
+    public static IEnumerable<int> SuitableGpus(HostEntry host, WorkItem item) =>
+        host.Capacity.Gpus.Where(g => g.MemoryMiB >= item.GpuMemoryMiB).Select(g => g.Index);
+
+    private static string GiB(long mib) => (mib / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     private static Placement? PlaceOnGpus(WorkItem item, List<HostEntry> capable, Dictionary<string, HashSet<int>> freeGpus)
     {
-        // Best fit: the host with the fewest free GPUs that still has enough keeps large hosts free for large jobs.
-        var host = capable.Where(h => freeGpus[h.HostId].Count >= item.Gpus).OrderBy(h => freeGpus[h.HostId].Count).FirstOrDefault();
-        if (host is null) return null;
-        var chosen = freeGpus[host.HostId].Order().Take(item.Gpus).ToList();
-        freeGpus[host.HostId].ExceptWith(chosen);
-        return new Placement(item, host, chosen);
+        // Best fit: the host with the fewest free suitable GPUs that still has enough keeps large hosts (and large GPUs)
+        // free for large jobs; among equals, the smallest GPUs that fit.
+        var fits = capable
+            .Select(h => (Host: h, Free: SuitableGpus(h, item).Where(freeGpus[h.HostId].Contains).ToList()))
+            .Where(c => c.Free.Count >= item.Gpus)
+            .OrderBy(c => c.Free.Count)
+            .FirstOrDefault();
+        if (fits.Host is null) return null;
+        var memory = fits.Host.Capacity.Gpus.ToDictionary(g => g.Index, g => g.MemoryMiB);
+        var chosen = fits.Free.OrderBy(i => memory[i]).ThenBy(i => i).Take(item.Gpus).Order().ToList();
+        freeGpus[fits.Host.HostId].ExceptWith(chosen);
+        return new Placement(item, fits.Host, chosen);
     }
 }

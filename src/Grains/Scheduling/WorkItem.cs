@@ -22,8 +22,8 @@ public enum WorkOwnerKind
 /// <summary>The grain that asked for a work item and is told its outcome (e.g. the dataset of an ingested video).</summary>
 public sealed record WorkOwner(WorkOwnerKind Kind, Guid Id, Guid? SubId = null);
 
-/// <summary>What a caller asks the scheduler to run.</summary>
-public sealed record WorkItemRequest(Guid Id, Guid TeamId, string Kind, string PayloadJson, WorkOwner Owner, int Priority, int Gpus);
+/// <summary>What a caller asks the scheduler to run; <paramref name="GpuMemoryMiB"/> is the memory each of its GPUs needs (0: any).</summary>
+public sealed record WorkItemRequest(Guid Id, Guid TeamId, string Kind, string PayloadJson, WorkOwner Owner, int Priority, int Gpus, long GpuMemoryMiB = 0);
 
 /// <summary>A unit of work in the scheduler's queue, from queued to a terminal state.</summary>
 public sealed class WorkItem
@@ -35,6 +35,10 @@ public sealed class WorkItem
     public WorkOwner Owner { get; set; } = new(WorkOwnerKind.Dataset, Guid.Empty);
     public int Priority { get; set; }
     public int Gpus { get; set; }
+
+    /// <summary>Memory each of its GPUs must have, in MiB (0: any GPU).</summary>
+    public long GpuMemoryMiB { get; set; }
+
     public WorkItemState State { get; set; }
     public int Attempt { get; set; }
     public string? HostId { get; set; }

@@ -26,7 +26,7 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         var payload = new TrainPayload(Key, spec.DatasetId, spec.DatasetVersion, version.ManifestBlob, spec.Recipe, spec.ModelSize,
             spec.Hyperparameters ?? new Dictionary<string, double>(), spec.TotalSteps, $"{TeamBlobs.Prefix(teamId)}training-runs/{Key:N}",
             baseCheckpoint?.Prefix, vaeCheckpoint?.Prefix);
-        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Train, payload, new WorkOwner(WorkOwnerKind.TrainingRun, Key), spec.Gpus);
+        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Train, payload, new WorkOwner(WorkOwnerKind.TrainingRun, Key), spec.Gpus, spec.GpuMemoryGb * 1024L);
         return View();
     }
 

@@ -6,11 +6,11 @@ namespace MedVid.Grains.Training;
 /// <summary>
 /// What a user asks to train. <see cref="Validate"/> refuses values no recipe could use. <paramref name="BaseRunId"/> is the
 /// finished run a fine-tuning recipe starts from; <paramref name="VaeRunId"/> a finished "vae" run whose autoencoder the
-/// diffusion model uses frozen.
+/// diffusion model uses frozen. <paramref name="GpuMemoryGb"/> is the memory each of its GPUs needs (0: any GPU).
 /// </summary>
 public sealed record TrainingRunSpec(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus,
-    IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null)
+    IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0)
 {
     /// <summary>Recipes from the papers (docs/training.md, "Recipes"), plus "vae", which trains the autoencoder alone.</summary>
     public static readonly IReadOnlyList<string> Recipes =
@@ -29,6 +29,8 @@ public sealed record TrainingRunSpec(
         if (!ModelSizes.Contains(ModelSize)) throw new InvalidGrainArgumentException($"Unknown model size '{ModelSize}'; known: {string.Join(", ", ModelSizes)}.");
         if (TotalSteps is < 1 or > 100_000_000) throw new InvalidGrainArgumentException("totalSteps must be between 1 and 100000000.");
         if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
+        if (GpuMemoryGb is < 0 or > 1024) throw new InvalidGrainArgumentException("gpuMemoryGb must be between 0 and 1024.");
+        if (GpuMemoryGb > 0 && Gpus == 0) throw new InvalidGrainArgumentException("gpuMemoryGb needs gpus of 1 or more.");
         if (FineTuningRecipes.Contains(Recipe) && BaseRunId is null)
             throw new InvalidGrainArgumentException($"Recipe '{Recipe}' fine-tunes a trained model: give baseRunId.");
         if (Recipe == "vae" && (BaseRunId is not null || VaeRunId is not null))

@@ -190,4 +190,22 @@ public sealed class PreemptionTests
         Assert.Equal(new TeamShare(TeamA, 1, 0, 0, 1, 2, 3), TeamShare.Of(TeamA, w.State.Items, w.State.TeamGpuQuotas));
         Assert.Equal(new TeamShare(TeamB, 1, 2, 1, 0, 0, 0), TeamShare.Of(TeamB, w.State.Items, w.State.TeamGpuQuotas));
     }
+
+    [Fact]
+    public void Reclaim_for_a_large_memory_job_takes_borrowed_work_only_from_gpus_that_are_large_enough()
+    {
+        var w = new SchedulerWorld();
+        w.State.SetTeam(TeamA, "A", 1, null);
+        w.State.SetTeam(TeamB, "B", 0, null);
+        w.HostWithMemory("small", gpus: 1, memoryMiB: 24576);
+        w.HostWithMemory("large", gpus: 1, memoryMiB: 81920);
+        var onLarge = w.Enqueue(TeamB, 1, gpuMemoryMiB: 81920);
+        var onSmall = w.Enqueue(TeamB, 1); // the newest, so the first victim were memory not considered
+        w.Dispatch();
+        Assert.Equal(("small", "large"), (onSmall.HostId, onLarge.HostId));
+        w.Now += TimeSpan.FromHours(1);
+        var waiting = w.Enqueue(TeamA, 1, gpuMemoryMiB: 40960);
+        Assert.Equal([onLarge.Id], Reclaim(w).Select(v => v.Id));
+        Assert.Equal(waiting.Id, onLarge.Preempting!.ForWorkItemId);
+    }
 }

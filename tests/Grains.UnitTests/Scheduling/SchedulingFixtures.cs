@@ -18,9 +18,14 @@ internal sealed class SchedulerWorld
 
     public HostEntry Host(string hostId, int gpus = 0, int cpuSlots = 0, params string[] kinds) => State.Heartbeat(Beat(hostId, gpus, cpuSlots, kinds), Now);
 
-    public WorkItem Enqueue(Guid team, int gpus, string? kind = null, int priority = 0, Guid? id = null)
+    /// <summary>A GPU host whose GPUs have <paramref name="memoryMiB"/> each.</summary>
+    public HostEntry HostWithMemory(string hostId, int gpus, long memoryMiB) =>
+        State.Heartbeat(new HostHeartbeat(hostId, $"{hostId}.local",
+            new HostCapacity(8, 0, Enumerable.Range(0, gpus).Select(i => new GpuInfo(i, "GPU", memoryMiB)).ToList()), AllKinds, DateTimeOffset.UnixEpoch), Now);
+
+    public WorkItem Enqueue(Guid team, int gpus, string? kind = null, int priority = 0, Guid? id = null, long gpuMemoryMiB = 0)
     {
-        var item = State.Enqueue(Request(team, gpus, kind, priority, id), Now);
+        var item = State.Enqueue(Request(team, gpus, kind, priority, id) with { GpuMemoryMiB = gpuMemoryMiB }, Now);
         Now = Now.AddSeconds(1); // first come, first served needs distinct enqueue times
         return item;
     }

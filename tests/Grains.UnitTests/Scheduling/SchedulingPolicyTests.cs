@@ -139,6 +139,31 @@ public sealed class SchedulingPolicyTests
     }
 
     [Fact]
+    public void A_job_that_needs_80_gb_per_gpu_never_lands_on_24_gb_gpus_and_small_jobs_leave_the_large_gpus_free()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 8;
+        w.HostWithMemory("small", gpus: 2, memoryMiB: 24576);
+        w.HostWithMemory("large", gpus: 2, memoryMiB: 81920);
+        var small = w.Enqueue(TeamA, 1);
+        var large = w.Enqueue(TeamA, 2, gpuMemoryMiB: 81920);
+        var tooLarge = w.Enqueue(TeamA, 3, gpuMemoryMiB: 81920);
+        var huge = w.Enqueue(TeamA, 1, gpuMemoryMiB: 143360);
+        w.Dispatch();
+        Assert.Equal("small", small.HostId); // best fit: one of the 24 GB GPUs, not the 80 GB ones
+        Assert.Equal("large", large.HostId);
+        Assert.Equal([0, 1], large.GpuIndexes);
+        Assert.Equal("no online host has 3 GPU(s) with 80 GB of memory or more", tooLarge.WaitReason);
+        Assert.Equal("no online host has 1 GPU(s) with 140 GB of memory or more", huge.WaitReason);
+
+        var waiting = w.Enqueue(TeamA, 1, gpuMemoryMiB: 81920); // the small host has a free GPU, but too small
+        w.Dispatch();
+        Assert.Equal(WorkItemState.Queued, waiting.State);
+        Assert.Equal("waiting for 1 free GPU(s) on one host", waiting.WaitReason);
+        Assert.Throws<MedVid.Grains.Abstractions.InvalidGrainArgumentException>(() => w.Enqueue(TeamA, 1, gpuMemoryMiB: -1));
+    }
+
+    [Fact]
     public void A_team_over_its_quota_borrows_idle_gpus()
     {
         var w = new SchedulerWorld();
