@@ -157,7 +157,7 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     public Task<IReadOnlyList<WorkItemView>> ListAsync(Guid teamId)
     {
         // Refreshes wait reasons (placements and reclaims are not applied here).
-        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas, clock.GetUtcNow());
+        SchedulingPolicy.Place(State.Items, State.Hosts, State.TeamGpuQuotas, clock.GetUtcNow(), Options.Borrowing);
         State.Reclaim(clock.GetUtcNow(), Options.DefaultMinimumRuntime, apply: false);
         var positions = QueuePositions();
         IReadOnlyList<WorkItemView> items = State.Items.Where(i => i.TeamId == teamId).OrderByDescending(i => i.EnqueuedAt)
@@ -192,7 +192,7 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
     private int DispatchQueued()
     {
         var now = clock.GetUtcNow();
-        var placements = State.Dispatch(now);
+        var placements = State.Dispatch(now, Options.Borrowing);
         foreach (var p in placements)
         {
             SendToHost(p.Item);

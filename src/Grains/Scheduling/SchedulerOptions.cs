@@ -20,6 +20,12 @@ public sealed class SchedulerOptions
     /// </summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether teams may use idle GPUs beyond their quota. Off, quotas are static partitions: nothing is borrowed, so
+    /// nothing is preempted, and idle GPUs stay idle.
+    /// </summary>
+    public bool Borrowing { get; set; } = true;
+
     /// <summary>Borrowed work younger than this is not preempted, unless its team set its own minimum runtime.</summary>
     public TimeSpan DefaultMinimumRuntime { get; set; } = TimeSpan.FromMinutes(10);
 

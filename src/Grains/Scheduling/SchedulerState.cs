@@ -85,9 +85,9 @@ public sealed partial class SchedulerState
     }
 
     /// <summary>Assigns queued items to hosts by <see cref="SchedulingPolicy"/>; each assignment starts a new attempt.</summary>
-    public IReadOnlyList<Placement> Dispatch(DateTimeOffset now)
+    public IReadOnlyList<Placement> Dispatch(DateTimeOffset now, bool borrowing = true)
     {
-        var placements = SchedulingPolicy.Place(Items, Hosts, TeamGpuQuotas, now);
+        var placements = SchedulingPolicy.Place(Items, Hosts, TeamGpuQuotas, now, borrowing);
         foreach (var p in placements)
         {
             p.Item.State = WorkItemState.Assigned;

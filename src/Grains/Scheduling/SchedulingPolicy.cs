@@ -12,7 +12,8 @@ namespace MedVid.Grains.Scheduling;
 /// </summary>
 public static class SchedulingPolicy
 {
-    public static IReadOnlyList<Placement> Place(IReadOnlyList<WorkItem> items, IReadOnlyList<HostEntry> hosts, IReadOnlyDictionary<Guid, int> quotas, DateTimeOffset now)
+    public static IReadOnlyList<Placement> Place(
+        IReadOnlyList<WorkItem> items, IReadOnlyList<HostEntry> hosts, IReadOnlyDictionary<Guid, int> quotas, DateTimeOffset now, bool borrowing = true)
     {
         var online = hosts.Where(h => h.Status == HostStatus.Online).ToList();
         var freeGpus = online.ToDictionary(h => h.HostId, h => h.Capacity.Gpus.Select(g => g.Index).ToHashSet());
@@ -35,6 +36,12 @@ public static class SchedulingPolicy
             if (capable.Count == 0)
             {
                 item.WaitReason = $"no online host runs '{item.Kind}' work";
+                continue;
+            }
+            var teamInUse = gpusInUse.GetValueOrDefault(item.TeamId);
+            if (!borrowing && item.Gpus > 0 && teamInUse + item.Gpus > quotas.GetValueOrDefault(item.TeamId))
+            {
+                item.WaitReason = $"its team uses {teamInUse} of its {quotas.GetValueOrDefault(item.TeamId)} guaranteed GPU(s), and borrowing is off";
                 continue;
             }
             var placement = item.Gpus == 0 ? PlaceOnCpu(item, capable, freeSlots) : PlaceOnGpus(item, capable, freeGpus);

@@ -164,6 +164,19 @@ public sealed class SchedulingPolicyTests
     }
 
     [Fact]
+    public void With_borrowing_off_quotas_are_static_partitions()
+    {
+        var w = new SchedulerWorld();
+        w.State.TeamGpuQuotas[TeamA] = 1;
+        w.Host("gpu", gpus: 4);
+        var own = w.Enqueue(TeamA, 1);
+        var beyond = w.Enqueue(TeamA, 1);
+        var placed = w.State.Dispatch(w.Now, borrowing: false);
+        Assert.Equal([own.Id], placed.Select(p => p.Item.Id));
+        Assert.Equal("its team uses 1 of its 1 guaranteed GPU(s), and borrowing is off", beyond.WaitReason);
+    }
+
+    [Fact]
     public void A_team_over_its_quota_borrows_idle_gpus()
     {
         var w = new SchedulerWorld();
