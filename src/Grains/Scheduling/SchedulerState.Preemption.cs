@@ -17,6 +17,7 @@ public sealed partial class SchedulerState
         var victims = new List<WorkItem>();
         var reclaimingFor = Items.Where(i => i.Preempting is not null).GroupBy(i => i.Preempting!.ForWorkItemId)
             .ToDictionary(g => g.Key, g => g.First().Preempting!.Reason);
+        var projected = ReclaimProjection.AfterPendingPreemptions(Items);
         foreach (var waiting in SchedulingPolicy.QueueOrder(Items, TeamGpuQuotas, now).Where(i => i.Gpus > 0))
         {
             if (reclaimingFor.TryGetValue(waiting.Id, out var pending))
@@ -24,7 +25,8 @@ public sealed partial class SchedulerState
                 waiting.WaitReason = pending;
                 continue;
             }
-            var projected = ReclaimProjection.AfterPendingPreemptions(Items);
+            // With no borrowed GPU left there is nothing to reclaim for anyone (and a long queue costs nothing more).
+            if (!SchedulingPolicy.GpusInUse(projected).Any(t => t.Value > TeamGpuQuotas.GetValueOrDefault(t.Key))) break;
             var plan = ReclaimPlanner.Plan(waiting, projected, Hosts, TeamGpuQuotas,
                 team => TeamMinimumRuntimes.TryGetValue(team, out var own) ? own : defaultMinimumRuntime, TeamName, now);
             var used = SchedulingPolicy.GpusInUse(projected).GetValueOrDefault(waiting.TeamId);
@@ -44,6 +46,7 @@ public sealed partial class SchedulerState
                 victims.Add(victim);
             }
             reclaimingFor[waiting.Id] = waiting.WaitReason;
+            projected = ReclaimProjection.AfterPendingPreemptions(Items);
         }
         return victims;
     }
