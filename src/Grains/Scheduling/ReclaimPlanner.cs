@@ -8,7 +8,7 @@ namespace MedVid.Grains.Scheduling;
 /// guarantee is never preempted, and the team that reclaimed is then within its guarantee too; two teams
 /// therefore cannot keep preempting each other.</item>
 /// <item>Work younger than the victim team's minimum runtime is not preempted; the plan then says when it
-/// can be.</item>
+/// can be. Work preempted <see cref="MaxPreemptionsPerItem"/> times is not preempted again.</item>
 /// <item>The waiting item needs its GPUs on one host. On a host the plan takes the fewest items, and among
 /// sets of that size the lowest-priority and newest ones. Among hosts it prefers a plan that can act now,
 /// then the fewest items, then the lowest priority, then the fewest GPU-minutes lost; ties fall to ids, so
@@ -17,6 +17,12 @@ namespace MedVid.Grains.Scheduling;
 /// </summary>
 public static class ReclaimPlanner
 {
+    /// <summary>
+    /// An item preempted this many times is not preempted again: it runs to its end like work within a guarantee, so
+    /// a long borrowed job cannot be hit by one team's reclaim after another without bound.
+    /// </summary>
+    public const int MaxPreemptionsPerItem = 3;
+
     public static ReclaimPlan? Plan(
         WorkItem waiting,
         IReadOnlyList<WorkItem> items,
@@ -43,7 +49,7 @@ public static class ReclaimPlanner
             var free = suitable.Count - onHost.Sum(Frees);
             if (free >= waiting.Gpus) return null; // it fits without preempting anyone
             var candidates = onHost
-                .Where(i => i.TeamId != waiting.TeamId && borrowed.GetValueOrDefault(i.TeamId) > 0)
+                .Where(i => i.TeamId != waiting.TeamId && borrowed.GetValueOrDefault(i.TeamId) > 0 && i.Preemptions.Count < MaxPreemptionsPerItem)
                 .OrderBy(i => i.Priority)
                 .ThenByDescending(Started)
                 .ThenByDescending(i => i.EnqueuedAt)

@@ -208,4 +208,26 @@ public sealed class PreemptionTests
         Assert.Equal([onLarge.Id], Reclaim(w).Select(v => v.Id));
         Assert.Equal(waiting.Id, onLarge.Preempting!.ForWorkItemId);
     }
+
+    [Fact]
+    public void An_item_preempted_three_times_is_not_preempted_again_and_its_team_gives_back_another()
+    {
+        var (w, own, borrowed) = BorrowedHost();
+        for (var round = 1; round <= ReclaimPlanner.MaxPreemptionsPerItem; round++)
+        {
+            var waiting = w.Enqueue(TeamA, 1);
+            Assert.Equal([borrowed.Id], Reclaim(w).Select(v => v.Id));
+            w.State.Preempted(Released(w, borrowed, round * 100));
+            w.Dispatch();
+            Start(w, waiting);
+            w.RunToSuccess(waiting); // A's work ends; B borrows the GPU again
+            w.Dispatch();
+            Start(w, borrowed);
+            w.Now += TimeSpan.FromHours(1);
+        }
+        w.Enqueue(TeamA, 1);
+        Assert.Equal([own.Id], Reclaim(w).Select(v => v.Id)); // B is still one GPU over its guarantee
+        Assert.Null(borrowed.Preempting);
+        Assert.Equal(ReclaimPlanner.MaxPreemptionsPerItem, borrowed.Preemptions.Count);
+    }
 }
