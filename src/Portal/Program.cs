@@ -1,3 +1,4 @@
+using MedVid.Compute.Hosting;
 using MedVid.ControlPlane.Hosting;
 using MedVid.ControlPlane.Identity;
 using MedVid.Portal.Components;
@@ -7,7 +8,7 @@ using MedVid.Portal.Services;
 // it is an Orleans client of the silos (GrainCluster:Role=client). With ControlPlane:EmbeddedComputeHost it co-hosts
 // the silo and a compute host: the whole embedded platform in one process, which is what `./medvid up` runs.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMedVidControlPlane();
+builder.AddMedVidControlPlane(ComputeHostServiceCollectionExtensions.AddComputeHost);
 builder.AddPortalSignIn();
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MedVid.Compute.Hosting;
 using MedVid.ControlPlane.Apis;
 using MedVid.ControlPlane.Bus;
 using MedVid.ControlPlane.Errors;
@@ -20,13 +19,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MedVid.ControlPlane.Hosting;
 
+/// <summary>Registers an in-process compute host and returns its bus role (the embedded process supplies it).</summary>
+public delegate IBusEndpoints EmbeddedComputeHost(IServiceCollection services, IConfiguration configuration);
+
 public static class ControlPlaneExtensions
 {
     /// <summary>
     /// Grains over the configured database, the blob store, the bus with the control plane's consumers, token
-    /// authentication, health checks and OpenAPI; plus an in-process compute host when ControlPlane:EmbeddedComputeHost is true.
+    /// authentication, health checks and OpenAPI; plus an in-process compute host when ControlPlane:EmbeddedComputeHost is
+    /// true, from <paramref name="embeddedComputeHost"/>: only the process that can embed one (the portal) passes it, so
+    /// the control plane itself does not depend on the compute host and its ML stack.
     /// </summary>
-    public static WebApplicationBuilder AddMedVidControlPlane(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddMedVidControlPlane(this WebApplicationBuilder builder, EmbeddedComputeHost? embeddedComputeHost = null)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -38,6 +42,8 @@ public static class ControlPlaneExtensions
         var orleans = builder.AddMedVidOrleans();
         if (options.EmbeddedComputeHost && !orleans.HostsSilo)
             throw new InvalidOperationException("ControlPlane:EmbeddedComputeHost needs GrainCluster:Role 'silo' (the embedded platform is one process).");
+        if (options.EmbeddedComputeHost && embeddedComputeHost is null)
+            throw new InvalidOperationException("ControlPlane:EmbeddedComputeHost: this process cannot embed a compute host; run the portal (`./medvid up`) or a separate GPU host.");
         services.AddBlobStore(config);
         services.AddSingleton<IdentityService>();
         var roles = new List<IBusEndpoints>();
@@ -49,7 +55,7 @@ public static class ControlPlaneExtensions
             services.AddHostedService<BootstrapAdminService>(); // after the silo started, before the bus consumes
             roles.Add(new ControlPlaneEndpoints());
         }
-        if (options.EmbeddedComputeHost) roles.Add(services.AddComputeHost(config));
+        if (options.EmbeddedComputeHost) roles.Add(embeddedComputeHost!(services, config));
         services.AddMedVidBus(config, [.. roles]);
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
