@@ -9,7 +9,7 @@ namespace MedVid.ControlPlane.Apis;
 
 public sealed record StartGenerationJobRequest(
     Guid TrainingRunId, List<string> Prompts, int CountPerPrompt, List<long>? Seeds, string Sampler, int Steps, double Guidance,
-    int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string? Spacing = null);
+    int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string? Spacing = null, int GpuMemoryGb = 0);
 
 public static class GenerationJobsApi
 {
@@ -35,7 +35,7 @@ public static class GenerationJobsApi
     {
         var spec = new GenerationJobSpec(request.TrainingRunId, request.Prompts ?? [], request.CountPerPrompt, request.Seeds, request.Sampler ?? "",
             request.Steps, request.Guidance, request.Frames, request.Width, request.Height, request.Gpus, request.CheckpointStep, request.Eta,
-            request.Spacing ?? "leading");
+            request.Spacing ?? "leading", request.GpuMemoryGb);
         var id = Guid.NewGuid();
         var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/generation-jobs/{id}", job);

@@ -30,7 +30,7 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
         await WriteStateAsync();
         var payload = new GeneratePayload(Key, spec.TrainingRunId, checkpoint.Prefix, spec.Prompts, spec.CountPerPrompt, spec.Seeds!, spec.Sampler,
             spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, TeamBlobs.GenerationJob(teamId, Key));
-        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus);
+        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus, spec.GpuMemoryGb * 1024L);
         return View();
     }
 

@@ -9,7 +9,8 @@ namespace MedVid.Grains.Generation;
 /// </summary>
 public sealed record GenerationJobSpec(
     Guid TrainingRunId, IReadOnlyList<string> Prompts, int CountPerPrompt, IReadOnlyList<long>? Seeds, string Sampler, int Steps,
-    double Guidance, int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string Spacing = "leading")
+    double Guidance, int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string Spacing = "leading",
+    int GpuMemoryGb = 0)
 {
     public static readonly IReadOnlyList<string> Samplers = ["ddim", "ddpm"];
     public static readonly IReadOnlyList<string> Spacings = ["leading", "trailing"];
@@ -35,6 +36,8 @@ public sealed record GenerationJobSpec(
         if (Width is < 16 or > 2048 || Width % 16 != 0 || Height is < 16 or > 2048 || Height % 16 != 0)
             throw new InvalidGrainArgumentException("width and height must be multiples of 16 between 16 and 2048.");
         if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
+        if (GpuMemoryGb is < 0 or > 1024) throw new InvalidGrainArgumentException("gpuMemoryGb must be between 0 and 1024.");
+        if (GpuMemoryGb > 0 && Gpus == 0) throw new InvalidGrainArgumentException("gpuMemoryGb needs gpus of 1 or more.");
         if (!double.IsFinite(Eta) || Eta is < 0 or > 1) throw new InvalidGrainArgumentException("eta must be between 0 and 1.");
         if (!Spacings.Contains(Spacing)) throw new InvalidGrainArgumentException($"Unknown spacing '{Spacing}'; known: {string.Join(", ", Spacings)}.");
         if (Seeds is not null && Seeds.Any(s => s < 0)) throw new InvalidGrainArgumentException("Seeds must be 0 or more.");

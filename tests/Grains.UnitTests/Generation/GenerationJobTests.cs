@@ -41,6 +41,8 @@ public sealed class GenerationJobSpecTests
         { Valid with { Height = 2064 }, "width and height must be multiples of 16 between 16 and 2048." },
         { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
         { Valid with { Gpus = 65 }, "gpus must be between 0 and 64." },
+        { Valid with { Gpus = 1, GpuMemoryGb = 1025 }, "gpuMemoryGb must be between 0 and 1024." },
+        { Valid with { Gpus = 0, GpuMemoryGb = 80 }, "gpuMemoryGb needs gpus of 1 or more." },
         { Valid with { Eta = 1.5 }, "eta must be between 0 and 1." },
         { Valid with { Spacing = "linspace" }, "Unknown spacing 'linspace'; known: leading, trailing." },
         { Valid with { Seeds = [-1, 2] }, "Seeds must be 0 or more." },

@@ -32,6 +32,8 @@ public sealed class TrainingRunSpecTests
         { Valid with { TotalSteps = 100_000_001 }, "totalSteps must be between 1 and 100000000." },
         { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
         { Valid with { Gpus = 65 }, "gpus must be between 0 and 64." },
+        { Valid with { Gpus = 1, GpuMemoryGb = 1025 }, "gpuMemoryGb must be between 0 and 1024." },
+        { Valid with { Gpus = 0, GpuMemoryGb = 80 }, "gpuMemoryGb needs gpus of 1 or more." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = double.NaN } }, "Hyperparameter 'lr' must be between 1E-07 and 1." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["lr"] = 2 } }, "Hyperparameter 'lr' must be between 1E-07 and 1." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["batch_size"] = 2.5 } }, "Hyperparameter 'batch_size' must be a whole number." },
