@@ -27,7 +27,7 @@ foreach (var provider in options.Providers)
 {
     await using var database = provider == "sqlite" ? BenchDatabase.Sqlite() : await BenchDatabase.PostgresAsync();
     Console.WriteLine($"[{provider}] database {database.Where}");
-    using var silo = await StartSiloAsync(database);
+    using var silo = await BenchSilo.StartAsync(database, "medvid-bench", b => b.Services.AddSingleton<IMessageOutbox, DiscardingOutbox>());
     var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
     var seed = Stopwatch.StartNew();
@@ -73,31 +73,6 @@ foreach (var provider in options.Providers)
 results["config"] = new { callers = options.Callers, ids = options.Ids, seconds_per_case = options.Duration.TotalSeconds, cores = Environment.ProcessorCount };
 Console.WriteLine(JsonSerializer.Serialize(results));
 return 0;
-
-static async Task<IHost> StartSiloAsync(BenchDatabase database)
-{
-    var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.Configure<DatabaseOptions>(o => (o.Provider, o.ConnectionString) = (database.Provider, database.ConnectionString));
-    builder.Services.AddSingleton<IMessageOutbox, DiscardingOutbox>();
-    builder.UseOrleans(silo =>
-    {
-        silo.UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: "medvid-bench", clusterId: $"bench-{Guid.NewGuid():N}");
-        silo.UseInMemoryReminderService();
-        silo.AddMedVidGrains();
-    });
-    var host = builder.Build();
-    await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-    await host.StartAsync();
-    return host;
-}
-
-static int FreeTcpPort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static async Task ForEachConcurrentlyAsync<T>(IReadOnlyList<T> items, int concurrency, Func<T, Task> action)
 {

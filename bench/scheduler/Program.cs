@@ -118,39 +118,20 @@ static async Task<Latency> DecisionLatencyAsync(ISchedulerGrain scheduler, Captu
     }
 }
 
-static async Task<IHost> StartSiloAsync(BenchDatabase database, SimClock clock, CapturingOutbox outbox, bool borrowing)
-{
-    var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Logging.AddFilter("Orleans", LogLevel.Error); // its health monitor complains about simulated time jumping ahead
-    builder.Services.Configure<DatabaseOptions>(o => (o.Provider, o.ConnectionString) = (database.Provider, database.ConnectionString));
-    builder.Services.AddSingleton<IMessageOutbox>(outbox);
-    builder.Services.AddSingleton<TimeProvider>(clock);
-    builder.Services.Configure<SchedulerOptions>(o =>
+static Task<IHost> StartSiloAsync(BenchDatabase database, SimClock clock, CapturingOutbox outbox, bool borrowing) =>
+    BenchSilo.StartAsync(database, "medvid-scheduler-bench", builder =>
     {
-        o.Borrowing = borrowing;
-        // Simulated hosts never fall silent; the grain's own timer should not act between simulated events.
-        o.HeartbeatTimeout = o.UnacknowledgedAfter = TimeSpan.FromDays(3650);
-        o.HostCheckInterval = TimeSpan.FromHours(1);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error); // its health monitor complains about simulated time jumping ahead
+        builder.Services.AddSingleton<IMessageOutbox>(outbox);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.Configure<SchedulerOptions>(o =>
+        {
+            o.Borrowing = borrowing;
+            // Simulated hosts never fall silent; the grain's own timer should not act between simulated events.
+            o.HeartbeatTimeout = o.UnacknowledgedAfter = TimeSpan.FromDays(3650);
+            o.HostCheckInterval = TimeSpan.FromHours(1);
+        });
     });
-    builder.UseOrleans(silo =>
-    {
-        silo.UseLocalhostClustering(siloPort: FreeTcpPort(), gatewayPort: FreeTcpPort(), serviceId: "medvid-scheduler-bench", clusterId: $"bench-{Guid.NewGuid():N}");
-        silo.UseInMemoryReminderService();
-        silo.AddMedVidGrains();
-    });
-    var host = builder.Build();
-    await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-    await host.StartAsync();
-    return host;
-}
-
-static int FreeTcpPort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 internal sealed record Latency(int Queued, double P50, double P95);
 
