@@ -2,15 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MedVid.Grains.Abstractions;
-using MedVid.Grains.Infrastructure;
-using MedVid.Grains.Runtime;
 using MedVid.Grains.Teams;
 using MedVid.GrainsBench;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Hosting;
 
 // Grain calls per second through an Orleans silo in this process, with grain state in SQLite or PostgreSQL.
 // Write call: ITeamGrain.SetMemberAsync flipping one member's role (one conditional UPDATE per call, constant state

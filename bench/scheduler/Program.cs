@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
-using MedVid.Grains.Infrastructure;
-using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using MedVid.GrainsBench;
 using MedVid.SchedulerBench;
@@ -12,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Hosting;
 
 // A GPU contention trace replayed through the real scheduler grain, policy and database, in simulated time, under three
 // policies side by side: FIFO without quotas, static partitions without borrowing, and MedVid's (guarantees, fair-share

@@ -70,10 +70,9 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
         var now = clock.GetUtcNow();
         var lostBefore = State.Hosts.Count(h => h.Status == HostStatus.Lost);
         foreach (var item in State.MarkLostHosts(now, heartbeatTimeout)) Changed(item);
-        var expired = 0;
-        foreach (var (item, host, attempt) in State.ExpirePreemptions(now, Options.PreemptionGrace))
+        var expired = State.ExpirePreemptions(now, Options.PreemptionGrace);
+        foreach (var (item, host, attempt) in expired)
         {
-            expired++;
             log.LogWarning("Host {Host} did not give back work item {Id} within {Grace}; stopping attempt {Attempt}", host, item.Id, Options.PreemptionGrace, attempt);
             Send(HostQueues.Control(host), new CancelWorkItem(item.Id, attempt));
             Changed(item);
@@ -86,7 +85,7 @@ public sealed class SchedulerGrain(TimeProvider clock, IOptions<SchedulerOptions
             resent++;
         }
         var changed = DispatchQueued();
-        if (changed > 0 || resent > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore || expired > 0)
+        if (changed > 0 || resent > 0 || State.Hosts.Count(h => h.Status == HostStatus.Lost) != lostBefore || expired.Count > 0)
             await WriteStateAsync();
     }
 
