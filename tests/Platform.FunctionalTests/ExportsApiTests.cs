@@ -39,13 +39,13 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
         }
     }
 
-    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null) => new
+    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null, int gpus = 0) => new
     {
         name = "polyp augmentation",
         source = new { trainingRunId = runId, checkpointStep },
         labels = new[] { new { name = "polyp", prompt = "An endoscopy video with a polyp." }, new { name = "no-polyp", prompt = "An endoscopy video without a polyp." } },
         videosPerLabel,
-        sampling = new { steps = 4, frames = 4, width = 32, height = 32 },
+        sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus },
     };
 
     [Fact]
@@ -113,7 +113,9 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
     [Fact]
     public async Task A_run_started_by_hand_queues_generation_jobs_and_can_be_cancelled()
     {
-        var spec = await app.Admin.PostJsonAsync<JsonObject>("/api/v1/exports/specifications", Specification(app.RunA, checkpointStep: 200));
+        // Its jobs ask for a GPU, which no host here has: they stay queued, so the run is still generating when it is
+        // cancelled (on the CPU they would fail at once, the seeded checkpoint having no blobs, and fail the run first).
+        var spec = await app.Admin.PostJsonAsync<JsonObject>("/api/v1/exports/specifications", Specification(app.RunA, checkpointStep: 200, gpus: 1));
         var run = await app.Admin.PostJsonAsync<JsonObject>($"/api/v1/exports/specifications/{(string)spec["id"]!}/runs", new { });
         Assert.Equal(("Generating", 200L, 4), ((string?)run["status"], (long)run["checkpointStep"]!, (int)run["videos"]!));
         var id = (string)run["id"]!;
