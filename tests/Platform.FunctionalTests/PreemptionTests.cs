@@ -117,13 +117,15 @@ public sealed class PreemptionTests(PreemptionTests.TwoTeamsOnTwoGpus world) : I
         Assert.NotNull((string?)resumed["resumedAt"]);
         Assert.Equal(2, (int)(await a.GetJsonAsync<JsonObject>(victim.Item))["attempt"]!);
 
-        // The loss curve continues across the preemption: after it the loss stays below where training began.
+        // The metric history continues across the preemption: one curve, no step reported twice (a restart from scratch
+        // would report the early steps again), and training made progress over the whole run. Single-batch losses are
+        // too noisy to compare a few points just after the resume (bit-identical resume is proven in TrainingRunnerTests).
         var history = (await a.GetJsonAsync<JsonArray>($"{victim.Run}/metrics")).Select(p => p!["values"]!)
             .Where(v => (double?)v["stage_vae"] == 0).Select(v => (Step: (long)(double)v["step"]!, Loss: (double)v["loss"]!)).ToList();
         var curve = string.Join(", ", history.Select(p => $"{p.Step}:{p.Loss:F3}"));
-        var after = history.Where(p => p.Step > stoppedAt).Take(3).ToList();
-        Assert.NotEmpty(after);
-        Assert.True(after.Average(p => p.Loss) < history.Take(2).Average(p => p.Loss), $"the loss after the resume is back at its start: {curve}");
+        Assert.True(history.Zip(history.Skip(1)).All(p => p.Second.Step > p.First.Step), $"a step was reported twice: {curve}");
+        Assert.Contains(history, p => p.Step > stoppedAt);
+        Assert.True(history.TakeLast(3).Average(p => p.Loss) < history.Take(3).Average(p => p.Loss), $"the loss did not fall over the run: {curve}");
     }
 
     [Fact]
