@@ -7,7 +7,8 @@ namespace MedVid.Compute.Training;
 
 /// <summary>
 /// Mirrors a run's local checkpoints to {prefix}/checkpoints/{step:D8}: uploads each new one, deletes the blobs of
-/// those past the keep limit, and on a re-dispatched run brings the newest stored one back to continue from.
+/// those past the keep limit, and on a re-dispatched run brings the newest stored one back to continue from. The
+/// trainer state file marks a stored checkpoint complete: it is uploaded last and deleted first.
 /// </summary>
 public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, string runPrefix, int keep, TimeProvider clock)
 {
@@ -21,13 +22,13 @@ public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, st
     public async Task UploadAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
     {
         var prefix = PrefixOf(checkpoint.Step);
-        await folders.UploadAsync(checkpoint.Directory, prefix, ct);
+        await folders.UploadAsync(checkpoint.Directory, prefix, ct, CheckpointInfo.StateFile);
         var samples = sampleVideos.Select(v => $"{prefix}/{Path.GetRelativePath(checkpoint.Directory, v).Replace('\\', '/')}").ToList();
         _stored.RemoveAll(c => c.Step == checkpoint.Step);
         _stored.Add(new CheckpointRecord(checkpoint.Step, prefix, TrainerState.HashFile(checkpoint.ModelPath), samples, clock.GetUtcNow()));
         while (_stored.Count > keep)
         {
-            await folders.DeleteAsync(_stored[0].Prefix, ct);
+            await folders.DeleteAsync(_stored[0].Prefix, ct, CheckpointInfo.StateFile);
             _stored.RemoveAt(0);
         }
     }

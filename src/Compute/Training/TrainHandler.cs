@@ -38,13 +38,15 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         var vaeFolder = await DownloadCheckpointAsync(folders, payload.VaeCheckpoint, Path.Combine(context.ScratchDirectory, "vae"), ct);
         var checkpointRoot = Path.Combine(context.ScratchDirectory, "checkpoints");
         await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
+        var resumedFrom = checkpoints.Stored.LastOrDefault()?.Step;
+        if (resumedFrom is { } from) context.Progress.Report(new WorkProgress(0, $"resuming from the checkpoint of step {from}"));
 
         var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder)
         {
             Device = WorkDevice.For(context),
             Preemption = context.Preemption,
         };
-        var observer = new ProgressObserver(context.Progress, checkpoints, inputs.Stages);
+        var observer = new ProgressObserver(context.Progress, checkpoints, inputs.Stages, resumedFrom);
         double loss;
         try
         {
@@ -86,9 +88,11 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
 
     /// <summary>
     /// Turns the runner's steps into work progress: the fraction over both stages, and the metrics the run grain and the
-    /// portal read ("step" counts within the stage, "stage_vae" names it).
+    /// portal read ("step" counts within the stage, "stage_vae" names it, "resumed_from_step" is the stored checkpoint
+    /// this attempt continues from, so the work a lost host or a preemption cost can be read off).
     /// </summary>
-    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, TrainingStages stages) : IRunObserver
+    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, TrainingStages stages, long? resumedFrom)
+        : IRunObserver
     {
         private PromptEffect? promptEffect;
 
@@ -105,6 +109,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
                 ["stage_vae"] = stage == TrainingStages.Vae ? 1 : 0,
             };
             if (double.IsFinite(report.GradNorm)) metrics["grad_norm"] = report.GradNorm;
+            if (resumedFrom is { } from) metrics["resumed_from_step"] = from;
             if (double.IsFinite(etaSeconds)) metrics["eta_s"] = etaSeconds; // of the current stage
             // The latest measurement rides on every report after it, so throttled progress cannot drop it.
             if (stage == TrainingStages.Diffusion && promptEffect is { } effect)

@@ -60,6 +60,27 @@ internal sealed class ApiClient : IDisposable
         return (video.GetProperty("id").GetGuid(), video.GetProperty("ingestWorkItemId").GetGuid());
     }
 
+    /// <summary>Uploads a video with its labels (a JSON object in the form's "labels" field); returns the video id.</summary>
+    public async Task<Guid> UploadLabelledVideoAsync(Guid datasetId, string path, IReadOnlyDictionary<string, string> labels)
+    {
+        await using var file = File.OpenRead(path);
+        using var content = new MultipartFormDataContent();
+        var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        content.Add(new StringContent(JsonSerializer.Serialize(labels)), "labels");
+        content.Add(part, "file", Path.GetFileName(path));
+        using var response = await _http.PostAsync($"/api/v1/datasets/{datasetId}/videos", content);
+        await EnsureAsync(response, $"upload {path}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public async Task<JsonElement> PostJsonAsync(string path, object body)
+    {
+        using var response = await _http.PostAsJsonAsync(path, body);
+        await EnsureAsync(response, $"POST {path}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public async Task<JsonElement> GetWorkItemAsync(Guid id) => await GetJsonAsync($"/api/v1/work-items/{id}");
 
     public async Task<JsonElement> GetHostsAsync() => await GetJsonAsync("/api/v1/hosts");
@@ -78,7 +99,7 @@ internal sealed class ApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<JsonElement> GetJsonAsync(string path)
+    public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await _http.GetAsync(path);
         await EnsureAsync(response, $"GET {path}");
@@ -98,6 +119,9 @@ internal static class Json
 {
     public static string Str(this JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    public static double Num(this JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
 
     public static int Int(this JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;

@@ -146,13 +146,17 @@ internal sealed class Cluster : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Starts a compute host; it registers with the scheduler through its first heartbeat.</summary>
-    public ManagedProcess StartHost(string name, string hostId, int cpuSlots)
+    /// <summary>
+    /// Starts a compute host; it registers with the scheduler through its first heartbeat. <paramref name="simulatedGpus"/>
+    /// GPUs are reported as its capacity, and GPU work placed on them runs on the CPU.
+    /// </summary>
+    public ManagedProcess StartHost(string name, string hostId, int cpuSlots, int simulatedGpus = 0)
     {
         var settings = new Dictionary<string, string>(CommonSettings())
         {
             ["ComputeHost__HostId"] = hostId,
             ["ComputeHost__CpuSlots"] = cpuSlots.ToString(),
+            ["ComputeHost__SimulatedGpus"] = simulatedGpus.ToString(),
             ["ComputeHost__HeartbeatInterval"] = "00:00:01",
             ["ComputeHost__WorkDirectory"] = Path.Combine(WorkRoot, name),
         };

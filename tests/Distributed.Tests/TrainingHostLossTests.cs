@@ -1,0 +1,141 @@
+using System.Text.Json;
+using MedVid.Distributed.Tests.Infrastructure;
+using MedVid.Phantoms;
+using Xunit.Abstractions;
+
+namespace MedVid.Distributed.Tests;
+
+/// <summary>
+/// A compute host dies (SIGKILL) in the middle of a training run: the run resumes on another host from the newest
+/// checkpoint the first one stored, so the work lost is at most one checkpoint interval, and it finishes its steps.
+/// </summary>
+public sealed class TrainingHostLossTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int CheckpointEvery = 40;
+    private const long TotalSteps = 800;
+
+    private Cluster _cluster = null!;
+
+    public async Task InitializeAsync() =>
+        _cluster = await Cluster.CreateAsync(nameof(TrainingHostLossTests), new Dictionary<string, string>
+        {
+            ["ControlPlane__HeartbeatTimeout"] = "00:00:06",
+            ["ControlPlane__HostCheckInterval"] = "00:00:01",
+        });
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public Task A_run_whose_host_is_killed_resumes_on_another_host_from_its_newest_checkpoint() => _cluster.RunAsync(async () =>
+    {
+        var silos = await _cluster.StartSilosAsync("silo-a", "silo-b");
+        var (siloA, siloB) = (silos[0], silos[1]);
+        var hostA = _cluster.StartHost("host-a", "host-a", cpuSlots: 2, simulatedGpus: 1);
+        await HostLossTests.WaitForHostAsync(siloA, "host-a", "Online", TimeSpan.FromSeconds(60));
+        var dataset = await CuratedPhantomsAsync(siloA);
+
+        var run = await siloA.PostJsonAsync("/api/v1/training-runs", new
+        {
+            datasetId = dataset, datasetVersion = 1, recipe = "standard", modelSize = "tiny", totalSteps = TotalSteps, gpus = 1,
+            hyperparameters = new Dictionary<string, double>
+            {
+                ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 2e-3, ["warmup_steps"] = 5, ["vae_steps"] = 5,
+                ["checkpoint_every"] = CheckpointEvery, ["keep_checkpoints"] = 2, ["sample_steps"] = 1, ["seed"] = 3, ["probe_every"] = 0,
+            },
+        });
+        var runUrl = $"/api/v1/training-runs/{run.Str("id")}";
+        var workItemId = Guid.Parse(run.Str("workItemId"));
+        var checkpointFolder = $"teams/{run.Str("teamId").Replace("-", "")}/training-runs/{run.Str("id").Replace("-", "")}/checkpoints/";
+
+        // Kill host-a once it has stored a checkpoint and trained past it.
+        using var store = _cluster.OpenContainer();
+        var (storedAtKill, reportedAtKill) = await Eventually.WaitForAsync("host-a to store a checkpoint and train past it", TimeSpan.FromMinutes(4), async () =>
+        {
+            var view = await siloB.GetJsonAsync(runUrl);
+            if (view.Str("status") is "Succeeded" or "Failed")
+                throw new InvalidOperationException($"The run ended ({view.Str("status")} {view.Str("error")}) before host-a could be killed; give it more steps.");
+            var stored = await NewestCompleteCheckpointAsync(store, checkpointFolder);
+            var step = view.Str("stage") == "diffusion" ? (long)view.Num("step") : 0;
+            return (stored is { } s && step >= s + 10, (stored ?? 0, step), $"stage {view.Str("stage")} step {step}, newest stored checkpoint {stored?.ToString() ?? "none"}");
+        }, TimeSpan.FromMilliseconds(200));
+        hostA.Kill();
+        var afterKill = await siloA.GetJsonAsync(runUrl);
+        Assert.True(afterKill.Str("status") is not ("Succeeded" or "Failed" or "Cancelled"), $"the run ended before host-a was killed: {afterKill}");
+
+        _cluster.StartHost("host-b", "host-b", cpuSlots: 2, simulatedGpus: 1);
+        var done = await Eventually.WaitForAsync("the run to finish on host-b", TimeSpan.FromMinutes(5), async () =>
+        {
+            var view = await siloB.GetJsonAsync(runUrl);
+            var item = await siloA.GetWorkItemAsync(workItemId);
+            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, $"run {view.Str("status")} step {view.Num("step")}; item {item.DescribeWorkItem()}");
+        }, TimeSpan.FromMilliseconds(500));
+        Assert.True(done.Str("status") == "Succeeded", $"the run ended {done.Str("status")}: {done.Str("error")}");
+        Assert.Equal(TotalSteps, (long)done.Num("step"));
+        var finishedItem = await siloA.GetWorkItemAsync(workItemId);
+        Assert.True(finishedItem.Str("hostId") == "host-b" && finishedItem.Int("attempt") == 2, $"expected attempt 2 on host-b: {finishedItem.DescribeWorkItem()}");
+
+        // The second attempt says which checkpoint it continued from: the newest one host-a stored, or one stored later.
+        var history = (await siloA.GetJsonAsync($"{runUrl}/metrics")).EnumerateArray().Select(p => p.GetProperty("values")).ToList();
+        var resumed = history.First(v => v.TryGetProperty("resumed_from_step", out _));
+        var resumedFrom = (long)resumed.Num("resumed_from_step");
+        output.WriteLine($"host-a killed at reported step {reportedAtKill} with step {storedAtKill} stored; host-b resumed from step {resumedFrom}: {reportedAtKill - resumedFrom} steps lost (interval {CheckpointEvery})");
+        Assert.True(resumedFrom >= storedAtKill, $"resumed from step {resumedFrom}, but step {storedAtKill} was stored when host-a died");
+        Assert.True(reportedAtKill - resumedFrom <= CheckpointEvery,
+            $"lost {reportedAtKill - resumedFrom} steps (reported {reportedAtKill} at the kill, resumed from {resumedFrom}); at most one checkpoint interval ({CheckpointEvery}) may be lost");
+        Assert.True(resumed.Num("step") > resumedFrom, $"the first report after the resume is step {resumed.Num("step")}");
+        Assert.Equal(0, resumed.Num("stage_vae"));
+    });
+
+    /// <summary>The newest checkpoint under <paramref name="folder"/> whose trainer state (uploaded last) is there.</summary>
+    private static async Task<long?> NewestCompleteCheckpointAsync(MedVid.Storage.IBlobStore store, string folder)
+    {
+        long? newest = null;
+        await foreach (var blob in store.ListAsync(folder))
+        {
+            var rest = blob.Path[folder.Length..].Split('/');
+            if (rest is [var step, "trainer.json"] && long.TryParse(step, out var value)) newest = Math.Max(newest ?? 0, value);
+        }
+        return newest;
+    }
+
+    /// <summary>Two labelled phantom videos (ultrasound, endoscopy), ingested and curated into version 1 with every clip in training.</summary>
+    private static async Task<Guid> CuratedPhantomsAsync(ApiClient owner)
+    {
+        var datasetId = await owner.CreateDatasetAsync("training-host-loss");
+        var demo = PhantomCatalog.Demo(seed: 11);
+        var videos = new List<Guid>();
+        foreach (var spec in new[] { demo.First(s => s.Modality == Modality.Ultrasound), demo.First(s => s.Modality == Modality.Endoscopy) })
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"medvid-dt-phantom-{Guid.NewGuid():N}.mp4");
+            try
+            {
+                await PhantomRenderer.RenderMp4Async(spec, path);
+                videos.Add(await owner.UploadLabelledVideoAsync(datasetId, path, spec.Labels));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        await Eventually.WaitForAsync("both phantom videos to be Ready", TimeSpan.FromSeconds(120), async () =>
+        {
+            var all = (await owner.GetDatasetAsync(datasetId)).GetProperty("videos").EnumerateArray().ToList();
+            if (all.FirstOrDefault(v => v.Str("status") == "Failed") is { ValueKind: JsonValueKind.Object } failed)
+                throw new InvalidOperationException($"video {failed.Str("fileName")} failed: {failed.Str("error")}");
+            return (all.Count == videos.Count && all.All(v => v.Str("status") == "Ready"), 0, string.Join(", ", all.Select(v => v.Str("status"))));
+        }, TimeSpan.FromMilliseconds(500));
+
+        // Every source in the training split: with two sources the default test share could leave none to train on.
+        var presets = await owner.GetJsonAsync("/api/v1/datasets/curation-presets");
+        var config = JsonSerializer.Deserialize<Dictionary<string, object?>>(presets.GetProperty("bora-128").GetRawText())!;
+        config["split"] = new { testFraction = 0.0 };
+        var curation = await owner.PostJsonAsync($"/api/v1/datasets/{datasetId}/curations", new { config });
+        var finished = await Eventually.WaitForAsync("the curation to finish", TimeSpan.FromSeconds(180), async () =>
+        {
+            var view = await owner.GetJsonAsync($"/api/v1/datasets/{datasetId}/curations/{curation.Str("id")}");
+            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, view.Str("status"));
+        }, TimeSpan.FromMilliseconds(500));
+        if (finished.Str("status") != "Succeeded") throw new InvalidOperationException($"curation {finished.Str("status")}: {finished.Str("error")}");
+        return datasetId;
+    }
+}
