@@ -1,6 +1,4 @@
-using System.Text.Json;
 using MedVid.Distributed.Tests.Infrastructure;
-using MedVid.Phantoms;
 using Xunit.Abstractions;
 
 namespace MedVid.Distributed.Tests;
@@ -32,17 +30,9 @@ public sealed class TrainingHostLossTests(ITestOutputHelper output) : IAsyncLife
         var (siloA, siloB) = (silos[0], silos[1]);
         var hostA = _cluster.StartHost("host-a", "host-a", cpuSlots: 2, simulatedGpus: 1);
         await HostLossTests.WaitForHostAsync(siloA, "host-a", "Online", TimeSpan.FromSeconds(60));
-        var dataset = await CuratedPhantomsAsync(siloA);
+        var dataset = await PhantomDatasets.CuratedAsync(siloA, "training-host-loss");
 
-        var run = await siloA.PostJsonAsync("/api/v1/training-runs", new
-        {
-            datasetId = dataset, datasetVersion = 1, recipe = "standard", modelSize = "tiny", totalSteps = TotalSteps, gpus = 1,
-            hyperparameters = new Dictionary<string, double>
-            {
-                ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 2e-3, ["warmup_steps"] = 5, ["vae_steps"] = 5,
-                ["checkpoint_every"] = CheckpointEvery, ["keep_checkpoints"] = 2, ["sample_steps"] = 1, ["seed"] = 3, ["probe_every"] = 0,
-            },
-        });
+        var run = await siloA.PostJsonAsync("/api/v1/training-runs", PhantomDatasets.TinyRun(dataset, TotalSteps, CheckpointEvery));
         var runUrl = $"/api/v1/training-runs/{run.Str("id")}";
         var workItemId = Guid.Parse(run.Str("workItemId"));
         var checkpointFolder = $"teams/{run.Str("teamId").Replace("-", "")}/training-runs/{run.Str("id").Replace("-", "")}/checkpoints/";
@@ -96,46 +86,5 @@ public sealed class TrainingHostLossTests(ITestOutputHelper output) : IAsyncLife
             if (rest is [var step, "trainer.json"] && long.TryParse(step, out var value)) newest = Math.Max(newest ?? 0, value);
         }
         return newest;
-    }
-
-    /// <summary>Two labelled phantom videos (ultrasound, endoscopy), ingested and curated into version 1 with every clip in training.</summary>
-    private static async Task<Guid> CuratedPhantomsAsync(ApiClient owner)
-    {
-        var datasetId = await owner.CreateDatasetAsync("training-host-loss");
-        var demo = PhantomCatalog.Demo(seed: 11);
-        var videos = new List<Guid>();
-        foreach (var spec in new[] { demo.First(s => s.Modality == Modality.Ultrasound), demo.First(s => s.Modality == Modality.Endoscopy) })
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"medvid-dt-phantom-{Guid.NewGuid():N}.mp4");
-            try
-            {
-                await PhantomRenderer.RenderMp4Async(spec, path);
-                videos.Add(await owner.UploadLabelledVideoAsync(datasetId, path, spec.Labels));
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-        }
-        await Eventually.WaitForAsync("both phantom videos to be Ready", TimeSpan.FromSeconds(120), async () =>
-        {
-            var all = (await owner.GetDatasetAsync(datasetId)).GetProperty("videos").EnumerateArray().ToList();
-            if (all.FirstOrDefault(v => v.Str("status") == "Failed") is { ValueKind: JsonValueKind.Object } failed)
-                throw new InvalidOperationException($"video {failed.Str("fileName")} failed: {failed.Str("error")}");
-            return (all.Count == videos.Count && all.All(v => v.Str("status") == "Ready"), 0, string.Join(", ", all.Select(v => v.Str("status"))));
-        }, TimeSpan.FromMilliseconds(500));
-
-        // Every source in the training split: with two sources the default test share could leave none to train on.
-        var presets = await owner.GetJsonAsync("/api/v1/datasets/curation-presets");
-        var config = JsonSerializer.Deserialize<Dictionary<string, object?>>(presets.GetProperty("bora-128").GetRawText())!;
-        config["split"] = new { testFraction = 0.0 };
-        var curation = await owner.PostJsonAsync($"/api/v1/datasets/{datasetId}/curations", new { config });
-        var finished = await Eventually.WaitForAsync("the curation to finish", TimeSpan.FromSeconds(180), async () =>
-        {
-            var view = await owner.GetJsonAsync($"/api/v1/datasets/{datasetId}/curations/{curation.Str("id")}");
-            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, view.Str("status"));
-        }, TimeSpan.FromMilliseconds(500));
-        if (finished.Str("status") != "Succeeded") throw new InvalidOperationException($"curation {finished.Str("status")}: {finished.Str("error")}");
-        return datasetId;
     }
 }
