@@ -20,10 +20,11 @@ internal sealed class ApiClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
-    public static async Task<ApiClient> SignInAsync(Uri baseAddress, string name, string userName, string password)
+    /// <summary>Signs in for <paramref name="teamId"/> (or the user's first team).</summary>
+    public static async Task<ApiClient> SignInAsync(Uri baseAddress, string name, string userName, string password, Guid? teamId = null)
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { userName, password });
+        var response = await http.PostAsJsonAsync("/api/v1/auth/tokens", new { userName, password, teamId });
         await EnsureAsync(response, "sign in");
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -79,6 +80,12 @@ internal sealed class ApiClient : IDisposable
         using var response = await _http.PostAsJsonAsync(path, body);
         await EnsureAsync(response, $"POST {path}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task PutJsonAsync(string path, object body)
+    {
+        using var response = await _http.PutAsJsonAsync(path, body);
+        await EnsureAsync(response, $"PUT {path}");
     }
 
     public async Task<JsonElement> GetWorkItemAsync(Guid id) => await GetJsonAsync($"/api/v1/work-items/{id}");
