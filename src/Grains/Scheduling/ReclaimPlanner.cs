@@ -9,8 +9,12 @@ namespace MedVid.Grains.Scheduling;
 /// therefore cannot keep preempting each other.</item>
 /// <item>Work younger than the victim team's minimum runtime is not preempted; the plan then says when it
 /// can be. Work preempted <see cref="MaxPreemptionsPerItem"/> times is not preempted again.</item>
-/// <item>The waiting item needs its GPUs on one host. On a host the plan takes the fewest items, and among
-/// sets of that size the lowest-priority and newest ones. Among hosts it prefers a plan that can act now,
+/// <item>The waiting item needs its GPUs on one host. When borrowed GPUs are spread over hosts so that no
+/// host can be freed from borrowed work alone, the plan may also move work of a team within its guarantee
+/// (defragmenting): such an item is preempted only if it fits at once on free GPUs of other hosts, so its
+/// team keeps its share and only pays a restart from the checkpoint.</item>
+/// <item>On a host the plan moves the fewest items, then takes the fewest, and among sets of that size the
+/// lowest-priority and newest ones. Among hosts it prefers a plan that can act now, then the fewest moved,
 /// then the fewest items, then the lowest priority, then the fewest GPU-minutes lost; ties fall to ids, so
 /// the same state always gives the same plan.</item>
 /// </list>
@@ -49,20 +53,22 @@ public static class ReclaimPlanner
             var free = suitable.Count - onHost.Sum(Frees);
             if (free >= waiting.Gpus) return null; // it fits without preempting anyone
             var candidates = onHost
-                .Where(i => i.TeamId != waiting.TeamId && borrowed.GetValueOrDefault(i.TeamId) > 0 && i.Preemptions.Count < MaxPreemptionsPerItem)
-                .OrderBy(i => i.Priority)
+                .Where(i => i.TeamId != waiting.TeamId && i.Preemptions.Count < MaxPreemptionsPerItem && Frees(i) > 0)
+                .OrderBy(i => borrowed.GetValueOrDefault(i.TeamId) > 0 ? 0 : 1)
+                .ThenBy(i => i.Priority)
                 .ThenByDescending(Started)
                 .ThenByDescending(i => i.EnqueuedAt)
                 .ThenBy(i => i.Id)
                 .ToList();
-            var victims = SmallestSufficientSet(candidates.Where(c => Frees(c) > 0).ToList(), waiting.Gpus - free, borrowed, Frees);
-            if (victims is null) continue;
+            var freeElsewhere = new FreeGpus(hosts.Where(h => h.Status == HostStatus.Online && h.HostId != host.HostId).ToList(), items);
+            var set = SmallestSufficientSet(candidates, waiting.Gpus - free, borrowed, Frees, freeElsewhere.FitAll);
+            if (set is not var (victims, moved)) continue;
             var ready = victims.Select(v => Started(v) + minimumRuntime(v.TeamId)).Max();
             var notBefore = ready <= now ? (DateTimeOffset?)null : ready;
-            var choice = new HostChoice(notBefore ?? now, victims.Count, victims.Max(v => v.Priority), victims.Sum(v => LostMinutes(v, now)), host.HostId);
+            var choice = new HostChoice(notBefore ?? now, moved.Count, victims.Count, victims.Max(v => v.Priority), victims.Sum(v => LostMinutes(v, now)), host.HostId);
             if (bestChoice is not null && choice.CompareTo(bestChoice) >= 0) continue;
             bestChoice = choice;
-            best = new ReclaimPlan(host.HostId, victims, notBefore, Describe(victims, host, notBefore, teamName));
+            best = new ReclaimPlan(host.HostId, victims, notBefore, Describe(victims, moved, host, notBefore, teamName));
         }
         return best;
     }
@@ -72,23 +78,27 @@ public static class ReclaimPlanner
     private static double LostMinutes(WorkItem item, DateTimeOffset now) => (now - Started(item)).TotalMinutes * item.Gpus;
 
     /// <summary>
-    /// The fewest candidates whose suitable GPUs (<paramref name="frees"/>) cover <paramref name="needed"/> without taking more from a team than it
-    /// borrowed; among sets of that size the one whose members come earliest in the candidates' order. A host
-    /// has at most a few items, so the subsets are enumerated.
+    /// The candidates whose suitable GPUs (<paramref name="frees"/>) cover <paramref name="needed"/>: from each team no more
+    /// than it borrowed, unless all of that team's victims fit on other hosts (<paramref name="fitElsewhere"/>; they are
+    /// then moved). The fewest moved, then the fewest taken; among those, the set whose members come earliest in the
+    /// candidates' order. A host has at most a few items, so the subsets are enumerated.
     /// </summary>
-    private static List<WorkItem>? SmallestSufficientSet(List<WorkItem> candidates, int needed, Dictionary<Guid, int> borrowed, Func<WorkItem, int> frees)
+    private static (List<WorkItem> Victims, List<WorkItem> Moved)? SmallestSufficientSet(
+        List<WorkItem> candidates, int needed, Dictionary<Guid, int> borrowed, Func<WorkItem, int> frees, Func<IReadOnlyList<WorkItem>, bool> fitElsewhere)
     {
         if (candidates.Count > 16) candidates = candidates.Take(16).ToList();
-        List<WorkItem>? best = null;
+        (List<WorkItem> Victims, List<WorkItem> Moved)? best = null;
         int[]? bestRanks = null;
         for (var mask = 1; mask < 1 << candidates.Count; mask++)
         {
             var set = candidates.Where((_, index) => (mask & (1 << index)) != 0).ToList();
             if (set.Sum(frees) < needed) continue;
-            if (set.GroupBy(v => v.TeamId).Any(g => g.Sum(v => v.Gpus) > borrowed[g.Key])) continue;
+            var moved = set.GroupBy(v => v.TeamId).Where(g => g.Sum(v => v.Gpus) > borrowed.GetValueOrDefault(g.Key)).SelectMany(g => g).ToList();
+            if (best is { } b && (moved.Count > b.Moved.Count || moved.Count == b.Moved.Count && set.Count > b.Victims.Count)) continue;
             var ranks = set.Select(v => candidates.IndexOf(v)).ToArray();
-            if (best is not null && (set.Count > best.Count || set.Count == best.Count && CompareRanks(ranks, bestRanks!) >= 0)) continue;
-            best = set;
+            if (best is { } c && moved.Count == c.Moved.Count && set.Count == c.Victims.Count && CompareRanks(ranks, bestRanks!) >= 0) continue;
+            if (moved.Count > 0 && !fitElsewhere(moved)) continue;
+            best = (set, moved);
             bestRanks = ranks;
         }
         return best;
@@ -101,23 +111,32 @@ public static class ReclaimPlanner
         return a.Length.CompareTo(b.Length);
     }
 
-    private static string Describe(IReadOnlyList<WorkItem> victims, HostEntry host, DateTimeOffset? notBefore, Func<Guid, string> teamName)
+    private static string Describe(IReadOnlyList<WorkItem> victims, IReadOnlyList<WorkItem> moved, HostEntry host, DateTimeOffset? notBefore, Func<Guid, string> teamName)
     {
-        var gpus = victims.Sum(v => v.Gpus);
-        var teams = string.Join(", ", victims.Select(v => v.TeamId).Distinct().Select(t => $"team {teamName(t)}"));
-        return notBefore is null
-            ? $"reclaiming {gpus} borrowed GPU(s) on {host.MachineName} from {teams}"
-            : $"{gpus} borrowed GPU(s) on {host.MachineName} will be reclaimed from {teams} when their minimum runtime ends at {notBefore.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+        string Teams(IEnumerable<WorkItem> items) => string.Join(", ", items.Select(v => v.TeamId).Distinct().Select(t => $"team {teamName(t)}"));
+        var taken = victims.Except(moved).ToList();
+        var when = notBefore is null ? "" : $" when their minimum runtime ends at {notBefore.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+        var parts = new List<string>();
+        if (taken.Count > 0)
+            parts.Add(notBefore is null
+                ? $"reclaiming {taken.Sum(v => v.Gpus)} borrowed GPU(s) on {host.MachineName} from {Teams(taken)}"
+                : $"{taken.Sum(v => v.Gpus)} borrowed GPU(s) on {host.MachineName} will be reclaimed from {Teams(taken)}");
+        if (moved.Count > 0)
+            parts.Add(notBefore is null
+                ? $"moving work of {Teams(moved)} ({moved.Sum(v => v.Gpus)} GPU(s)) from {host.MachineName} to free GPUs on other hosts"
+                : $"work of {Teams(moved)} ({moved.Sum(v => v.Gpus)} GPU(s)) will move from {host.MachineName} to free GPUs on other hosts");
+        return string.Join("; ", parts) + when;
     }
 
     /// <summary>How one host's plan ranks against another's (smaller is better).</summary>
-    private sealed record HostChoice(DateTimeOffset ActsAt, int Victims, int HighestPriority, double LostGpuMinutes, string HostId)
+    private sealed record HostChoice(DateTimeOffset ActsAt, int Moved, int Victims, int HighestPriority, double LostGpuMinutes, string HostId)
         : IComparable<HostChoice>
     {
         public int CompareTo(HostChoice? other)
         {
             if (other is null) return -1;
             var order = ActsAt.CompareTo(other.ActsAt);
+            if (order == 0) order = Moved.CompareTo(other.Moved);
             if (order == 0) order = Victims.CompareTo(other.Victims);
             if (order == 0) order = HighestPriority.CompareTo(other.HighestPriority);
             if (order == 0) order = LostGpuMinutes.CompareTo(other.LostGpuMinutes);

@@ -8,7 +8,8 @@ public sealed partial class SchedulerState
     /// <summary>
     /// For every queued GPU item, in queue order, that could not be placed and whose team is within its guarantee: plans
     /// a reclaim (<see cref="ReclaimPlanner"/>) against the state as it will be once the preemptions already asked for are
-    /// done, and says in the item's wait reason what will happen. With <paramref name="apply"/> the victims of plans
+    /// done, reserves the plan's host for it (<see cref="WorkItem.ReservedHostId"/>), and says in the item's wait reason
+    /// what will happen. With <paramref name="apply"/> the victims of plans
     /// that can act now are marked; they are returned so the grain can send the notices. Without it only the reasons
     /// are refreshed (for listings).
     /// </summary>
@@ -18,6 +19,7 @@ public sealed partial class SchedulerState
         var reclaimingFor = Items.Where(i => i.Preempting is not null).GroupBy(i => i.Preempting!.ForWorkItemId)
             .ToDictionary(g => g.Key, g => g.First().Preempting!.Reason);
         var projected = ReclaimProjection.AfterPendingPreemptions(Items);
+        foreach (var queued in Items.Where(i => i.State == WorkItemState.Queued && !reclaimingFor.ContainsKey(i.Id))) queued.ReservedHostId = null;
         foreach (var waiting in SchedulingPolicy.QueueOrder(Items, TeamGpuQuotas, now).Where(i => i.Gpus > 0))
         {
             if (reclaimingFor.TryGetValue(waiting.Id, out var pending))
@@ -34,10 +36,12 @@ public sealed partial class SchedulerState
             {
                 // GPUs being reclaimed for the team's other items count as its own.
                 if (Hosts.Any(h => h.Status == HostStatus.Online && h.Kinds.Contains(waiting.Kind) && SchedulingPolicy.SuitableGpus(h, waiting).Count() >= waiting.Gpus))
-                    waiting.WaitReason = SchedulingPolicy.WaitingForGpus(waiting, used, TeamGpuQuotas.GetValueOrDefault(waiting.TeamId));
+                    waiting.WaitReason = SchedulingPolicy.WaitingForGpus(waiting, used, TeamGpuQuotas.GetValueOrDefault(waiting.TeamId))
+                        + (waiting.WaitReason?.EndsWith(SchedulingPolicy.ReservedHostsNote, StringComparison.Ordinal) == true ? SchedulingPolicy.ReservedHostsNote : "");
                 continue;
             }
             waiting.WaitReason = $"team {TeamName(waiting.TeamId)} uses {used} of its {TeamGpuQuotas.GetValueOrDefault(waiting.TeamId)} guaranteed GPU(s); {plan.Reason}";
+            waiting.ReservedHostId = plan.HostId;
             if (!plan.PreemptNow || !apply) continue;
             foreach (var victim in plan.Victims.Select(v => Require(v.Id)))
             {

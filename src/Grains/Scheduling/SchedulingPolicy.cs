@@ -8,6 +8,7 @@ namespace MedVid.Grains.Scheduling;
 /// between borrowing teams by weighted fair share (<see cref="QueueOrder"/>);</item>
 /// <item>CPU items (no GPU) need one free CPU slot of a host that runs their kind.</item>
 /// </list>
+/// A host reserved by a reclaim plan (<see cref="WorkItem.ReservedHostId"/>) takes no borrowing work of another team.
 /// Every item left in the queue gets a reason it waits.
 /// </summary>
 public static class SchedulingPolicy
@@ -30,6 +31,8 @@ public static class SchedulingPolicy
 
         var placements = new List<Placement>();
         var gpusInUse = GpusInUse(items);
+        var reservedBy = items.Where(i => i.State == WorkItemState.Queued && i.ReservedHostId is not null)
+            .GroupBy(i => i.ReservedHostId!).ToDictionary(g => g.Key, g => g.Select(i => i.TeamId).ToHashSet());
         foreach (var item in QueueOrder(items, quotas, now))
         {
             var capable = online.Where(h => h.Kinds.Contains(item.Kind)).ToList();
@@ -44,24 +47,31 @@ public static class SchedulingPolicy
                 item.WaitReason = $"its team uses {teamInUse} of its {quotas.GetValueOrDefault(item.TeamId)} guaranteed GPU(s), and borrowing is off";
                 continue;
             }
-            var placement = item.Gpus == 0 ? PlaceOnCpu(item, capable, freeSlots) : PlaceOnGpus(item, capable, freeGpus);
+            var borrows = item.Gpus > 0 && teamInUse + item.Gpus > quotas.GetValueOrDefault(item.TeamId);
+            var open = borrows ? capable.Where(h => !reservedBy.TryGetValue(h.HostId, out var teams) || teams.Contains(item.TeamId)).ToList() : capable;
+            var placement = item.Gpus == 0 ? PlaceOnCpu(item, capable, freeSlots) : PlaceOnGpus(item, open, freeGpus);
             if (placement is null)
             {
                 item.WaitReason = item.Gpus == 0
                     ? "waiting for a free CPU slot"
                     : capable.Any(h => SuitableGpus(h, item).Count() >= item.Gpus)
                         ? WaitingForGpus(item, gpusInUse.GetValueOrDefault(item.TeamId), quotas.GetValueOrDefault(item.TeamId))
+                          + (open.Count < capable.Count ? ReservedHostsNote : "")
                         : item.GpuMemoryMiB > 0
                             ? $"no online host has {item.Gpus} GPU(s) with {GiB(item.GpuMemoryMiB)} GB of memory or more"
                             : $"no online host has {item.Gpus} GPU(s)";
                 continue;
             }
             item.WaitReason = null;
+            item.ReservedHostId = null;
             if (item.Gpus > 0) gpusInUse[item.TeamId] = gpusInUse.GetValueOrDefault(item.TeamId) + item.Gpus; // for later reasons only
             placements.Add(placement);
         }
         return placements;
     }
+
+    /// <summary>Added to the wait reason of borrowing work kept off hosts that reclaim plans reserve.</summary>
+    public const string ReservedHostsNote = "; hosts being freed for teams within their guarantee take no borrowed work";
 
     /// <summary>A queued item gains one priority level for every this long it waited (aging), so nothing starves.</summary>
     public static readonly TimeSpan AgingStep = TimeSpan.FromMinutes(30);

@@ -57,6 +57,12 @@ public sealed class WorkItem
     /// <summary>Host losses while it ran (preemptions do not count): after <see cref="SchedulerState.MaxHostLosses"/> it fails.</summary>
     public int HostLosses { get; set; }
 
+    /// <summary>
+    /// While queued: the host a reclaim plan frees for this item (its team is within its guarantee). Borrowing work of
+    /// other teams is not placed there meanwhile, so GPUs freed for it are not taken again by new borrowed work.
+    /// </summary>
+    public string? ReservedHostId { get; set; }
+
     /// <summary>Set while the scheduler waits for the host to give back this item's GPUs.</summary>
     public PendingPreemption? Preempting { get; set; }
 
