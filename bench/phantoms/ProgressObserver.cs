@@ -56,6 +56,8 @@ public sealed class ProgressObserver(string label, TimeSpan? budget) : IRunObser
             $"[{label}] step {step} prompt effect: between modalities {effect.BetweenModalities:0.0000}, versus empty {effect.VersusEmpty:0.0000}, x0 between modalities at t=950 {effect.HighNoiseBetweenModalities:0.0000}"));
     }
 
+    public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct) => Task.CompletedTask;
+
     public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
     {
         Console.Error.WriteLine($"[{label}] checkpoint at step {checkpoint.Step}");

@@ -85,14 +85,28 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     }
 
     [Fact]
-    public async Task A_run_preempted_in_its_vae_stage_says_that_stage_starts_over()
+    public async Task A_run_preempted_in_its_vae_stage_continues_that_stage_from_its_checkpoint_bit_identical()
     {
+        await RunAsync(Inputs("standard", Settings(2, 3), "vae-whole"));
+
         using var preempt = new CancellationTokenSource();
         var observer = new RecordingObserver { OnStep = (stage, step) => { if (stage == "vae" && step == 2) preempt.Cancel(); } };
-        var inputs = Inputs("standard", Settings(6, 3), "vae-preempted") with { Preemption = preempt.Token };
+        var inputs = Inputs("standard", Settings(2, 3), "vae-preempted") with { Preemption = preempt.Token };
         var e = await Assert.ThrowsAsync<RunPreemptedException>(() => RunAsync(inputs, observer));
-        Assert.Equal(("vae", (long?)null), (e.Stage, e.Step));
-        Assert.Empty(new CheckpointStore(Path.Combine(_root, "vae-preempted")).List());
+        Assert.Equal(("vae", 2L), (e.Stage, e.Step));
+        Assert.Empty(new CheckpointStore(Path.Combine(_root, "vae-preempted")).List()); // not one of the run's checkpoints
+        Assert.Equal([2L], new CheckpointStore(Path.Combine(_root, "vae-preempted", TrainingRunner.VaeStageFolder)).List().Select(c => c.Step));
+        Assert.Equal([2L], observer.VaeStageCheckpoints);
+        Assert.Empty(observer.Checkpoints);
+
+        var resumed = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(2, 3), "vae-preempted"), resumed);
+        Assert.Equal([("vae", 3L), ("diffusion", 1L), ("diffusion", 2L)], resumed.Steps.Select(s => (s.Stage, s.Step)));
+        Assert.Empty(resumed.VaeStageCheckpoints); // none at the end of the stage: the run's checkpoints hold the VAE
+        using var scope = NewDisposeScope();
+        var whole = Weights(new CheckpointStore(Path.Combine(_root, "vae-whole")).Latest()!.Directory);
+        var split = Weights(new CheckpointStore(Path.Combine(_root, "vae-preempted")).Latest()!.Directory);
+        foreach (var (name, value) in whole) Assert.True(Same(value, split[name]), $"{name} differs after the VAE-stage preemption");
     }
 
     [Fact]
@@ -263,6 +277,14 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         {
             Checkpoints.Add((checkpoint.Step, sampleVideos));
             OnCheckpoint?.Invoke(checkpoint);
+            return Task.CompletedTask;
+        }
+
+        public List<long> VaeStageCheckpoints { get; } = [];
+
+        public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct)
+        {
+            VaeStageCheckpoints.Add(checkpoint.Step);
             return Task.CompletedTask;
         }
     }

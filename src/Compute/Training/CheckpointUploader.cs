@@ -6,18 +6,19 @@ using MedVid.Storage;
 namespace MedVid.Compute.Training;
 
 /// <summary>
-/// Mirrors a run's local checkpoints to {prefix}/checkpoints/{step:D8}: uploads each new one, deletes the blobs of
+/// Mirrors a run's local checkpoints to {prefix}/{folder}/{step:D8} (folder "checkpoints", or "vae-stage" for the VAE
+/// stage of a diffusion run): uploads each new one, deletes the blobs of
 /// those past the keep limit, and on a re-dispatched run brings the newest stored one back to continue from. The
 /// trainer state file marks a stored checkpoint complete: it is uploaded last and deleted first.
 /// </summary>
-public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, string runPrefix, int keep, TimeProvider clock)
+public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, string runPrefix, int keep, TimeProvider clock, string folder = "checkpoints")
 {
     private readonly List<CheckpointRecord> _stored = [];
 
     /// <summary>The checkpoints in blob storage now, oldest first.</summary>
     public IReadOnlyList<CheckpointRecord> Stored => _stored;
 
-    public string PrefixOf(long step) => $"{runPrefix}/checkpoints/{step.ToString("D8", CultureInfo.InvariantCulture)}";
+    public string PrefixOf(long step) => $"{runPrefix}/{folder}/{step.ToString("D8", CultureInfo.InvariantCulture)}";
 
     public async Task UploadAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
     {
@@ -33,11 +34,18 @@ public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, st
         }
     }
 
+    /// <summary>Deletes every checkpoint this uploader stored (a diffusion run's VAE-stage checkpoint, once the diffusion stage has its own).</summary>
+    public async Task DeleteAllAsync(CancellationToken ct)
+    {
+        foreach (var stored in _stored) await folders.DeleteAsync(stored.Prefix, ct, CheckpointInfo.StateFile);
+        _stored.Clear();
+    }
+
     /// <summary>Downloads the newest checkpoint this run stored before (if any) into <paramref name="checkpointRoot"/>.</summary>
     public async Task RestoreLatestAsync(string checkpointRoot, CancellationToken ct)
     {
         var steps = new SortedSet<long>();
-        var marker = $"{runPrefix}/checkpoints/";
+        var marker = $"{runPrefix}/{folder}/";
         await foreach (var blob in blobs.ListAsync(marker, ct))
         {
             var rest = blob.Path[marker.Length..];
@@ -48,10 +56,10 @@ public sealed class CheckpointUploader(BlobFolders folders, IBlobStore blobs, st
         }
         if (steps.Count == 0) return;
         var latest = steps.Max;
-        var folder = Path.Combine(checkpointRoot, $"checkpoint-{latest.ToString("D8", CultureInfo.InvariantCulture)}");
-        await folders.DownloadAsync(PrefixOf(latest), folder, ct);
+        var local = Path.Combine(checkpointRoot, $"checkpoint-{latest.ToString("D8", CultureInfo.InvariantCulture)}");
+        await folders.DownloadAsync(PrefixOf(latest), local, ct);
         // Earlier checkpoints stay in blob storage; the record list restarts with the one we continue from.
-        _stored.Add(new CheckpointRecord(latest, PrefixOf(latest), TrainerState.HashFile(Path.Combine(folder, CheckpointInfo.ModelFile)),
+        _stored.Add(new CheckpointRecord(latest, PrefixOf(latest), TrainerState.HashFile(Path.Combine(local, CheckpointInfo.ModelFile)),
             [], clock.GetUtcNow()));
     }
 }

@@ -39,14 +39,19 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         var checkpointRoot = Path.Combine(context.ScratchDirectory, "checkpoints");
         await checkpoints.RestoreLatestAsync(checkpointRoot, ct);
         var resumedFrom = checkpoints.Stored.LastOrDefault()?.Step;
+        // Without a diffusion checkpoint, a diffusion run may have stored one of its VAE stage to continue that stage from.
+        var vaeStage = new CheckpointUploader(folders, blobs, payload.OutputPrefix, keep: 1, clock, TrainingRunner.VaeStageFolder);
+        if (resumedFrom is null) await vaeStage.RestoreLatestAsync(Path.Combine(checkpointRoot, TrainingRunner.VaeStageFolder), ct);
+        var resumedVaeFrom = vaeStage.Stored.LastOrDefault()?.Step;
         if (resumedFrom is { } from) context.Progress.Report(new WorkProgress(0, $"resuming from the checkpoint of step {from}"));
+        else if (resumedVaeFrom is { } vaeFrom) context.Progress.Report(new WorkProgress(0, $"resuming the VAE stage from its step {vaeFrom}"));
 
         var inputs = new RunInputs(recipe, payload.ModelSize, settings, clips, checkpointRoot, baseFolder, vaeFolder)
         {
             Device = WorkDevice.For(context),
             Preemption = context.Preemption,
         };
-        var observer = new ProgressObserver(context.Progress, checkpoints, inputs.Stages, resumedFrom);
+        var observer = new ProgressObserver(context.Progress, checkpoints, vaeStage, inputs.Stages, resumedFrom ?? resumedVaeFrom);
         double loss;
         try
         {
@@ -91,7 +96,8 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
     /// portal read ("step" counts within the stage, "stage_vae" names it, "resumed_from_step" is the stored checkpoint
     /// this attempt continues from, so the work a lost host or a preemption cost can be read off).
     /// </summary>
-    private sealed class ProgressObserver(IProgress<WorkProgress> progress, CheckpointUploader checkpoints, TrainingStages stages, long? resumedFrom)
+    private sealed class ProgressObserver(
+        IProgress<WorkProgress> progress, CheckpointUploader checkpoints, CheckpointUploader vaeStage, TrainingStages stages, long? resumedFrom)
         : IRunObserver
     {
         private PromptEffect? promptEffect;
@@ -123,7 +129,13 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
 
         public void PromptEffectMeasured(long step, PromptEffect effect) => promptEffect = effect;
 
-        public Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct) =>
-            checkpoints.UploadAsync(checkpoint, sampleVideos, ct);
+        public async Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
+        {
+            await checkpoints.UploadAsync(checkpoint, sampleVideos, ct);
+            // The run's own checkpoints hold the trained VAE from now on: the VAE stage's is no longer needed.
+            if (vaeStage.Stored.Count > 0) await vaeStage.DeleteAllAsync(ct);
+        }
+
+        public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct) => vaeStage.UploadAsync(checkpoint, [], ct);
     }
 }

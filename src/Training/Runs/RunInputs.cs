@@ -37,4 +37,10 @@ public interface IRunObserver
 
     /// <summary>After a checkpoint folder is complete (weights, model.json, tokenizer, sample videos): upload it.</summary>
     Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct);
+
+    /// <summary>
+    /// The VAE stage of a diffusion run saved a checkpoint (under <see cref="TrainingRunner.VaeStageFolder"/>) to resume
+    /// that stage from; it is not one of the run's checkpoints.
+    /// </summary>
+    Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct);
 }

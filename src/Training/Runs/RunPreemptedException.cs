@@ -1,13 +1,13 @@
 namespace MedVid.Training.Runs;
 
 /// <summary>
-/// A run stopped because its GPUs were reclaimed. <see cref="Step"/> is the step of the checkpoint it wrote and resumes
-/// from; null when it was in the VAE stage of a diffusion run, which keeps no checkpoint and starts that stage over.
+/// A run stopped because its GPUs were reclaimed. <see cref="Step"/> is the step (within <see cref="Stage"/>) of the
+/// checkpoint it wrote and resumes from.
 /// </summary>
-public sealed class RunPreemptedException(string stage, long? step)
-    : Exception(step is { } s ? $"preempted: checkpoint written at {stage} step {s}" : $"preempted in the {stage} stage, which starts over")
+public sealed class RunPreemptedException(string stage, long step)
+    : Exception($"preempted: checkpoint written at {stage} step {step}")
 {
     public string Stage { get; } = stage;
 
-    public long? Step { get; } = step;
+    public long Step { get; } = step;
 }

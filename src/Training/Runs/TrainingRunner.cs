@@ -23,6 +23,9 @@ namespace MedVid.Training.Runs;
 /// </summary>
 public sealed class TrainingRunner(TimeProvider clock)
 {
+    /// <summary>The folder under the checkpoint root where a diffusion run's VAE stage keeps its checkpoint.</summary>
+    public const string VaeStageFolder = "vae-stage";
+
     private const RandomStream InitStream = (RandomStream)105;
     private const RandomStream LatentStream = (RandomStream)104;
 
@@ -54,10 +57,14 @@ public sealed class TrainingRunner(TimeProvider clock)
         if (stages.DiffusionSteps == 0)
             return await TrainAutoencoderAsync(model, clips, settings, store, manifest, observer, stages.VaeSteps, inputs.Preemption, ct);
 
-        // A diffusion run stores checkpoints only in its diffusion stage, and they hold the trained VAE: a resumed run
-        // with one has finished its VAE stage.
+        // The diffusion stage's checkpoints hold the trained VAE: a resumed run with one has finished its VAE stage.
+        // Until then the VAE stage keeps its own checkpoints (VaeStageFolder, the newest only), so a run preempted or
+        // whose host was lost there continues its VAE training instead of starting it over.
         if (stages.HasVaeStage && store.Latest() is null)
-            await TrainAutoencoderAsync(model, clips, settings, null, manifest, observer, stages.VaeSteps, inputs.Preemption, ct);
+        {
+            var vaeStage = new CheckpointStore(Path.Combine(inputs.CheckpointRoot, VaeStageFolder), keepLast: 1);
+            await TrainAutoencoderAsync(model, clips, settings, vaeStage, manifest, observer, stages.VaeSteps, inputs.Preemption, ct, vaeStageOfDiffusionRun: true);
+        }
         return await TrainDiffusionAsync(model, clips, captions, inputs, manifest, store, observer, ct);
     }
 
@@ -100,11 +107,16 @@ public sealed class TrainingRunner(TimeProvider clock)
         }
     }
 
-    private async Task<double> TrainAutoencoderAsync(TextToVideoModel model, Tensor clips, RunSettings settings, CheckpointStore? store,
-        ModelManifest manifest, IRunObserver observer, long steps, CancellationToken preemption, CancellationToken ct)
+    /// <summary>
+    /// Trains the VAE to <paramref name="steps"/>, resuming from the newest checkpoint in <paramref name="store"/>. In a
+    /// VAE run its checkpoints are the run's; in the VAE stage of a diffusion run they are only for resuming the stage
+    /// (reported with <see cref="IRunObserver.VaeStageCheckpointSavedAsync"/>, none at the stage's end).
+    /// </summary>
+    private async Task<double> TrainAutoencoderAsync(TextToVideoModel model, Tensor clips, RunSettings settings, CheckpointStore store,
+        ModelManifest manifest, IRunObserver observer, long steps, CancellationToken preemption, CancellationToken ct, bool vaeStageOfDiffusionRun = false)
     {
         using var trainer = new AutoencoderTrainer(model, clips, settings.Autoencoder);
-        if (store?.Latest() is { } latest) trainer.Restore(latest);
+        if (store.Latest() is { } latest) trainer.Restore(latest);
         var eta = new EtaEstimator(clock);
         var loss = double.NaN;
         while (trainer.Step < steps)
@@ -114,15 +126,16 @@ public sealed class TrainingRunner(TimeProvider clock)
             loss = report.Loss;
             observer.StepCompleted(TrainingStages.Vae, report, steps, eta.Update(report.Step, steps));
             var preempted = preemption.IsCancellationRequested && trainer.Step < steps;
-            if (store is not null && (trainer.Step % settings.CheckpointEvery == 0 || trainer.Step == steps || preempted))
+            var last = trainer.Step == steps;
+            if (trainer.Step % settings.CheckpointEvery == 0 && !(last && vaeStageOfDiffusionRun) || last && !vaeStageOfDiffusionRun || preempted)
             {
                 trainer.CalibrateScalingFactor();
                 var checkpoint = trainer.SaveCheckpoint(store, loss);
                 manifest.Write(checkpoint.Directory, model.text.Tokenizer);
-                await observer.CheckpointSavedAsync(checkpoint, [], ct);
+                if (vaeStageOfDiffusionRun) await observer.VaeStageCheckpointSavedAsync(checkpoint, ct);
+                else await observer.CheckpointSavedAsync(checkpoint, [], ct);
             }
-            // The VAE stage of a diffusion run stores no checkpoint (its checkpoints start with the diffusion stage): it starts over.
-            if (preempted) throw new RunPreemptedException(TrainingStages.Vae, store is null ? null : trainer.Step);
+            if (preempted) throw new RunPreemptedException(TrainingStages.Vae, trainer.Step);
         }
         trainer.CalibrateScalingFactor();
         model.vae.requires_grad_(false);
