@@ -8,6 +8,7 @@ public static class WorkKinds
     public const string Generate = "generate";
     public const string Curate = "curate";
     public const string PackageExport = "package-export";
+    public const string Evaluate = "evaluate";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate, Curate, PackageExport };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { IngestVideo, Train, Generate, Curate, PackageExport, Evaluate };
 }

@@ -1,5 +1,6 @@
 using MedVid.Compute.Exports;
 using MedVid.Compute.Curation;
+using MedVid.Compute.Evaluation;
 using MedVid.Compute.Generation;
 using MedVid.Compute.Ingest;
 using MedVid.Compute.Training;
@@ -29,6 +30,7 @@ public static class ComputeHostServiceCollectionExtensions
         services.AddSingleton<IWorkHandler, GenerateHandler>();
         services.AddSingleton<ExportPackager>();
         services.AddSingleton<IWorkHandler, PackageExportHandler>();
+        services.AddSingleton<IWorkHandler, EvaluateHandler>();
         services.AddHostedService<HeartbeatService>();
         return new ComputeHostEndpoints(options);
     }

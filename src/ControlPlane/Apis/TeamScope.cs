@@ -1,6 +1,7 @@
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Evaluations;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Exports.Schedules;
 using MedVid.Grains.Generation;
@@ -30,6 +31,12 @@ public static class TeamScope
     {
         var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).GetAsync();
         return Owned(job.TeamId, api.Caller, job, "generation job");
+    }
+
+    public static async Task<EvaluationView> EvaluationAsync(this ApiServices api, Guid id)
+    {
+        var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(id).GetAsync();
+        return Owned(evaluation.TeamId, api.Caller, evaluation, "evaluation");
     }
 
     public static async Task<ExportSpecificationView> ExportSpecificationAsync(this ApiServices api, Guid id)

@@ -3,6 +3,7 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Evaluations;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Scheduling;
@@ -28,6 +29,9 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportProgressAsync(progress.Fraction);
+                break;
+            case WorkOwnerKind.Evaluation:
+                await grains.GetGrain<IEvaluationGrain>(item.Owner.Id).ReportProgressAsync(progress.Fraction);
                 break;
         }
     }
@@ -55,6 +59,10 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
             case WorkOwnerKind.ExportRun:
                 var packaged = JsonSerializer.Deserialize<PackageExportResult>(item.ResultJson!)!;
                 await grains.GetGrain<IExportRunGrain>(item.Owner.Id).ReportPackagedAsync(packaged);
+                break;
+            case WorkOwnerKind.Evaluation:
+                var evaluated = JsonSerializer.Deserialize<EvaluateResult>(item.ResultJson!)!;
+                await grains.GetGrain<IEvaluationGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, evaluated, null);
                 break;
         }
     }
@@ -92,6 +100,9 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);
                 await TellExportRunAsync(item.Owner.Id);
+                break;
+            case WorkOwnerKind.Evaluation:
+                await grains.GetGrain<IEvaluationGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);
                 break;
             case WorkOwnerKind.ExportRun:
                 await grains.GetGrain<IExportRunGrain>(item.Owner.Id).ReportPackagingFailedAsync(

@@ -96,7 +96,7 @@ public static class ControlPlaneExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMedVidHealth();
         var api = app.MapGroup("/api/v1");
-        api.MapAuthApi().MapTeamsApi().MapDatasetsApi().MapTrainingRunsApi().MapGenerationJobsApi().MapWorkApi().MapBlobsApi().MapRatingCampaignsApi()
+        api.MapAuthApi().MapTeamsApi().MapDatasetsApi().MapTrainingRunsApi().MapGenerationJobsApi().MapEvaluationsApi().MapWorkApi().MapBlobsApi().MapRatingCampaignsApi()
             .MapExportsApi().MapExportSchedulesApi();
         return app;
     }

@@ -15,6 +15,7 @@ public static class GrainTypeNames
     public const string ExportSpecification = "export-specification";
     public const string ExportRun = "export-run";
     public const string ExportSchedule = "export-schedule";
+    public const string Evaluation = "evaluation";
 
     private static readonly Dictionary<Type, string> ByInterface = new()
     {
@@ -27,6 +28,7 @@ public static class GrainTypeNames
         [typeof(Exports.IExportSpecificationGrain)] = ExportSpecification,
         [typeof(Exports.IExportRunGrain)] = ExportRun,
         [typeof(Exports.Schedules.IExportScheduleGrain)] = ExportSchedule,
+        [typeof(Evaluations.IEvaluationGrain)] = Evaluation,
     };
 
     public static string Of<TGrain>() =>

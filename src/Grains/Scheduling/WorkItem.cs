@@ -17,6 +17,7 @@ public enum WorkOwnerKind
     TrainingRun,
     GenerationJob,
     ExportRun,
+    Evaluation,
 }
 
 /// <summary>The grain that asked for a work item and is told its outcome (e.g. the dataset of an ingested video).</summary>

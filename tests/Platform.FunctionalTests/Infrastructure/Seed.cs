@@ -34,14 +34,14 @@ public static class Seed
     }
 
     /// <summary>
-    /// A dataset of an echo and an endoscopy phantom, uploaded and curated into version 1 by <paramref name="owner"/>;
+    /// A dataset of an echo and an endoscopy phantom (or <paramref name="phantoms"/>), uploaded and curated into version 1 by <paramref name="owner"/>;
     /// returns its id.
     /// </summary>
-    public static async Task<Guid> CuratedPhantomsAsync(ApiClient owner, string name)
+    public static async Task<Guid> CuratedPhantomsAsync(ApiClient owner, string name, IReadOnlyList<PhantomSpec>? phantoms = null)
     {
         var datasetId = Guid.Parse((string)(await owner.CreateDatasetAsync(name))["id"]!);
         var demo = PhantomCatalog.Demo(seed: 11);
-        foreach (var spec in new[] { demo.First(s => s.Modality == Modality.Ultrasound), demo.First(s => s.Modality == Modality.Endoscopy) })
+        foreach (var spec in phantoms ?? [demo.First(s => s.Modality == Modality.Ultrasound), demo.First(s => s.Modality == Modality.Endoscopy)])
         {
             var created = await CurationTests.UploadWithLabelsAsync(owner, datasetId, spec);
             await owner.WaitReadyAsync(datasetId, Guid.Parse((string)created["id"]!));

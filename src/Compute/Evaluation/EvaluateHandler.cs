@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MedVid.Compute.Work;
+using MedVid.Contracts;
+using MedVid.Curation.Manifest;
+using MedVid.Curation.Pipeline;
+using MedVid.Evaluation.Frames;
+using MedVid.Evaluation.Reports;
+using MedVid.Storage;
+using MedVid.Video;
+
+namespace MedVid.Compute.Evaluation;
+
+/// <summary>
+/// Runs an evaluation: decodes the generated videos and the dataset version's clips (the real ones at the generated
+/// videos' size and length, so that size-dependent metrics compare), evaluates them (<see cref="VideoSetEvaluation"/>),
+/// stores the per-video report as JSON and returns the summary.
+/// </summary>
+public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
+{
+    public string Kind => WorkKinds.Evaluate;
+
+    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<EvaluatePayload>(context.PayloadJson)
+            ?? throw new InvalidOperationException("The evaluation payload is empty.");
+        IReadOnlyList<ManifestClip> manifest;
+        await using (var stream = await blobs.OpenReadAsync(payload.ManifestBlob, null, ct))
+            manifest = await DatasetManifest.ReadAllAsync(stream, ct);
+        var training = manifest.Where(c => c.Split == DatasetSplit.Train).ToList();
+        var reference = payload.ReferenceSplit switch
+        {
+            "test" => manifest.Where(c => c.Split == DatasetSplit.Test).ToList(),
+            "train" => training,
+            _ => manifest.ToList(),
+        };
+        if (training.Count == 0) throw new InvalidOperationException("The dataset version has no training clips to check memorisation against.");
+        if (reference.Count == 0) throw new InvalidOperationException($"The dataset version has no '{payload.ReferenceSplit}' clips to compare with.");
+
+        var total = payload.Videos.Count + reference.Count + training.Count;
+        var done = 0;
+        void Decoded(string what) => context.Progress.Report(new WorkProgress(0.9 * ++done / total, $"decoded {done}/{total} videos ({what})"));
+
+        var generated = new List<VideoSample>();
+        foreach (var video in payload.Videos)
+        {
+            generated.Add(new VideoSample(video.Blob, await DecodeAsync(video.Blob, DecodeOptions.Native, context.ScratchDirectory, ct), video.Prompt));
+            Decoded("generated");
+        }
+        var first = generated[0].Video;
+        var realShape = new DecodeOptions(first.Width, first.Height, MaxFrames: first.Count);
+        var referenceSamples = new List<VideoSample>();
+        foreach (var clip in reference)
+        {
+            referenceSamples.Add(new VideoSample(clip.ClipId, await DecodeAsync(clip.ClipBlob, realShape, context.ScratchDirectory, ct)));
+            Decoded("reference");
+        }
+        var trainingSamples = new List<VideoSample>();
+        foreach (var clip in training)
+        {
+            trainingSamples.Add(payload.ReferenceSplit != "test" && referenceSamples.FirstOrDefault(r => r.Id == clip.ClipId) is { } same
+                ? same
+                : new VideoSample(clip.ClipId, await DecodeAsync(clip.ClipBlob, realShape, context.ScratchDirectory, ct)));
+            Decoded("training");
+        }
+
+        context.Progress.Report(new WorkProgress(0.9, "measuring"));
+        var report = await Task.Run(() => VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples), ct);
+        await using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportJson)))
+            await blobs.PutAsync(payload.ReportBlob, json, "application/json", ct);
+        return new EvaluateResult(report.GeneratedMeans, report.ReferenceMeans, report.Generated.Count, report.ReferenceCount, report.TrainingCount,
+            report.FrechetDistance, report.FrechetEncoder, report.NearCopies, report.MemorisationThreshold, report.MemorisationEncoder, payload.ReportBlob);
+    }
+
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private async Task<FrameSequence> DecodeAsync(string blob, DecodeOptions options, string scratch, CancellationToken ct)
+    {
+        var file = Path.Combine(scratch, $"{Guid.NewGuid():N}.mp4");
+        await using (var source = await blobs.OpenReadAsync(blob, null, ct))
+        await using (var target = File.Create(file))
+            await source.CopyToAsync(target, ct);
+        try
+        {
+            var frames = await VideoDecoder.DecodeAllAsync(file, options, ct);
+            var probe = await VideoProbe.ProbeAsync(file, ct);
+            return FrameSequence.FromRgbFrames(frames, probe.Fps);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace MedVid.Contracts;
+
+/// <summary>A generated video to evaluate: where it is and the prompt it was made from.</summary>
+public sealed record EvaluatedVideo(string Blob, string Prompt);
+
+/// <summary>
+/// Payload of <see cref="WorkKinds.Evaluate"/>: generated videos measured against the clips of a dataset version
+/// (<paramref name="ManifestBlob"/>): the <paramref name="ReferenceSplit"/> clips ("test", "train" or "all") are the
+/// real reference, the training clips are what memorisation is checked against. The full report goes to
+/// <paramref name="ReportBlob"/>.
+/// </summary>
+public sealed record EvaluatePayload(Guid EvaluationId, IReadOnlyList<EvaluatedVideo> Videos, string ManifestBlob, string ReferenceSplit, string ReportBlob);
+
+/// <summary>
+/// Result of an evaluation work item: the summary the API serves (metric means of the generated and the reference
+/// videos, Fréchet distance and its encoder, near-copies), and where the per-video report is.
+/// </summary>
+public sealed record EvaluateResult(
+    IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans, int GeneratedCount, int ReferenceCount,
+    int TrainingCount, double? FrechetDistance, string FrechetEncoder, int NearCopies, double MemorisationThreshold, string MemorisationEncoder,
+    string ReportBlob);

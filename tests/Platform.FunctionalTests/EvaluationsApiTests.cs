@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MedVid.Phantoms;
+using MedVid.Platform.FunctionalTests.Infrastructure;
+
+namespace MedVid.Platform.FunctionalTests;
+
+/// <summary>
+/// An evaluation of a generation job's videos against a dataset version runs as a work item on the embedded host and
+/// serves its summary (metric means beside the real clips', Fréchet distance, near-copies) and a per-video report.
+/// </summary>
+public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data) : IClassFixture<EvaluationsApiTests.GeneratedVideos>
+{
+    /// <summary>Curated phantoms, a tiny run trained on them, and a finished generation job of three videos.</summary>
+    public sealed class GeneratedVideos : IAsyncLifetime
+    {
+        public SqliteApp App { get; } = new();
+        public Guid DatasetId { get; private set; }
+        public string JobId { get; private set; } = "";
+        public string RunId { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            await ((IAsyncLifetime)App).InitializeAsync();
+            // Four sources, so that the real side has enough clips for a covariance (the Fréchet distance needs two or more).
+            DatasetId = await Seed.CuratedPhantomsAsync(App.Admin, "evaluation phantoms", PhantomCatalog.Demo(seed: 11).Take(4).ToList());
+            var run = await App.Admin.PostJsonAsync<JsonObject>("/api/v1/training-runs", new
+            {
+                datasetId = DatasetId, datasetVersion = 1, recipe = "standard", modelSize = "tiny", totalSteps = 30, gpus = 0,
+                hyperparameters = new Dictionary<string, double>
+                {
+                    ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 2e-3, ["warmup_steps"] = 5, ["vae_steps"] = 5,
+                    ["checkpoint_every"] = 30, ["keep_checkpoints"] = 1, ["sample_steps"] = 1, ["seed"] = 3, ["probe_every"] = 0,
+                },
+            });
+            RunId = (string)run["id"]!;
+            var trained = await WaitAsync(App.Admin, $"/api/v1/training-runs/{RunId}", TimeSpan.FromMinutes(3));
+            if ((string?)trained["status"] != "Succeeded") throw new InvalidOperationException($"training {trained["status"]}: {trained["error"]}");
+            var job = await App.Admin.PostJsonAsync<JsonObject>("/api/v1/generation-jobs", new
+            {
+                trainingRunId = RunId, prompts = new[] { "an ultrasound video", "an endoscopy video" }, countPerPrompt = 2,
+                seeds = new[] { 1L, 2L, 3L, 4L }, sampler = "ddim", steps = 2, guidance = 2.0, frames = 4, width = 32, height = 32, gpus = 0,
+            });
+            JobId = (string)job["id"]!;
+            var generated = await WaitAsync(App.Admin, $"/api/v1/generation-jobs/{JobId}", TimeSpan.FromMinutes(2));
+            if ((string?)generated["status"] != "Succeeded") throw new InvalidOperationException($"generation {generated["status"]}: {generated["error"]}");
+        }
+
+        public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
+    }
+
+    private ApiClient Admin => data.App.Admin;
+
+    [Fact]
+    public async Task An_evaluation_measures_the_jobs_videos_beside_the_real_clips_and_stores_a_per_video_report()
+    {
+        var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1, referenceSplit = "train" });
+        Assert.Equal("Queued", (string?)started["status"]);
+        Assert.Equal(data.RunId, (string?)started["trainingRunId"]);
+        Assert.Equal(30, (long)started["checkpointStep"]!);
+
+        var done = await WaitAsync(Admin, $"/api/v1/evaluations/{started["id"]}", TimeSpan.FromMinutes(2));
+        Assert.True((string?)done["status"] == "Succeeded", $"evaluation ended {done["status"]}: {done["error"]}");
+        var result = done["result"]!;
+        Assert.Equal(4, (int)result["generatedCount"]!);
+        Assert.True((int)result["referenceCount"]! >= 2, $"reference clips: {result["referenceCount"]}");
+        Assert.Equal((int)result["referenceCount"]!, (int)result["trainingCount"]!); // referenceSplit train: the same clips
+        Assert.True((double)result["frechetDistance"]! > 0, $"Fréchet distance {result["frechetDistance"]}");
+        Assert.Equal("pixel-statistics-v1", (string?)result["frechetEncoder"]);
+        foreach (var name in new[] { "flicker_mad", "frame_consistency", "sharpness", "noise_sigma", "mean_motion_px" })
+        {
+            Assert.True(result["generatedMeans"]!.AsObject().ContainsKey(name), $"no generated mean of {name}");
+            Assert.True(result["referenceMeans"]!.AsObject().ContainsKey(name), $"no reference mean of {name}");
+        }
+        // A 30-step model's 2-step samples are not copies of real clips.
+        Assert.Equal(0, (int)result["nearCopies"]!);
+
+        var reportBlob = (string)result["reportBlob"]!;
+        Assert.Contains(reportBlob, data.App.BlobFiles());
+        var report = await Admin.GetJsonAsync<JsonObject>($"/api/v1/blobs/{reportBlob}");
+        var videos = report["generated"]!.AsArray();
+        Assert.Equal(4, videos.Count);
+        Assert.All(videos, v => Assert.False(string.IsNullOrEmpty((string?)v!["nearestTrainingId"])));
+        Assert.Equal(["an ultrasound video", "an ultrasound video", "an endoscopy video", "an endoscopy video"], videos.Select(v => (string?)v!["prompt"]));
+
+        var listed = await Admin.GetJsonAsync<JsonArray>($"/api/v1/evaluations?trainingRunId={data.RunId}");
+        Assert.Contains(listed, e => (string?)e!["id"] == (string?)started["id"]);
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_refused_with_a_clear_message_and_nothing_is_stored()
+    {
+        var before = (await Admin.GetJsonAsync<JsonArray>("/api/v1/evaluations")).Count;
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1, referenceSplit = "held-out" }),
+            HttpStatusCode.BadRequest, "Unknown referenceSplit 'held-out'; known: test, train, all.");
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
+            new { generationJobId = Guid.NewGuid(), datasetId = data.DatasetId, datasetVersion = 1 }),
+            HttpStatusCode.NotFound, "generation job does not exist");
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 9 }),
+            HttpStatusCode.NotFound);
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 0 }),
+            HttpStatusCode.BadRequest, "datasetVersion must be 1 or more.");
+        await ApiClient.ProblemAsync(await Admin.Http.GetAsync($"/api/v1/evaluations/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "evaluation does not exist");
+        Assert.Equal(before, (await Admin.GetJsonAsync<JsonArray>("/api/v1/evaluations")).Count);
+    }
+
+    private static async Task<JsonObject> WaitAsync(ApiClient client, string url, TimeSpan timeout)
+    {
+        JsonObject entity = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            entity = await client.GetJsonAsync<JsonObject>(url);
+            return (string?)entity["status"] is "Succeeded" or "Failed" or "Cancelled";
+        }, timeout, $"{url} did not finish");
+        return entity;
+    }
+}
