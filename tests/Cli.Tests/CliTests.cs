@@ -109,7 +109,7 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
     }
 
     [Fact]
-    public async Task Training_and_generation_commands_refuse_bad_input_with_the_reason_and_exit_1()
+    public async Task Training_generation_and_evaluation_commands_refuse_bad_input_with_the_reason_and_exit_1()
     {
         var cli = await SignedInAsync();
         var dataset = (await cli.RunAsync("datasets", "create", "--name", "no versions yet")).Out.Trim();
@@ -130,6 +130,15 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         var missingRun = await cli.RunAsync("generate", "--run", Guid.NewGuid().ToString(), "--prompt", "an echo at 70 bpm");
         Assert.Equal(1, missingRun.ExitCode);
         Assert.Contains("(404): The training run does not exist.", missingRun.Err);
+
+        var missingJob = await cli.RunAsync("evaluate", "--job", Guid.NewGuid().ToString(), "--dataset", dataset, "--version", "1");
+        Assert.Equal(1, missingJob.ExitCode);
+        Assert.Contains("(404): The generation job does not exist.", missingJob.Err);
+
+        var badSplit = await cli.RunAsync("evaluate", "--job", Guid.NewGuid().ToString(), "--dataset", dataset, "--version", "1",
+            "--reference-split", "held-out");
+        Assert.Equal(1, badSplit.ExitCode);
+        Assert.Contains("(400): Unknown referenceSplit 'held-out'; known: test, train, all.", badSplit.Err);
 
         var list = await cli.RunAsync("runs", "list");
         Assert.Equal(0, list.ExitCode);
