@@ -29,7 +29,7 @@ public static class EvaluateCommand
             var id = evaluation["id"]!.GetValue<string>();
             Console.WriteLine($"evaluation {id} queued");
             if (result.GetValue(noWait)) return;
-            evaluation = await WaitAsync(client, id, ct);
+            evaluation = await Follow.UntilDoneAsync(client, $"api/v1/evaluations/{id}", "evaluation", ct);
             Print(evaluation["result"]!);
             if (result.GetValue(report) is { } file)
             {
@@ -49,31 +49,5 @@ public static class EvaluateCommand
             Console.WriteLine($"{name,-20} {Number(value),12} {Number(result["referenceMeans"]![name]),12}");
         Console.WriteLine($"Fréchet distance ({result["frechetEncoder"]}): {Number(result["frechetDistance"])}");
         Console.WriteLine($"near-copies of training clips ({result["memorisationEncoder"]}): {result["nearCopies"]}");
-    }
-
-    private static async Task<JsonNode> WaitAsync(MedVidClient client, string id, CancellationToken ct)
-    {
-        var bar = new ConsoleProgress("evaluate");
-        try
-        {
-            while (true)
-            {
-                var evaluation = await client.GetAsync($"api/v1/evaluations/{id}", ct);
-                var status = evaluation["status"]!.GetValue<string>();
-                if (status == "Succeeded")
-                {
-                    bar.Report(1);
-                    return evaluation;
-                }
-                if (status is not ("Queued" or "Running")) throw new ApiError(0, $"evaluation {status}: {evaluation["error"]}");
-                bar.Report(evaluation["progress"]!.GetValue<double>());
-                await Task.Delay(1000, ct);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            await client.PostAsync($"api/v1/evaluations/{id}/cancel", new { }, CancellationToken.None);
-            throw;
-        }
     }
 }

@@ -76,7 +76,7 @@ public static class ExportsCommand
             var id = run["id"]!.GetValue<string>();
             Console.WriteLine($"export run {id} started ({run["videos"]} videos)");
             if (result.GetValue(noWait)) return;
-            run = await FollowAsync(client, id, ct);
+            run = await Follow.UntilDoneAsync(client, $"api/v1/exports/runs/{id}", "export run", ct, WaitNote);
             PrintLabels(run);
             if (result.GetValue(output) is { } file)
             {
@@ -103,7 +103,7 @@ public static class ExportsCommand
         {
             using var client = CliContext.Client(result);
             var run = result.GetValue(watch)
-                ? await FollowAsync(client, result.GetValue(id).ToString(), ct)
+                ? await Follow.UntilDoneAsync(client, $"api/v1/exports/runs/{result.GetValue(id).ToString()}", "export run", ct, WaitNote)
                 : await client.GetAsync($"api/v1/exports/runs/{result.GetValue(id)}", ct);
             Console.WriteLine($"{run["status"]}  checkpoint step {run["checkpointStep"]}  {run["videosDone"]}/{run["videos"]} videos");
             PrintLabels(run);
@@ -140,33 +140,11 @@ public static class ExportsCommand
         return command;
     }
 
-    /// <summary>Polls the run with a progress bar until it ends; a failed or cancelled run exits 1 with its error; Ctrl-C cancels it.</summary>
-    private static async Task<JsonNode> FollowAsync(MedVidClient client, string id, CancellationToken ct)
-    {
-        var bar = new ConsoleProgress("export");
-        try
-        {
-            while (true)
-            {
-                var run = await client.GetAsync($"api/v1/exports/runs/{id}", ct);
-                var status = run["status"]!.GetValue<string>();
-                if (status == "Succeeded")
-                {
-                    bar.Report(1);
-                    return run;
-                }
-                if (status is "Failed" or "Cancelled") throw new ApiError(0, $"export run {status.ToLowerInvariant()}: {run["error"]}");
-                var waiting = run["labels"]!.AsArray().Select(l => l!["waitReason"]).OfType<JsonValue>().FirstOrDefault();
-                bar.Report(run["progress"]!.GetValue<double>(), status == "Packaging" ? "packaging" : waiting?.GetValue<string>());
-                await Task.Delay(1000, ct);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            await client.PostAsync($"api/v1/exports/runs/{id}/cancel", new { }, CancellationToken.None);
-            throw;
-        }
-    }
+    /// <summary>What an export run is doing besides its progress: packaging, or why its labels wait.</summary>
+    private static string? WaitNote(JsonNode run) =>
+        run["status"]!.GetValue<string>() == "Packaging"
+            ? "packaging"
+            : run["labels"]!.AsArray().Select(l => l!["waitReason"]).OfType<JsonValue>().FirstOrDefault()?.GetValue<string>();
 
     private static void PrintLabels(JsonNode run)
     {

@@ -39,7 +39,7 @@ public static class GenerateCommand
             var id = job["id"]!.GetValue<string>();
             Console.WriteLine($"generation job {id} queued");
             if (result.GetValue(noWait)) return;
-            job = await WaitAsync(client, id, ct);
+            job = await Follow.UntilDoneAsync(client, $"api/v1/generation-jobs/{id}", "generation job", ct);
             var videos = JsonNode.Parse(job["resultJson"]!.GetValue<string>())!["Videos"]!.AsArray();
             var folder = result.GetValue(output);
             if (folder is not null) Directory.CreateDirectory(folder.FullName);
@@ -54,31 +54,5 @@ public static class GenerateCommand
             }
         });
         return command;
-    }
-
-    private static async Task<JsonNode> WaitAsync(MedVidClient client, string id, CancellationToken ct)
-    {
-        var bar = new ConsoleProgress("generate");
-        try
-        {
-            while (true)
-            {
-                var job = await client.GetAsync($"api/v1/generation-jobs/{id}", ct);
-                var status = job["status"]!.GetValue<string>();
-                if (status == "Succeeded")
-                {
-                    bar.Report(1);
-                    return job;
-                }
-                if (status is not ("Queued" or "Running")) throw new ApiError(0, $"generation job {status}: {job["error"]}");
-                bar.Report(job["progress"]!.GetValue<double>());
-                await Task.Delay(1000, ct);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            await client.PostAsync($"api/v1/generation-jobs/{id}/cancel", new { }, CancellationToken.None);
-            throw;
-        }
     }
 }

@@ -1,0 +1,37 @@
+using MedVid.Contracts;
+using MedVid.Grains.Abstractions;
+using MedVid.Grains.Evaluations;
+using MedVid.Grains.Scheduling;
+
+namespace MedVid.Grains.UnitTests.Evaluations;
+
+public sealed class EvaluationStateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
+    private static readonly EvaluationSpec Valid = new(Guid.NewGuid(), Guid.NewGuid(), 1);
+
+    [Theory]
+    [InlineData("00000000-0000-0000-0000-000000000000", 1, "test", "generationJobId is required.")]
+    [InlineData("5c4ed01e-0000-4000-8000-000000000001", 0, "test", "datasetVersion must be 1 or more.")]
+    [InlineData("5c4ed01e-0000-4000-8000-000000000001", 1, "validation", "Unknown referenceSplit 'validation'; known: test, train, all.")]
+    public void A_bad_specification_is_refused_with_the_field_named(string job, int version, string split, string message) =>
+        Assert.Equal(message, Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(Guid.Parse(job), Guid.NewGuid(), version, split).Validate()).Message);
+
+    [Fact]
+    public void An_evaluation_is_found_by_team_and_run_records_its_summary_and_ends_once()
+    {
+        var (team, run) = (Guid.NewGuid(), Guid.NewGuid());
+        var evaluation = new EvaluationState();
+        evaluation.Create(team, Guid.NewGuid(), Valid, run, 300, Guid.NewGuid(), T0);
+        Assert.Equal([new GrainIndexEntry("team", team.ToString()), new GrainIndexEntry("training-run", run.ToString())], evaluation.IndexEntries());
+
+        evaluation.ReportProgress(0.5);
+        var summary = new EvaluateResult(new Dictionary<string, double> { ["sharpness"] = 3 }, new Dictionary<string, double> { ["sharpness"] = 4 },
+            4, 4, 4, 1.5, "pixel-statistics-v1", 0, 0.2, "thumbnails-8x16x16-v1", "teams/x/evaluations/y/report.json");
+        evaluation.Finish(RunStatus.Succeeded, summary, null, T0.AddMinutes(2));
+        Assert.Equal((RunStatus.Succeeded, 1.0, summary), (evaluation.Status, evaluation.Progress, evaluation.Result));
+        Assert.Equal("The evaluation is succeeded; it cannot become cancelled.",
+            Assert.Throws<IllegalTransitionException>(() => evaluation.Finish(RunStatus.Cancelled, null, "cancelled by a user", T0)).Message);
+        Assert.Equal("The evaluation does not exist.", Assert.Throws<EntityNotFoundException>(() => new EvaluationState().RequireCreated()).Message);
+    }
+}
