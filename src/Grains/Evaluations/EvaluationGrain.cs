@@ -12,57 +12,37 @@ using Orleans;
 namespace MedVid.Grains.Evaluations;
 
 [GrainType(GrainTypeNames.Evaluation)]
-public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<EvaluationState>, IEvaluationGrain
+public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
+    : OwnedWorkGrain<EvaluationState, EvaluationView>(clock, grains), IEvaluationGrain
 {
     public async Task<EvaluationView> StartAsync(Guid teamId, Guid createdBy, EvaluationSpec spec)
     {
         spec.Validate();
-        var job = await grains.GetGrain<IGenerationJobGrain>(spec.GenerationJobId).GetAsync();
+        var job = await Grains.GetGrain<IGenerationJobGrain>(spec.GenerationJobId).GetAsync();
         if (job.TeamId != teamId) throw new EntityNotFoundException("The generation job does not exist.");
         if (job.Status != RunStatus.Succeeded || job.ResultJson is null)
             throw new IllegalTransitionException($"The generation job is {job.Status}: only a succeeded job's videos can be evaluated.");
         var videos = JsonSerializer.Deserialize<GenerateResult>(job.ResultJson)!.Videos;
-        var dataset = await grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetAsync();
+        var dataset = await Grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetAsync();
         if (dataset.TeamId != teamId) throw new EntityNotFoundException("The dataset does not exist.");
-        var version = await grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetVersionAsync(spec.DatasetVersion);
+        var version = await Grains.GetGrain<IDatasetGrain>(spec.DatasetId).GetVersionAsync(spec.DatasetVersion);
 
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Evaluate);
-        State.Create(teamId, createdBy, spec, job.Spec.TrainingRunId, videos.Count > 0 ? videos[0].CheckpointStep : 0, workItemId, clock.GetUtcNow());
+        State.Create(teamId, createdBy, spec, job.Spec.TrainingRunId, videos.Count > 0 ? videos[0].CheckpointStep : 0, workItemId, Clock.GetUtcNow());
         await WriteStateAsync();
         var payload = new EvaluatePayload(Key, videos.Select(v => new EvaluatedVideo(v.Blob, v.Prompt)).ToList(), version.ManifestBlob,
             spec.ReferenceSplit, $"{TeamBlobs.Prefix(teamId)}evaluations/{Key:N}/report.json");
-        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Evaluate, payload, new WorkOwner(WorkOwnerKind.Evaluation, Key), 0, 0);
+        await Grains.EnqueueAsync(workItemId, teamId, WorkKinds.Evaluate, payload, new WorkOwner(WorkOwnerKind.Evaluation, Key), 0, 0);
         return View();
-    }
-
-    public Task<EvaluationView> GetAsync()
-    {
-        State.RequireCreated();
-        return Task.FromResult(View());
-    }
-
-    public async Task<EvaluationView> CancelAsync()
-    {
-        State.Finish(RunStatus.Cancelled, null, "cancelled by a user", clock.GetUtcNow());
-        await WriteStateAsync();
-        await grains.CancelAsync(State.WorkItemId, State.TeamId);
-        return View();
-    }
-
-    public async Task ReportProgressAsync(double fraction)
-    {
-        if (State.Status.IsTerminal()) return;
-        State.ReportProgress(fraction);
-        await WriteStateAsync();
     }
 
     public async Task ReportFinishedAsync(RunStatus outcome, EvaluateResult? result, string? error)
     {
         if (State.Status.IsTerminal()) return;
-        State.Finish(outcome, result, error, clock.GetUtcNow());
+        State.Finish(outcome, result, error, Clock.GetUtcNow());
         await WriteStateAsync();
     }
 
-    private EvaluationView View() => new(Key, State.TeamId, State.Spec!, State.TrainingRunId, State.CheckpointStep, State.Status, State.WorkItemId,
+    protected override EvaluationView View() => new(Key, State.TeamId, State.Spec!, State.TrainingRunId, State.CheckpointStep, State.Status, State.WorkItemId,
         State.Progress, State.Result, State.Error, State.CreatedAt, State.FinishedAt);
 }

@@ -10,7 +10,8 @@ using Orleans;
 namespace MedVid.Grains.Generation;
 
 [GrainType(GrainTypeNames.GenerationJob)]
-public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains) : StatefulGrain<GenerationJobState>, IGenerationJobGrain
+public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
+    : OwnedWorkGrain<GenerationJobState, GenerationJobView>(clock, grains), IGenerationJobGrain
 {
     public Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec) => StartAsync(teamId, createdBy, spec, null);
 
@@ -21,47 +22,26 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     {
         spec.Validate();
         spec = spec.WithSeeds(Random.Shared);
-        var run = grains.GetGrain<ITrainingRunGrain>(spec.TrainingRunId);
+        var run = Grains.GetGrain<ITrainingRunGrain>(spec.TrainingRunId);
         if ((await run.GetAsync()).TeamId != teamId) throw new EntityNotFoundException("The training run does not exist.");
         var checkpoint = await run.GetCheckpointAsync(spec.CheckpointStep);
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Generate);
-        State.Create(teamId, createdBy, spec, workItemId, clock.GetUtcNow());
+        State.Create(teamId, createdBy, spec, workItemId, Clock.GetUtcNow());
         State.ExportRunId = exportRunId;
         await WriteStateAsync();
         var payload = new GeneratePayload(Key, spec.TrainingRunId, checkpoint.Prefix, spec.Prompts, spec.CountPerPrompt, spec.Seeds!, spec.Sampler,
             spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, TeamBlobs.GenerationJob(teamId, Key));
-        await grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus, spec.GpuMemoryGb * 1024L);
+        await Grains.EnqueueAsync(workItemId, teamId, WorkKinds.Generate, payload, new WorkOwner(WorkOwnerKind.GenerationJob, Key), spec.Gpus, spec.GpuMemoryGb * 1024L);
         return View();
-    }
-
-    public Task<GenerationJobView> GetAsync()
-    {
-        State.RequireCreated();
-        return Task.FromResult(View());
-    }
-
-    public async Task<GenerationJobView> CancelAsync()
-    {
-        State.Finish(RunStatus.Cancelled, null, "cancelled by a user", clock.GetUtcNow());
-        await WriteStateAsync();
-        await grains.CancelAsync(State.WorkItemId, State.TeamId);
-        return View();
-    }
-
-    public async Task ReportProgressAsync(double fraction)
-    {
-        if (State.Status.IsTerminal()) return;
-        State.ReportProgress(fraction);
-        await WriteStateAsync();
     }
 
     public async Task ReportFinishedAsync(RunStatus outcome, string? resultJson, string? error)
     {
         if (State.Status.IsTerminal()) return;
-        State.Finish(outcome, resultJson, error, clock.GetUtcNow());
+        State.Finish(outcome, resultJson, error, Clock.GetUtcNow());
         await WriteStateAsync();
     }
 
-    private GenerationJobView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Progress, State.ResultJson,
+    protected override GenerationJobView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Progress, State.ResultJson,
         State.Error, State.CreatedAt, State.FinishedAt, State.ExportRunId);
 }

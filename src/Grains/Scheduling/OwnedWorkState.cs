@@ -27,6 +27,8 @@ public abstract class OwnedWorkState
         Progress = Math.Clamp(fraction, 0, 1);
     }
 
+    public void Cancel(DateTimeOffset now) => End(RunStatus.Cancelled, "cancelled by a user", now);
+
     public void RequireCreated()
     {
         if (!Created) throw new EntityNotFoundException($"The {What} does not exist.");
