@@ -63,9 +63,9 @@ public sealed class PreemptionFailoverTests(ITestOutputHelper output) : IAsyncLi
         var survivor = clients[survivorName];
         output.WriteLine($"killed {victimName}, which held the scheduler; {survivorName} goes on");
 
-        var bDone = await WaitFinishedAsync(b, $"/api/v1/training-runs/{guaranteed.Str("id")}");
+        var bDone = await PhantomDatasets.WaitRunFinishedAsync(b, $"/api/v1/training-runs/{guaranteed.Str("id")}");
         Assert.True(bDone.Str("status") == "Succeeded", $"team B's run ended {bDone.Str("status")}: {bDone.Str("error")}");
-        var aDone = await WaitFinishedAsync(survivor, borrowedUrl);
+        var aDone = await PhantomDatasets.WaitRunFinishedAsync(survivor, borrowedUrl, borrowedItem);
         Assert.True(aDone.Str("status") == "Succeeded", $"team A's run ended {aDone.Str("status")}: {aDone.Str("error")}");
         Assert.Equal(BorrowerSteps, (long)aDone.Num("step"));
 
@@ -81,11 +81,4 @@ public sealed class PreemptionFailoverTests(ITestOutputHelper output) : IAsyncLi
 
     private static Task<ApiClient> SignInAsync(ApiClient through, Guid teamId) =>
         ApiClient.SignInAsync(through.BaseAddress, through.Name, Cluster.AdminUser, Cluster.AdminPassword, teamId);
-
-    private static Task<System.Text.Json.JsonElement> WaitFinishedAsync(ApiClient client, string url) =>
-        Eventually.WaitForAsync($"{url} to finish", TimeSpan.FromMinutes(5), async () =>
-        {
-            var view = await client.GetJsonAsync(url);
-            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, $"{view.Str("status")} {view.Str("stage")} step {view.Num("step")}");
-        }, TimeSpan.FromMilliseconds(500));
 }

@@ -52,12 +52,7 @@ public sealed class TrainingBrokerRestartTests(ITestOutputHelper output) : IAsyn
         var afterRestart = await siloA.GetJsonAsync(runUrl);
         output.WriteLine($"broker restarted in {outage.Elapsed.TotalSeconds:0.0} s, from run step {before} (reported step {afterRestart.Num("step")} right after)");
 
-        var done = await Eventually.WaitForAsync("the run to finish", TimeSpan.FromMinutes(5), async () =>
-        {
-            var view = await siloB.GetJsonAsync(runUrl);
-            var item = await siloA.GetWorkItemAsync(workItemId);
-            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, $"run {view.Str("status")} step {view.Num("step")}; item {item.DescribeWorkItem()}");
-        }, TimeSpan.FromMilliseconds(500));
+        var done = await PhantomDatasets.WaitRunFinishedAsync(siloB, runUrl, workItemId);
         Assert.True(done.Str("status") == "Succeeded", $"the run ended {done.Str("status")}: {done.Str("error")}");
         Assert.Equal(TotalSteps, (long)done.Num("step"));
 

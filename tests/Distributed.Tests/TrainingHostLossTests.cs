@@ -53,12 +53,7 @@ public sealed class TrainingHostLossTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(afterKill.Str("status") is not ("Succeeded" or "Failed" or "Cancelled"), $"the run ended before host-a was killed: {afterKill}");
 
         _cluster.StartHost("host-b", "host-b", cpuSlots: 2, simulatedGpus: 1);
-        var done = await Eventually.WaitForAsync("the run to finish on host-b", TimeSpan.FromMinutes(5), async () =>
-        {
-            var view = await siloB.GetJsonAsync(runUrl);
-            var item = await siloA.GetWorkItemAsync(workItemId);
-            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, $"run {view.Str("status")} step {view.Num("step")}; item {item.DescribeWorkItem()}");
-        }, TimeSpan.FromMilliseconds(500));
+        var done = await PhantomDatasets.WaitRunFinishedAsync(siloB, runUrl, workItemId);
         Assert.True(done.Str("status") == "Succeeded", $"the run ended {done.Str("status")}: {done.Str("error")}");
         Assert.Equal(TotalSteps, (long)done.Num("step"));
         var finishedItem = await siloA.GetWorkItemAsync(workItemId);

@@ -57,4 +57,13 @@ internal static class PhantomDatasets
             ["checkpoint_every"] = checkpointEvery, ["keep_checkpoints"] = 2, ["sample_steps"] = 1, ["seed"] = 3, ["probe_every"] = 0,
         },
     };
+
+    /// <summary>Waits until a training run ends (any outcome); while waiting, says its status and step and its work item's.</summary>
+    public static Task<JsonElement> WaitRunFinishedAsync(ApiClient client, string runUrl, Guid? workItemId = null) =>
+        Eventually.WaitForAsync($"{runUrl} to finish", TimeSpan.FromMinutes(5), async () =>
+        {
+            var view = await client.GetJsonAsync(runUrl);
+            var item = workItemId is { } id ? $"; item {(await client.GetWorkItemAsync(id)).DescribeWorkItem()}" : "";
+            return (view.Str("status") is "Succeeded" or "Failed" or "Cancelled", view, $"run {view.Str("status")} {view.Str("stage")} step {view.Num("step")}{item}");
+        }, TimeSpan.FromMilliseconds(500));
 }
