@@ -22,12 +22,18 @@ public static class EvaluationsApi
         return api;
     }
 
-    /// <summary>The team's evaluations, newest first; <paramref name="trainingRunId"/> keeps those of one run's videos.</summary>
-    public static async Task<Ok<List<EvaluationView>>> List([AsParameters] ApiServices api, Guid? trainingRunId = null)
+    /// <summary>
+    /// The team's evaluations, newest first; <paramref name="trainingRunId"/> keeps those of one run's videos,
+    /// <paramref name="generationJobId"/> those of one job.
+    /// </summary>
+    public static async Task<Ok<List<EvaluationView>>> List([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null)
     {
-        var keys = trainingRunId is { } run
-            ? await api.Directory.FindAsync<IEvaluationGrain>("training-run", run.ToString())
-            : await api.Directory.FindAsync<IEvaluationGrain>("team", api.Caller.TeamId.ToString());
+        var keys = (trainingRunId, generationJobId) switch
+        {
+            (_, { } job) => await api.Directory.FindAsync<IEvaluationGrain>("generation-job", job.ToString()),
+            ({ } run, _) => await api.Directory.FindAsync<IEvaluationGrain>("training-run", run.ToString()),
+            _ => await api.Directory.FindAsync<IEvaluationGrain>("team", api.Caller.TeamId.ToString()),
+        };
         var evaluations = new List<EvaluationView>();
         foreach (var key in keys)
         {

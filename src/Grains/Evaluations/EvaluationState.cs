@@ -28,5 +28,8 @@ public sealed class EvaluationState : OwnedWorkState, IIndexedState
     }
 
     public IEnumerable<GrainIndexEntry> IndexEntries() =>
-        Created ? [new GrainIndexEntry("team", TeamId.ToString()), new GrainIndexEntry("training-run", TrainingRunId.ToString())] : [];
+        Created
+            ? [new GrainIndexEntry("team", TeamId.ToString()), new GrainIndexEntry("training-run", TrainingRunId.ToString()),
+               new GrainIndexEntry("generation-job", Spec!.GenerationJobId.ToString())]
+            : [];
 }

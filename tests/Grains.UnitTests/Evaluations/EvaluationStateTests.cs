@@ -23,7 +23,8 @@ public sealed class EvaluationStateTests
         var (team, run) = (Guid.NewGuid(), Guid.NewGuid());
         var evaluation = new EvaluationState();
         evaluation.Create(team, Guid.NewGuid(), Valid, run, 300, Guid.NewGuid(), T0);
-        Assert.Equal([new GrainIndexEntry("team", team.ToString()), new GrainIndexEntry("training-run", run.ToString())], evaluation.IndexEntries());
+        Assert.Equal([new GrainIndexEntry("team", team.ToString()), new GrainIndexEntry("training-run", run.ToString()),
+            new GrainIndexEntry("generation-job", Valid.GenerationJobId.ToString())], evaluation.IndexEntries());
 
         evaluation.ReportProgress(0.5);
         var summary = new EvaluateResult(new Dictionary<string, double> { ["sharpness"] = 3 }, new Dictionary<string, double> { ["sharpness"] = 4 },
