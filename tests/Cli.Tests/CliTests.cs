@@ -131,6 +131,11 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(1, missingRun.ExitCode);
         Assert.Contains("(404): The training run does not exist.", missingRun.Err);
 
+        var badEvaluation = await cli.RunAsync("runs", "start", "--dataset", dataset, "--steps", "10", "--evaluate-prompt", "an echo",
+            "--evaluate-against", "held-out");
+        Assert.Equal(1, badEvaluation.ExitCode);
+        Assert.Contains("(400): Unknown evaluation.referenceSplit 'held-out'; known: test, train, all.", badEvaluation.Err);
+
         var missingJob = await cli.RunAsync("evaluate", "--job", Guid.NewGuid().ToString(), "--dataset", dataset, "--version", "1");
         Assert.Equal(1, missingJob.ExitCode);
         Assert.Contains("(404): The generation job does not exist.", missingJob.Err);

@@ -90,6 +90,57 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
     }
 
     [Fact]
+    public async Task An_evaluation_of_a_checkpoint_makes_its_videos_with_the_given_seeds_then_measures_them()
+    {
+        var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/evaluations", new
+        {
+            datasetId = data.DatasetId, datasetVersion = 1, referenceSplit = "train",
+            checkpoint = new { trainingRunId = data.RunId, checkpointStep = 30, prompts = new[] { "an endoscopy video" }, countPerPrompt = 2, steps = 2, seed = 5 },
+        });
+        Assert.Equal(30, (long)started["checkpointStep"]!);
+        var done = await WaitAsync(Admin, $"/api/v1/evaluations/{started["id"]}", TimeSpan.FromMinutes(2));
+        Assert.True((string?)done["status"] == "Succeeded", $"evaluation ended {done["status"]}: {done["error"]}");
+        Assert.Equal(2, (int)done["result"]!["generatedCount"]!);
+
+        // The videos were made by a generation job of its own, from that checkpoint, at the run's size, with seeds 5 and 6.
+        var job = await Admin.GetJsonAsync<JsonObject>($"/api/v1/generation-jobs/{done["generationJobId"]}");
+        Assert.Equal((string?)started["id"], (string?)job["evaluationId"]);
+        Assert.Equal([5L, 6L], job["spec"]!["seeds"]!.AsArray().Select(s => (long)s!));
+        Assert.Equal((30L, 32, 4), ((long)job["spec"]!["checkpointStep"]!, (int)job["spec"]!["width"]!, (int)job["spec"]!["frames"]!));
+    }
+
+    [Fact]
+    public async Task A_run_that_asks_for_it_is_evaluated_at_every_checkpoint_it_kept_on_the_same_seeds()
+    {
+        var run = await Admin.PostJsonAsync<JsonObject>("/api/v1/training-runs", new
+        {
+            datasetId = data.DatasetId, datasetVersion = 1, recipe = "standard", modelSize = "tiny", totalSteps = 20, gpus = 0,
+            hyperparameters = new Dictionary<string, double>
+            {
+                ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 2e-3, ["warmup_steps"] = 5, ["vae_steps"] = 5,
+                ["checkpoint_every"] = 10, ["keep_checkpoints"] = 2, ["sample_steps"] = 1, ["seed"] = 4, ["probe_every"] = 0,
+            },
+            evaluation = new { prompts = new[] { "an ultrasound video" }, countPerPrompt = 2, steps = 2, seed = 9, referenceSplit = "all" },
+        });
+        var trained = await WaitAsync(Admin, $"/api/v1/training-runs/{run["id"]}", TimeSpan.FromMinutes(3));
+        Assert.True((string?)trained["status"] == "Succeeded", $"run ended {trained["status"]}: {trained["error"]}");
+
+        JsonArray evaluations = [];
+        await Poll.UntilAsync(async () =>
+        {
+            evaluations = await Admin.GetJsonAsync<JsonArray>($"/api/v1/evaluations?trainingRunId={run["id"]}");
+            return evaluations.Count == 2 && evaluations.All(e => (string?)e!["status"] is "Succeeded" or "Failed" or "Cancelled");
+        }, TimeSpan.FromMinutes(3), "the run's checkpoint evaluations did not both finish");
+        Assert.All(evaluations, e => Assert.True((string?)e!["status"] == "Succeeded", $"evaluation ended {e["status"]}: {e["error"]}"));
+        Assert.Equal([10L, 20L], evaluations.Select(e => (long)e!["checkpointStep"]!).Order());
+        foreach (var evaluation in evaluations)
+        {
+            var job = await Admin.GetJsonAsync<JsonObject>($"/api/v1/generation-jobs/{evaluation!["generationJobId"]}");
+            Assert.Equal([9L, 10L], job["spec"]!["seeds"]!.AsArray().Select(s => (long)s!));
+        }
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_with_a_clear_message_and_nothing_is_stored()
     {
         var before = (await Admin.GetJsonAsync<JsonArray>("/api/v1/evaluations")).Count;
@@ -105,6 +156,23 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
             new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 0 }),
             HttpStatusCode.BadRequest, "datasetVersion must be 1 or more.");
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations", new
+            {
+                generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1,
+                checkpoint = new { trainingRunId = data.RunId, prompts = new[] { "an echo" } },
+            }),
+            HttpStatusCode.BadRequest, "Give either generationJobId (its videos are evaluated) or checkpoint (videos are made from it).");
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations", new
+            {
+                datasetId = data.DatasetId, datasetVersion = 1, checkpoint = new { trainingRunId = data.RunId, checkpointStep = 7, prompts = new[] { "an echo" } },
+            }),
+            HttpStatusCode.BadRequest);
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/training-runs", new
+            {
+                datasetId = data.DatasetId, datasetVersion = 1, recipe = "standard", modelSize = "tiny", totalSteps = 10, gpus = 0,
+                evaluation = new { prompts = Array.Empty<string>() },
+            }),
+            HttpStatusCode.BadRequest, "evaluation.prompts: give 1 to 64 prompts");
         await ApiClient.ProblemAsync(await Admin.Http.GetAsync($"/api/v1/evaluations/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "evaluation does not exist");
         Assert.Equal(before, (await Admin.GetJsonAsync<JsonArray>("/api/v1/evaluations")).Count);
     }

@@ -42,8 +42,12 @@ public static class RunsCommand
         var baseRun = new Option<Guid?>("--base-run") { Description = "Finished run a fine-tuning recipe starts from" };
         var vaeRun = new Option<Guid?>("--vae-run") { Description = "Finished 'vae' run whose autoencoder to use" };
         var set = new Option<string[]>("--set") { Description = "Hyperparameter name=value (repeatable), e.g. --set lr=1e-4 --set batch_size=4", AllowMultipleArgumentsPerToken = false };
+        var evaluatePrompts = new Option<string[]>("--evaluate-prompt")
+            { Description = "Once the run succeeded, evaluate every kept checkpoint on videos of this prompt (repeatable; docs/evaluation.md)" };
+        var evaluateCount = new Option<int>("--evaluate-count") { Description = "Videos per prompt and checkpoint", DefaultValueFactory = _ => 4 };
+        var evaluateSplit = new Option<string>("--evaluate-against") { Description = "Real clips: test (held out), train or all", DefaultValueFactory = _ => "test" };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the run is queued" };
-        var start = new Command("start", "Start a training run and follow it (Ctrl-C cancels it)") { dataset, version, recipe, size, steps, gpus, gpuMemory, baseRun, vaeRun, set, noWait };
+        var start = new Command("start", "Start a training run and follow it (Ctrl-C cancels it)") { dataset, version, recipe, size, steps, gpus, gpuMemory, baseRun, vaeRun, set, evaluatePrompts, evaluateCount, evaluateSplit, noWait };
         start.Run(async (result, ct) =>
         {
             var hyperparameters = ParseSettings(result.GetValue(set) ?? []);
@@ -53,6 +57,9 @@ public static class RunsCommand
                 datasetId = result.GetValue(dataset), datasetVersion = result.GetValue(version), recipe = result.GetValue(recipe),
                 modelSize = result.GetValue(size), totalSteps = result.GetValue(steps), gpus = result.GetValue(gpus), gpuMemoryGb = result.GetValue(gpuMemory),
                 hyperparameters, baseRunId = result.GetValue(baseRun), vaeRunId = result.GetValue(vaeRun),
+                evaluation = result.GetValue(evaluatePrompts) is { Length: > 0 } prompts
+                    ? new { prompts, countPerPrompt = result.GetValue(evaluateCount), referenceSplit = result.GetValue(evaluateSplit) }
+                    : null,
             }, ct);
             Console.WriteLine($"training run {run["id"]} queued");
             if (result.GetValue(noWait)) return;

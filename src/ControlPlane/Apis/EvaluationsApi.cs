@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace MedVid.ControlPlane.Apis;
 
-public sealed record StartEvaluationRequest(Guid GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null);
+public sealed record StartEvaluationRequest(
+    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null, CheckpointSample? Checkpoint = null);
 
 /// <summary>Automatic evaluation of a generation job's videos against a dataset version (docs/evaluation.md).</summary>
 public static class EvaluationsApi
@@ -45,7 +46,7 @@ public static class EvaluationsApi
 
     public static async Task<Created<EvaluationView>> Start(StartEvaluationRequest request, [AsParameters] ApiServices api)
     {
-        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test");
+        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test", request.Checkpoint);
         var id = Guid.NewGuid();
         var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/evaluations/{id}", evaluation);

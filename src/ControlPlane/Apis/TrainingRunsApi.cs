@@ -1,4 +1,5 @@
 using MedVid.ControlPlane.Identity;
+using MedVid.Grains.Evaluations;
 using MedVid.Grains.Training;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace MedVid.ControlPlane.Apis;
 
 public sealed record StartTrainingRunRequest(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus, Dictionary<string, double>? Hyperparameters,
-    Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0);
+    Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0, CheckpointEvaluationPlan? Evaluation = null);
 
 public static class TrainingRunsApi
 {
@@ -36,7 +37,7 @@ public static class TrainingRunsApi
     public static async Task<Created<TrainingRunView>> Start(StartTrainingRunRequest request, [AsParameters] ApiServices api)
     {
         var spec = new TrainingRunSpec(request.DatasetId, request.DatasetVersion, request.Recipe, request.ModelSize, request.TotalSteps,
-            request.Gpus, request.Hyperparameters, request.BaseRunId, request.VaeRunId, request.GpuMemoryGb);
+            request.Gpus, request.Hyperparameters, request.BaseRunId, request.VaeRunId, request.GpuMemoryGb, request.Evaluation);
         var id = Guid.NewGuid();
         var run = await api.Grains.GetGrain<ITrainingRunGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/training-runs/{id}", run);

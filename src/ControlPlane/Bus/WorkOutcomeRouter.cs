@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using MedVid.Grains.Runtime;
 using Orleans;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Evaluations;
@@ -51,10 +52,11 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
             case WorkOwnerKind.TrainingRun:
                 var trained = JsonSerializer.Deserialize<TrainResult>(item.ResultJson!)!;
                 await grains.GetGrain<ITrainingRunGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, null, trained);
+                await EvaluateCheckpointsAsync(item.Owner.Id);
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(RunStatus.Succeeded, item.ResultJson, null);
-                await TellExportRunAsync(item.Owner.Id);
+                await TellJobOwnerAsync(item.Owner.Id);
                 break;
             case WorkOwnerKind.ExportRun:
                 var packaged = JsonSerializer.Deserialize<PackageExportResult>(item.ResultJson!)!;
@@ -68,13 +70,37 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
     }
 
     /// <summary>
-    /// A job made for an export run is reported there too, after the job recorded its outcome (called from here, not from
-    /// the job, so the job never calls a grain that may be calling it).
+    /// A succeeded run that asked for it gets one evaluation per kept checkpoint. Their ids derive from the run and the
+    /// step, so a redelivered outcome finds them started and starts nothing twice.
     /// </summary>
-    private async Task TellExportRunAsync(Guid generationJobId)
+    private async Task EvaluateCheckpointsAsync(Guid runId)
+    {
+        var run = await grains.GetGrain<ITrainingRunGrain>(runId).GetAsync();
+        if (run.Spec.Evaluation is not { } plan || run.Status != RunStatus.Succeeded) return;
+        foreach (var checkpoint in run.Checkpoints)
+        {
+            var evaluation = grains.GetGrain<IEvaluationGrain>(DeterministicGuid.From(runId, $"evaluation-{checkpoint.Step}"));
+            try
+            {
+                await evaluation.StartAsync(run.TeamId, run.CreatedBy, new EvaluationSpec(null, run.Spec.DatasetId, run.Spec.DatasetVersion,
+                    plan.ReferenceSplit, plan.SampleOf(runId, checkpoint.Step)));
+            }
+            catch (IllegalTransitionException)
+            {
+                // Started by an earlier delivery of this outcome.
+            }
+        }
+    }
+
+    /// <summary>
+    /// A job made for an export run or an evaluation is reported there too, after the job recorded its outcome (called
+    /// from here, not from the job, so the job never calls a grain that may be calling it).
+    /// </summary>
+    private async Task TellJobOwnerAsync(Guid generationJobId)
     {
         var job = await grains.GetGrain<IGenerationJobGrain>(generationJobId).GetAsync();
         if (job.ExportRunId is { } run) await grains.GetGrain<IExportRunGrain>(run).ReportGenerationFinishedAsync(generationJobId);
+        if (job.EvaluationId is { } evaluation) await grains.GetGrain<IEvaluationGrain>(evaluation).ReportGenerationFinishedAsync(generationJobId);
     }
 
     public async Task FailedAsync(WorkItemView item)
@@ -99,7 +125,7 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
                 break;
             case WorkOwnerKind.GenerationJob:
                 await grains.GetGrain<IGenerationJobGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);
-                await TellExportRunAsync(item.Owner.Id);
+                await TellJobOwnerAsync(item.Owner.Id);
                 break;
             case WorkOwnerKind.Evaluation:
                 await grains.GetGrain<IEvaluationGrain>(item.Owner.Id).ReportFinishedAsync(outcome, null, item.Error);

@@ -3,18 +3,23 @@ using MedVid.Grains.Abstractions;
 namespace MedVid.Grains.Evaluations;
 
 /// <summary>
-/// What to evaluate: the videos of generation job <paramref name="GenerationJobId"/>, against version
-/// <paramref name="DatasetVersion"/> of dataset <paramref name="DatasetId"/>. Its <paramref name="ReferenceSplit"/>
-/// clips ("test", the held-out split, by default; "train" or "all" when a version has none) are the real videos the
-/// generated ones are compared with; memorisation is always checked against its training clips.
+/// What to evaluate: the videos of generation job <paramref name="GenerationJobId"/>, or videos made for the evaluation
+/// from a checkpoint (<paramref name="Checkpoint"/>), against version <paramref name="DatasetVersion"/> of dataset
+/// <paramref name="DatasetId"/>. Its <paramref name="ReferenceSplit"/> clips ("test", the held-out split, by default;
+/// "train" or "all" when a version has none) are the real videos the generated ones are compared with; memorisation is
+/// always checked against its training clips.
 /// </summary>
-public sealed record EvaluationSpec(Guid GenerationJobId, Guid DatasetId, int DatasetVersion, string ReferenceSplit = "test")
+public sealed record EvaluationSpec(
+    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string ReferenceSplit = "test", CheckpointSample? Checkpoint = null)
 {
     public static readonly IReadOnlyList<string> ReferenceSplits = ["test", "train", "all"];
 
     public void Validate()
     {
-        if (GenerationJobId == Guid.Empty) throw new InvalidGrainArgumentException("generationJobId is required.");
+        if ((GenerationJobId is null) == (Checkpoint is null))
+            throw new InvalidGrainArgumentException("Give either generationJobId (its videos are evaluated) or checkpoint (videos are made from it).");
+        if (GenerationJobId == Guid.Empty) throw new InvalidGrainArgumentException("generationJobId must be a generation job's id.");
+        Checkpoint?.Validate("checkpoint");
         if (DatasetId == Guid.Empty) throw new InvalidGrainArgumentException("datasetId is required.");
         if (DatasetVersion < 1) throw new InvalidGrainArgumentException("datasetVersion must be 1 or more.");
         if (!ReferenceSplits.Contains(ReferenceSplit))

@@ -18,7 +18,10 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     public Task<GenerationJobView> StartForExportAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid exportRunId) =>
         StartAsync(teamId, createdBy, spec, exportRunId);
 
-    private async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid? exportRunId)
+    public Task<GenerationJobView> StartForEvaluationAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid evaluationId) =>
+        StartAsync(teamId, createdBy, spec, null, evaluationId);
+
+    private async Task<GenerationJobView> StartAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid? exportRunId, Guid? evaluationId = null)
     {
         spec.Validate();
         spec = spec.WithSeeds(Random.Shared);
@@ -27,7 +30,7 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
         var checkpoint = await run.GetCheckpointAsync(spec.CheckpointStep);
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Generate);
         State.Create(teamId, createdBy, spec, workItemId, Clock.GetUtcNow());
-        State.ExportRunId = exportRunId;
+        (State.ExportRunId, State.EvaluationId) = (exportRunId, evaluationId);
         await WriteStateAsync();
         var payload = new GeneratePayload(Key, spec.TrainingRunId, checkpoint.Prefix, spec.Prompts, spec.CountPerPrompt, spec.Seeds!, spec.Sampler,
             spec.Steps, spec.Guidance, spec.Eta, spec.Spacing, spec.Frames, spec.Width, spec.Height, TeamBlobs.GenerationJob(teamId, Key));
@@ -43,5 +46,5 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
     }
 
     protected override GenerationJobView View() => new(Key, State.TeamId, State.Spec!, State.Status, State.WorkItemId, State.Progress, State.ResultJson,
-        State.Error, State.CreatedAt, State.FinishedAt, State.ExportRunId);
+        State.Error, State.CreatedAt, State.FinishedAt, State.ExportRunId, State.EvaluationId);
 }

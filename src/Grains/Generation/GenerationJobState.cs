@@ -12,6 +12,9 @@ public sealed class GenerationJobState : OwnedWorkState, IIndexedState
     /// <summary>The export run this job makes videos for, if any: its outcome is reported there too.</summary>
     public Guid? ExportRunId { get; set; }
 
+    /// <summary>The evaluation this job makes videos for, if any: its outcome is reported there too.</summary>
+    public Guid? EvaluationId { get; set; }
+
     protected override string What => "generation job";
 
     public void Create(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid workItemId, DateTimeOffset now)

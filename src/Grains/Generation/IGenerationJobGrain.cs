@@ -14,6 +14,9 @@ public interface IGenerationJobGrain : IGrainWithGuidKey
     /// <summary>Starts the job as part of export run <paramref name="exportRunId"/>, which its outcome is also reported to.</summary>
     Task<GenerationJobView> StartForExportAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid exportRunId);
 
+    /// <summary>Starts the job to make the videos of evaluation <paramref name="evaluationId"/>, which its outcome is also reported to.</summary>
+    Task<GenerationJobView> StartForEvaluationAsync(Guid teamId, Guid createdBy, GenerationJobSpec spec, Guid evaluationId);
+
     Task<GenerationJobView> GetAsync();
 
     Task<GenerationJobView> CancelAsync();
@@ -25,4 +28,4 @@ public interface IGenerationJobGrain : IGrainWithGuidKey
 
 public sealed record GenerationJobView(
     Guid Id, Guid TeamId, GenerationJobSpec Spec, RunStatus Status, Guid WorkItemId, double Progress, string? ResultJson, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? ExportRunId = null);
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, Guid? ExportRunId = null, Guid? EvaluationId = null);

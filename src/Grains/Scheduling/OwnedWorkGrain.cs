@@ -27,9 +27,12 @@ public abstract class OwnedWorkGrain<TState, TView>(TimeProvider clock, IGrainFa
     {
         State.Cancel(clock.GetUtcNow());
         await WriteStateAsync();
-        await grains.CancelAsync(State.WorkItemId, State.TeamId);
+        await StopWorkAsync();
         return View();
     }
+
+    /// <summary>Stops what runs for a cancelled entity: its work item.</summary>
+    protected virtual Task StopWorkAsync() => grains.CancelAsync(State.WorkItemId, State.TeamId);
 
     public async Task ReportProgressAsync(double fraction)
     {

@@ -39,4 +39,4 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
 public sealed record TrainingRunView(
     Guid Id, Guid TeamId, TrainingRunSpec Spec, RunStatus Status, Guid WorkItemId, string Stage, long Step, long StageSteps, TrainingStages Stages,
     double Progress, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<CheckpointRecord> Checkpoints, string? Error, DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, Guid CreatedBy = default);

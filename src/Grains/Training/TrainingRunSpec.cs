@@ -10,7 +10,8 @@ namespace MedVid.Grains.Training;
 /// </summary>
 public sealed record TrainingRunSpec(
     Guid DatasetId, int DatasetVersion, string Recipe, string ModelSize, long TotalSteps, int Gpus,
-    IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0)
+    IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0,
+    Evaluations.CheckpointEvaluationPlan? Evaluation = null)
 {
     /// <summary>Recipes from the papers (docs/training.md, "Recipes"), plus "vae", which trains the autoencoder alone.</summary>
     public static readonly IReadOnlyList<string> Recipes =
@@ -35,6 +36,8 @@ public sealed record TrainingRunSpec(
             throw new InvalidGrainArgumentException($"Recipe '{Recipe}' fine-tunes a trained model: give baseRunId.");
         if (Recipe == "vae" && (BaseRunId is not null || VaeRunId is not null))
             throw new InvalidGrainArgumentException("Recipe 'vae' trains an autoencoder from scratch; baseRunId and vaeRunId do not apply.");
+        if (Evaluation is not null && Recipe == "vae") throw new InvalidGrainArgumentException("A 'vae' run makes no videos to evaluate.");
+        Evaluation?.Validate();
         var problems = TrainingHyperparameters.Validate(Hyperparameters);
         if (problems.Count > 0) throw new InvalidGrainArgumentException(string.Join(" ", problems));
     }

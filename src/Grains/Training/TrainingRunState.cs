@@ -81,7 +81,7 @@ public sealed class TrainingRunState : IIndexedState
             ? (stages.LastStage, stages.StepsOf(stages.LastStage))
             : (Stage ?? stages.FirstStage, Step);
         return new TrainingRunView(id, TeamId, Spec!, Status, WorkItemId, stage, step, stages.StepsOf(stage), stages, stages.Fraction(stage, step),
-            Metrics, Checkpoints, Error, CreatedAt, StartedAt, FinishedAt);
+            Metrics, Checkpoints, Error, CreatedAt, StartedAt, FinishedAt, CreatedBy);
     }
 
     private TrainingStages Stages() =>
