@@ -33,6 +33,7 @@ public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
             "train" => training,
             _ => manifest.ToList(),
         };
+        if (payload.Videos.Count == 0) throw new InvalidOperationException("There are no generated videos to evaluate.");
         if (training.Count == 0) throw new InvalidOperationException("The dataset version has no training clips to check memorisation against.");
         if (reference.Count == 0) throw new InvalidOperationException($"The dataset version has no '{payload.ReferenceSplit}' clips to compare with.");
 

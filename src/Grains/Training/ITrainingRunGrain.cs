@@ -34,9 +34,10 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
 /// <summary>
 /// A run as users see it. <paramref name="Stage"/> is "vae" or "diffusion" (the first stage until a step was reported),
 /// <paramref name="Step"/> the step within it out of <paramref name="StageSteps"/>, <paramref name="Stages"/> the step
-/// count of each stage, and <paramref name="Progress"/> the share of the whole run done (0 to 1).
+/// count of each stage, <paramref name="Progress"/> the share of the whole run done (0 to 1), and <paramref name="CreatedBy"/>
+/// the user who started it (checkpoint evaluations the run asked for are started in their name).
 /// </summary>
 public sealed record TrainingRunView(
     Guid Id, Guid TeamId, TrainingRunSpec Spec, RunStatus Status, Guid WorkItemId, string Stage, long Step, long StageSteps, TrainingStages Stages,
     double Progress, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<CheckpointRecord> Checkpoints, string? Error, DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, Guid CreatedBy = default);
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, Guid CreatedBy);
