@@ -11,6 +11,12 @@ public sealed record TrainPayload(Guid TrainingRunId, Guid DatasetId, int Datase
 /// <summary>A checkpoint stored in blob storage: its folder, the SHA-256 of its weights, and the sample videos made from it.</summary>
 public sealed record CheckpointRecord(long Step, string Prefix, string ModelSha256, IReadOnlyList<string> SampleVideos, DateTimeOffset At);
 
+/// <summary>
+/// Published by a host each time a training run stored a checkpoint: the checkpoints it keeps now, so that the run
+/// lists them (and they can be generated from, exported or evaluated) while it is still training.
+/// </summary>
+public sealed record TrainingCheckpointsStored(Guid TrainingRunId, IReadOnlyList<CheckpointRecord> Checkpoints, DateTimeOffset At);
+
 /// <summary>Result of a training work item: every checkpoint kept, the last one being what generation uses by default.</summary>
 public sealed record TrainResult(IReadOnlyList<CheckpointRecord> Checkpoints, double FinalLoss);
 

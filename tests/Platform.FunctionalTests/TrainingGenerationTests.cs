@@ -93,6 +93,46 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
     }
 
     [Fact]
+    public async Task A_running_run_lists_its_checkpoints_as_they_are_stored_and_generates_from_the_newest()
+    {
+        var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/training-runs", TinyRun(100_000, new Dictionary<string, double>
+        {
+            // Every checkpoint kept: the one a job resolves must still be there when the job downloads it.
+            ["frames"] = 4, ["resolution"] = 32, ["vae_steps"] = 1, ["checkpoint_every"] = 10, ["keep_checkpoints"] = 100, ["sample_steps"] = 1,
+        }));
+        var runUrl = $"/api/v1/training-runs/{(string)started["id"]!}";
+        try
+        {
+            JsonObject running = null!;
+            await Poll.UntilAsync(async () =>
+            {
+                running = await Admin.GetJsonAsync<JsonObject>(runUrl);
+                Assert.True((string?)running["status"] is "Queued" or "Running", $"run ended {running["status"]}: {running["error"]}");
+                return running["checkpoints"]!.AsArray().Count >= 2;
+            }, TimeSpan.FromMinutes(3), "the running run listed no two checkpoints");
+            var steps = running["checkpoints"]!.AsArray().Select(c => (long)c!["step"]!).ToList();
+            Assert.True(steps.All(s => s % 10 == 0) && steps.SequenceEqual(steps.Order()), $"checkpoints listed: {string.Join(", ", steps)}");
+
+            // A generation job takes the newest stored checkpoint while the run trains on (it runs once the run, which
+            // holds the test host's one CPU slot, is cancelled; the checkpoint stays).
+            var job = await Admin.PostJsonAsync<JsonObject>("/api/v1/generation-jobs", new
+            {
+                trainingRunId = started["id"]!.GetValue<string>(), prompts = new[] { "an endoscopy video" }, countPerPrompt = 1, sampler = "ddim",
+                steps = 2, guidance = 1.0, frames = 4, width = 32, height = 32, gpus = 0,
+            });
+            await Admin.PostJsonAsync<JsonObject>($"{runUrl}/cancel", new { }, HttpStatusCode.OK);
+            var generated = await WaitAsync($"/api/v1/generation-jobs/{(string)job["id"]!}", TimeSpan.FromMinutes(2));
+            Assert.True((string?)generated["status"] == "Succeeded", $"generation ended {generated["status"]}: {generated["error"]}");
+            var video = JsonNode.Parse((string)generated["resultJson"]!)!["Videos"]!.AsArray().Single()!;
+            Assert.True((long)video["CheckpointStep"]! >= steps[^1], $"generated from step {video["CheckpointStep"]}, newest listed {steps[^1]}");
+        }
+        finally
+        {
+            await Admin.Http.PostAsync($"{runUrl}/cancel", null); // 409 when already cancelled
+        }
+    }
+
+    [Fact]
     public async Task A_running_run_can_be_cancelled_and_generation_from_it_is_refused()
     {
         var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/training-runs", TinyRun(100_000, new Dictionary<string, double>
@@ -117,7 +157,7 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
         {
             trainingRunId = started["id"]!.GetValue<string>(), prompts = new[] { "x" }, countPerPrompt = 1, sampler = "ddim", steps = 2,
             guidance = 1.0, frames = 2, width = 32, height = 32, gpus = 0,
-        }), HttpStatusCode.Conflict, "a finished run is needed");
+        }), HttpStatusCode.Conflict, "a finished run or a stored checkpoint is needed");
     }
 
     private async Task<JsonObject> WaitAsync(string url, TimeSpan timeout)

@@ -51,7 +51,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
             Device = WorkDevice.For(context),
             Preemption = context.Preemption,
         };
-        var observer = new ProgressObserver(context.Progress, checkpoints, vaeStage, inputs.Stages, resumedFrom ?? resumedVaeFrom);
+        var observer = new ProgressObserver(context, payload.TrainingRunId, checkpoints, vaeStage, inputs.Stages, resumedFrom ?? resumedVaeFrom, clock);
         double loss;
         try
         {
@@ -97,7 +97,8 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
     /// this attempt continues from, so the work a lost host or a preemption cost can be read off).
     /// </summary>
     private sealed class ProgressObserver(
-        IProgress<WorkProgress> progress, CheckpointUploader checkpoints, CheckpointUploader vaeStage, TrainingStages stages, long? resumedFrom)
+        WorkContext context, Guid runId, CheckpointUploader checkpoints, CheckpointUploader vaeStage, TrainingStages stages, long? resumedFrom,
+        TimeProvider clock)
         : IRunObserver
     {
         private PromptEffect? promptEffect;
@@ -124,7 +125,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
                 if (effect.BetweenModalities is { } between) metrics["prompt_effect_modality"] = between;
             }
             LastMetrics = metrics;
-            progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
+            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
         }
 
         public void PromptEffectMeasured(long step, PromptEffect effect) => promptEffect = effect;
@@ -132,6 +133,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         public async Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
         {
             await checkpoints.UploadAsync(checkpoint, sampleVideos, ct);
+            await context.Publish(new TrainingCheckpointsStored(runId, [.. checkpoints.Stored], clock.GetUtcNow()), ct);
             // The run's own checkpoints hold the trained VAE from now on: the VAE stage's is no longer needed.
             if (vaeStage.Stored.Count > 0) await vaeStage.DeleteAllAsync(ct);
         }

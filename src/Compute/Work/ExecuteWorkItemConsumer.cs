@@ -44,6 +44,7 @@ public sealed class ExecuteWorkItemConsumer(
             {
                 GpuIndexes = item.GpuIndexes ?? [],
                 Preemption = attempt.Preemption.Token,
+                Publish = (message, ct) => bus.Publish(message, message.GetType(), ct),
             };
             var result = await handler.ExecuteAsync(work, attempt.Cancellation.Token);
             await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,

@@ -21,6 +21,9 @@ public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJso
     public IReadOnlyList<int> GpuIndexes { get; init; } = [];
 
     public CancellationToken Preemption { get; init; }
+
+    /// <summary>Publishes an event beyond progress (a training run's stored checkpoints); the host sends it on the bus.</summary>
+    public Func<object, CancellationToken, Task> Publish { get; init; } = (_, _) => Task.CompletedTask;
 }
 
 /// <summary>Progress of a handler: fraction in [0, 1], a short message, optional metrics.</summary>

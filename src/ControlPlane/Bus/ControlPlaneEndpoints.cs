@@ -20,6 +20,7 @@ public sealed class ControlPlaneEndpoints : IBusEndpoints
         bus.AddConsumer<WorkItemSucceededConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddConsumer<WorkItemFailedConsumer>().ExcludeFromConfigureEndpoints();
         bus.AddConsumer<WorkItemPreemptedConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<TrainingCheckpointsStoredConsumer>().ExcludeFromConfigureEndpoints();
     }
 
     public void ConfigureEndpoints(IBusFactoryConfigurator bus, IBusRegistrationContext context)
@@ -37,6 +38,7 @@ public sealed class ControlPlaneEndpoints : IBusEndpoints
             e.ConfigureConsumer<WorkItemSucceededConsumer>(context);
             e.ConfigureConsumer<WorkItemFailedConsumer>(context);
             e.ConfigureConsumer<WorkItemPreemptedConsumer>(context);
+            e.ConfigureConsumer<TrainingCheckpointsStoredConsumer>(context);
         });
     }
 }

@@ -3,6 +3,7 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Scheduling;
+using MedVid.Grains.Training;
 
 namespace MedVid.ControlPlane.Bus;
 
@@ -37,6 +38,16 @@ public sealed class WorkItemFailedConsumer(IGrainFactory grains, WorkOutcomeRout
     {
         var item = await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).ReportFailedAsync(context.Message);
         if (item is not null) await router.FailedAsync(item);
+    }
+}
+
+/// <summary>A training run stored a checkpoint: the run lists it, and evaluates it when it asked for that.</summary>
+public sealed class TrainingCheckpointsStoredConsumer(IGrainFactory grains, WorkOutcomeRouter router) : IConsumer<TrainingCheckpointsStored>
+{
+    public async Task Consume(ConsumeContext<TrainingCheckpointsStored> context)
+    {
+        await grains.GetGrain<ITrainingRunGrain>(context.Message.TrainingRunId).ReportCheckpointsStoredAsync(context.Message.Checkpoints);
+        await router.EvaluateCheckpointsAsync(context.Message.TrainingRunId);
     }
 }
 

@@ -70,13 +70,14 @@ public sealed class WorkOutcomeRouter(IGrainFactory grains)
     }
 
     /// <summary>
-    /// A succeeded run that asked for it gets one evaluation per kept checkpoint. Their ids derive from the run and the
-    /// step, so a redelivered outcome finds them started and starts nothing twice.
+    /// A run that asked for it gets one evaluation per checkpoint it keeps: as each is stored while it trains, and for
+    /// all of them when it succeeded. Their ids derive from the run and the step, so a checkpoint already evaluated (or
+    /// a redelivered message) starts nothing twice.
     /// </summary>
-    private async Task EvaluateCheckpointsAsync(Guid runId)
+    public async Task EvaluateCheckpointsAsync(Guid runId)
     {
         var run = await grains.GetGrain<ITrainingRunGrain>(runId).GetAsync();
-        if (run.Spec.Evaluation is not { } plan || run.Status != RunStatus.Succeeded) return;
+        if (run.Spec.Evaluation is not { } plan || run.Status is RunStatus.Failed or RunStatus.Cancelled) return;
         foreach (var checkpoint in run.Checkpoints)
         {
             var evaluation = grains.GetGrain<IEvaluationGrain>(DeterministicGuid.From(runId, $"evaluation-{checkpoint.Step}"));

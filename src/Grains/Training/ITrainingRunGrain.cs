@@ -27,7 +27,10 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
     /// <summary>The run's metric curves (thinned, see <see cref="MetricHistory"/>).</summary>
     Task<IReadOnlyList<MetricPoint>> GetMetricsAsync();
 
-    /// <summary>The checkpoint at <paramref name="step"/>, else the latest; refused unless the run succeeded.</summary>
+    /// <summary>Its host stored a checkpoint while it trains: the checkpoints it keeps now (ignored once the run ended).</summary>
+    Task ReportCheckpointsStoredAsync(IReadOnlyList<CheckpointRecord> checkpoints);
+
+    /// <summary>The checkpoint at <paramref name="step"/>, else the latest; a failed or cancelled run, or one without a stored checkpoint, is refused.</summary>
     Task<CheckpointRecord> GetCheckpointAsync(long? step);
 }
 

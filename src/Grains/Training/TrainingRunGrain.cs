@@ -64,6 +64,13 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         return Task.FromResult<IReadOnlyList<MetricPoint>>(State.History);
     }
 
+    public async Task ReportCheckpointsStoredAsync(IReadOnlyList<CheckpointRecord> checkpoints)
+    {
+        if (State.Status.IsTerminal()) return; // a late report after the result, which lists them all
+        State.CheckpointsStored(checkpoints);
+        await WriteStateAsync();
+    }
+
     public Task<CheckpointRecord> GetCheckpointAsync(long? step) => Task.FromResult(State.RequireCheckpoint(step));
 
     /// <summary>The latest checkpoint of another run of the same team; another team's run reads as missing.</summary>

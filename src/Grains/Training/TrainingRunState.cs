@@ -59,12 +59,26 @@ public sealed class TrainingRunState : IIndexedState
         FinishedAt = now;
     }
 
-    /// <summary>The checkpoint generation and fine-tuning use: the given step, else the latest; refused before the run succeeded.</summary>
+    /// <summary>
+    /// Checkpoints stored while the run trains (reported by its host after each upload): the ones it lists now, merged
+    /// with those an earlier attempt stored, the newest <c>keep_checkpoints</c> kept. Its final result replaces them.
+    /// </summary>
+    public void CheckpointsStored(IReadOnlyList<CheckpointRecord> stored)
+    {
+        RequireCreated();
+        var keep = TrainingHyperparameters.GetInt(Spec!.Hyperparameters ?? new Dictionary<string, double>(), "keep_checkpoints");
+        Checkpoints = [.. Checkpoints.Where(c => stored.All(s => s.Step != c.Step)).Concat(stored).OrderBy(c => c.Step).TakeLast(keep)];
+    }
+
+    /// <summary>
+    /// The checkpoint generation, fine-tuning, exports and evaluations use: the given step, else the latest. A run that
+    /// succeeded, or one still training that has stored one, has them; a failed or cancelled run is refused.
+    /// </summary>
     public CheckpointRecord RequireCheckpoint(long? step)
     {
         RequireCreated();
-        if (Status != RunStatus.Succeeded)
-            throw new IllegalTransitionException($"The training run is {Status.ToString().ToLowerInvariant()}; a finished run is needed.");
+        if (Status is RunStatus.Failed or RunStatus.Cancelled || Status != RunStatus.Succeeded && Checkpoints.Count == 0)
+            throw new IllegalTransitionException($"The training run is {Status.ToString().ToLowerInvariant()}; a finished run or a stored checkpoint is needed.");
         if (Checkpoints.Count == 0) throw new IllegalTransitionException("The training run stored no checkpoint.");
         if (step is null) return Checkpoints[^1];
         return Checkpoints.FirstOrDefault(c => c.Step == step)

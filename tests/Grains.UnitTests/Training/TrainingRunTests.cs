@@ -173,10 +173,40 @@ public sealed class TrainingRunCheckpointTests
     [Fact]
     public void An_unfinished_run_or_one_without_checkpoints_offers_none()
     {
-        Assert.Equal("The training run is failed; a finished run is needed.",
+        Assert.Equal("The training run is failed; a finished run or a stored checkpoint is needed.",
             Assert.Throws<IllegalTransitionException>(() => Run(RunStatus.Failed, 100).RequireCheckpoint(null)).Message);
         Assert.Equal("The training run stored no checkpoint.",
             Assert.Throws<IllegalTransitionException>(() => Run(RunStatus.Succeeded).RequireCheckpoint(null)).Message);
+    }
+}
+
+public sealed class RunningRunCheckpointTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], T0);
+
+    [Fact]
+    public void A_running_run_lists_what_its_host_stored_keeps_the_newest_and_offers_them()
+    {
+        var run = new TrainingRunState();
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0); // keep_checkpoints 3 (default)
+        run.Progress(ProgressMetrics.Step(5), T0);
+        Assert.Equal("The training run is running; a finished run or a stored checkpoint is needed.",
+            Assert.Throws<IllegalTransitionException>(() => run.RequireCheckpoint(null)).Message);
+
+        run.CheckpointsStored([At(10)]);
+        Assert.Equal(10, run.RequireCheckpoint(null).Step);
+        run.CheckpointsStored([At(10), At(20)]);
+        // A resumed attempt lists what it restored and stored since; what the first attempt stored stays, up to the keep limit.
+        run.CheckpointsStored([At(20), At(30)]);
+        Assert.Equal([10L, 20L, 30L], run.Checkpoints.Select(c => c.Step));
+        run.CheckpointsStored([At(30), At(40)]);
+        Assert.Equal([20L, 30L, 40L], run.Checkpoints.Select(c => c.Step));
+        Assert.Equal(20, run.RequireCheckpoint(20).Step);
+
+        run.Finish(RunStatus.Failed, "out of memory", T0);
+        Assert.Throws<IllegalTransitionException>(() => run.RequireCheckpoint(null));
     }
 }
 
