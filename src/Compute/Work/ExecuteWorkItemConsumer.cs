@@ -44,7 +44,12 @@ public sealed class ExecuteWorkItemConsumer(
             {
                 GpuIndexes = item.GpuIndexes ?? [],
                 Preemption = attempt.Preemption.Token,
-                Publish = (message, ct) => bus.Publish(message, message.GetType(), ct),
+                // Advisory, like progress: not awaited, so a broker outage cannot stall or fail the work (the result lists all).
+                Publish = (message, ignored) =>
+                {
+                    _ = bus.Publish(message, message.GetType(), CancellationToken.None);
+                    return Task.CompletedTask;
+                },
             };
             var result = await handler.ExecuteAsync(work, attempt.Cancellation.Token);
             await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,

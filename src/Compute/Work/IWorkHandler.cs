@@ -22,7 +22,10 @@ public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJso
 
     public CancellationToken Preemption { get; init; }
 
-    /// <summary>Publishes an event beyond progress (a training run's stored checkpoints); the host sends it on the bus.</summary>
+    /// <summary>
+    /// Publishes an advisory event beyond progress (a training run's stored checkpoints); the host sends it on the bus
+    /// without waiting, so what it reports must also reach its owner through the work item's result.
+    /// </summary>
     public Func<object, CancellationToken, Task> Publish { get; init; } = (_, _) => Task.CompletedTask;
 }
 
