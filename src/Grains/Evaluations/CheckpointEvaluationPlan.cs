@@ -3,7 +3,8 @@ using MedVid.Grains.Abstractions;
 namespace MedVid.Grains.Evaluations;
 
 /// <summary>
-/// A training run's request to evaluate each checkpoint it kept once it has succeeded: videos from
+/// A training run's request to evaluate each checkpoint it keeps, as each is stored and, for any missed, once it has
+/// succeeded: videos from
 /// <paramref name="Prompts"/> with the same seeds at every checkpoint (<see cref="CheckpointSample"/>), measured against
 /// the run's own dataset version's <paramref name="ReferenceSplit"/> clips. Set <c>keep_checkpoints</c> to keep (and
 /// so evaluate) every checkpoint.

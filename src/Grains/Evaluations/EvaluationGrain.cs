@@ -19,6 +19,8 @@ public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
 {
     public async Task<EvaluationView> StartAsync(Guid teamId, Guid createdBy, EvaluationSpec spec)
     {
+        // A run's checkpoint evaluations are asked for again on every stored checkpoint: answer those at once.
+        if (State.Created) throw new IllegalTransitionException("The evaluation already exists.");
         spec.Validate();
         var workItemId = DeterministicGuid.From(Key, WorkKinds.Evaluate);
         if (spec.GenerationJobId is { } jobId)

@@ -126,8 +126,9 @@ public sealed class TrainingRunner(TimeProvider clock)
             loss = report.Loss;
             observer.StepCompleted(TrainingStages.Vae, report, steps, eta.Update(report.Step, steps));
             var preempted = preemption.IsCancellationRequested && trainer.Step < steps;
-            var last = trainer.Step == steps;
-            if (trainer.Step % settings.CheckpointEvery == 0 && !(last && vaeStageOfDiffusionRun) || last && !vaeStageOfDiffusionRun || preempted)
+            // The VAE stage of a diffusion run saves none at its end: the diffusion stage's checkpoints hold the VAE.
+            var save = preempted || (trainer.Step == steps ? !vaeStageOfDiffusionRun : trainer.Step % settings.CheckpointEvery == 0);
+            if (save)
             {
                 trainer.CalibrateScalingFactor();
                 var checkpoint = trainer.SaveCheckpoint(store, loss);
