@@ -52,7 +52,7 @@ public sealed class GrainHost : IAsyncDisposable
         var siloPort = FreeTcpPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        if (clock is not null) builder.Services.AddSingleton(clock);
+        if (clock is not null) UseForGrainsOnly(builder.Services, clock);
         builder.Services.Configure<DatabaseOptions>(database.Configure);
         builder.Services.AddSingleton<IMessageOutbox, RecordingOutbox>();
         builder.Services.AddSingleton<ProbeMonitor>();
@@ -98,6 +98,19 @@ public sealed class GrainHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+    }
+
+    /// <summary>
+    /// Hands <paramref name="clock"/> to MedVid's grains while Orleans's own upkeep keeps real time: a clock moved hours
+    /// ahead would otherwise make membership find the silo's generation (taken from the wall clock) older than its
+    /// own cut-off, declare the silo dead and end the test process.
+    /// </summary>
+    private static void UseForGrainsOnly(IServiceCollection services, TimeProvider clock)
+    {
+        services.AddSingleton(clock);
+        foreach (var area in new[] { TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.Messaging,
+                     TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory })
+            services.AddKeyedSingleton(area, TimeProvider.System);
     }
 
     private static int FreeTcpPort()
