@@ -7,11 +7,24 @@ namespace MedVid.Contracts;
 public sealed record PackageExportChunk(string Label, string Prompt, string VideosPrefix, int Count);
 
 /// <summary>
-/// Payload of <see cref="WorkKinds.PackageExport"/>: zip every chunk's videos into <paramref name="ZipBlob"/> with
-/// manifest.csv, manifest.json and a README. The zip's name is fixed by the run, so a re-run replaces the same blob.
+/// The synthetic dataset version an export adds: each video is copied under <paramref name="ClipsPrefix"/> and becomes a
+/// training clip labelled <paramref name="LabelKey"/> = its export label, marked synthetic with its provenance; the
+/// clips of <paramref name="BaseManifestBlob"/> (a real version of the same dataset, when given) come first, so the
+/// version is real + synthetic. The manifest goes to <paramref name="ManifestBlob"/>.
+/// </summary>
+public sealed record SyntheticVersionPlan(Guid DatasetId, string LabelKey, string? BaseManifestBlob, string ClipsPrefix, string ManifestBlob);
+
+/// <summary>
+/// Payload of <see cref="WorkKinds.PackageExport"/>: zip every chunk's videos into <paramref name="ZipBlob"/> (none when
+/// null) with manifest.csv, manifest.json and a README, and/or write <paramref name="DatasetVersion"/>. Blob names are fixed
+/// by the run, so a re-run replaces the same blobs.
 /// </summary>
 public sealed record PackageExportPayload(Guid ExportRunId, string ExportName, Guid TrainingRunId, long CheckpointStep, string CheckpointSha256,
-    IReadOnlyList<PackageExportChunk> Chunks, string ZipBlob);
+    IReadOnlyList<PackageExportChunk> Chunks, string? ZipBlob, SyntheticVersionPlan? DatasetVersion = null);
 
-/// <summary>Result of <see cref="WorkKinds.PackageExport"/>: the zip and what it holds.</summary>
-public sealed record PackageExportResult(string ZipBlob, long Bytes, string Sha256, int Videos, IReadOnlyDictionary<string, int> VideosPerLabel);
+/// <summary>The manifest of a synthetic dataset version: <paramref name="Clips"/> in all, <paramref name="SyntheticClips"/> of them generated.</summary>
+public sealed record SyntheticVersionManifest(string ManifestBlob, int Clips, int SyntheticClips);
+
+/// <summary>Result of <see cref="WorkKinds.PackageExport"/>: the zip (null when none was asked for), what it holds, and the synthetic version's manifest.</summary>
+public sealed record PackageExportResult(string? ZipBlob, long Bytes, string? Sha256, int Videos, IReadOnlyDictionary<string, int> VideosPerLabel,
+    SyntheticVersionManifest? DatasetVersion = null);

@@ -25,8 +25,9 @@ public sealed record GeneratePayload(Guid GenerationJobId, Guid TrainingRunId, s
     IReadOnlyList<long> Seeds, string Sampler, int Steps, double Guidance, double Eta, string Spacing, int Frames, int Width, int Height,
     string OutputPrefix);
 
-/// <summary>One generated video and everything needed to reproduce it.</summary>
+/// <summary>One generated video and everything needed to reproduce it. <paramref name="Fps"/> is the model's frame rate (0 in
+/// provenance written before it was recorded).</summary>
 public sealed record GeneratedVideo(string Blob, string PosterBlob, string Prompt, long Seed, string Sampler, int Steps, double Guidance, double Eta,
-    string Spacing, int Frames, int Width, int Height, Guid TrainingRunId, long CheckpointStep, string CheckpointSha256);
+    string Spacing, int Frames, int Width, int Height, Guid TrainingRunId, long CheckpointStep, string CheckpointSha256, double Fps = 0);
 
 public sealed record GenerateResult(IReadOnlyList<GeneratedVideo> Videos);

@@ -169,6 +169,14 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(1, badLabel.ExitCode);
         Assert.Contains("--label 'polyp' must be name=prompt.", badLabel.Err);
 
+        var noOutput = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp=p", "--videos-per-label", "1", "--no-zip");
+        Assert.Equal(1, noOutput.ExitCode);
+        Assert.Contains("(400): outputs: choose a zip, a synthetic dataset version, or both.", noOutput.Err);
+
+        var baseWithoutDataset = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp=p", "--videos-per-label", "1", "--base-version", "2");
+        Assert.Equal(1, baseWithoutDataset.ExitCode);
+        Assert.Contains("outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version", baseWithoutDataset.Err);
+
         var badCron = await cli.RunAsync("exports", "schedules", "create", Guid.NewGuid().ToString(), "--cron", "0 2 * *", "--time-zone", "Europe/Berlin");
         Assert.Equal(1, badCron.ExitCode);
         Assert.Contains("(400): Invalid cron expression '0 2 * *'", badCron.Err);

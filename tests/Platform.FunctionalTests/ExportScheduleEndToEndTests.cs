@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedVid.Contracts;
+using MedVid.Curation.Manifest;
+using MedVid.Curation.Pipeline;
+using MedVid.Grains.Datasets;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Runtime;
@@ -91,6 +94,63 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
         Assert.NotNull(zip.GetEntry("README.md"));
     }
 
+    [Fact]
+    public async Task An_export_to_a_dataset_adds_a_version_of_its_real_clips_and_the_generated_ones_marked_synthetic()
+    {
+        var admin = app.Admin;
+        var runOf = await app.SucceededTrainingRunAsync(admin.TeamId);
+        var datasetId = Guid.Parse((string)(await admin.CreateDatasetAsync("polyp with synthetic"))["id"]!);
+        var blobs = app.Services.GetRequiredService<IBlobStore>();
+        var baseManifest = $"{admin.BlobPrefix}datasets/{datasetId:N}/versions/1/manifest.jsonl";
+        using (var manifest = new MemoryStream())
+        {
+            await DatasetManifest.WriteAsync(manifest, new[] { "polyp", "no-polyp" }.Select(label => new ManifestClip($"real-{label}", $"{admin.BlobPrefix}clips/{label}.mp4", label,
+                0, 1, ["a real endoscopy"], new Dictionary<string, string> { ["finding"] = label }, "endoscopy", new Dictionary<string, double>(), DatasetSplit.Test, 32, 32, 12, 12, 0)));
+            manifest.Position = 0;
+            await blobs.PutAsync(baseManifest, manifest, "application/x-ndjson");
+        }
+        await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDatasetGrain>(datasetId).AddVersionAsync(baseManifest, null, 2, "functional-test", null);
+
+        var spec = await admin.PostJsonAsync<JsonObject>("/api/v1/exports/specifications", new
+        {
+            name = "polyp set into the dataset",
+            source = new { trainingRunId = runOf },
+            labels = new[] { new { name = "polyp", prompt = "An endoscopy video with a polyp." }, new { name = "no-polyp", prompt = "An endoscopy video without a polyp." } },
+            videosPerLabel = 3,
+            sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus = 1 },
+            outputs = new { zip = false, syntheticDatasetId = datasetId, baseVersion = 1, labelKey = "finding" },
+        });
+        var started = await admin.PostJsonAsync<JsonObject>($"/api/v1/exports/specifications/{(string)spec["id"]!}/runs", new { });
+        var runId = Guid.Parse((string)started["id"]!);
+        await Poll.UntilAsync(async () => (await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["labels"]!.AsArray().All(l => (int)l!["jobs"]! > 0),
+            TimeSpan.FromSeconds(30), "the run never started its jobs");
+        await CompleteGenerationJobsAsync(runId);
+
+        JsonObject run = null!;
+        await Poll.UntilAsync(async () => (string?)(run = await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["status"] is "Succeeded" or "Failed",
+            TimeSpan.FromSeconds(60), "the run never packaged");
+        Assert.True((string?)run["status"] == "Succeeded", run.ToJsonString());
+        var package = run["package"]!;
+        Assert.Equal((false, "No zip was asked for."), ((bool)package["downloadable"]!, (string?)package["note"]));
+        Assert.Equal((2, 8, 6), ((int)package["datasetVersion"]!["version"]!, (int)package["datasetVersion"]!["clips"]!, (int)package["datasetVersion"]!["syntheticClips"]!));
+        await ApiClient.ProblemAsync(await admin.GetAsync($"/api/v1/exports/runs/{runId}/download"), System.Net.HttpStatusCode.Conflict);
+
+        var dataset = await admin.GetJsonAsync<JsonObject>($"/api/v1/datasets/{datasetId}");
+        var version = dataset["versions"]!.AsArray().Single(v => (int)v!["number"]! == 2)!;
+        Assert.Equal((8, $"export {runId}"), ((int)version["clipCount"]!, (string?)version["origin"]));
+        await using var stored = await blobs.OpenReadAsync((string)version["manifestBlob"]!);
+        var clips = await DatasetManifest.ReadAllAsync(stored);
+        Assert.Equal(["real-polyp", "real-no-polyp"], clips.Take(2).Select(c => c.ClipId));
+        var synthetic = clips.Skip(2).ToList();
+        Assert.Equal([3, 3], synthetic.GroupBy(c => c.Labels["finding"]).Select(g => g.Count()));
+        Assert.All(synthetic, c => Assert.Equal((runId, "sha-600", DatasetSplit.Train, "endoscopy"), (c.Synthetic!.ExportRunId, c.Synthetic.CheckpointSha256, c.Split, c.Modality)));
+        foreach (var clip in synthetic)
+        {
+            await using var video = await blobs.OpenReadAsync(clip.ClipBlob);
+            Assert.Equal(clip.Synthetic!.Sha256, Convert.ToHexStringLower(SHA256.HashData(video)));
+        }
+    }
+
     /// <summary>What a GPU host would have done for each of the run's jobs: store its videos with provenance, then report success.</summary>
     private async Task CompleteGenerationJobsAsync(Guid runId)
     {
@@ -106,7 +166,7 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
             {
                 var video = new GeneratedVideo($"{folder}/video-{i:D4}.mp4", $"{folder}/video-{i:D4}.jpg", job.Spec.Prompts[0], job.Spec.Seeds![i],
                     job.Spec.Sampler, job.Spec.Steps, job.Spec.Guidance, job.Spec.Eta, job.Spec.Spacing, job.Spec.Frames, job.Spec.Width, job.Spec.Height,
-                    job.Spec.TrainingRunId, job.Spec.CheckpointStep!.Value, "sha-600");
+                    job.Spec.TrainingRunId, job.Spec.CheckpointStep!.Value, "sha-600", Fps: 12);
                 await blobs.PutAsync(video.Blob, new MemoryStream(RandomNumberGenerator.GetBytes(2000 + i)), "video/mp4");
                 await blobs.PutAsync(Path.ChangeExtension(video.Blob, ".json"), new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(video))),
                     "application/json");

@@ -26,6 +26,8 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
 
         public Guid RunA { get; private set; }
         public Guid RunB { get; private set; }
+        public Guid DatasetA { get; private set; }
+        public Guid DatasetB { get; private set; }
         public ApiClient B { get; private set; } = null!;
         public ApiClient Rater { get; private set; } = null!;
 
@@ -36,16 +38,20 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
             Rater = await LoginAsync("export-rater", RaterPassword);
             RunA = await this.SucceededTrainingRunAsync(Admin.TeamId);
             RunB = await this.SucceededTrainingRunAsync(B.TeamId);
+            DatasetA = Guid.Parse((string)(await Admin.CreateDatasetAsync("export target"))["id"]!);
+            await Seed.DatasetVersionAsync(this, Admin, DatasetA);
+            DatasetB = Guid.Parse((string)(await B.CreateDatasetAsync("outsider's dataset"))["id"]!);
         }
     }
 
-    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null, int gpus = 0) => new
+    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null, int gpus = 0, object? outputs = null) => new
     {
         name = "polyp augmentation",
         source = new { trainingRunId = runId, checkpointStep },
         labels = new[] { new { name = "polyp", prompt = "An endoscopy video with a polyp." }, new { name = "no-polyp", prompt = "An endoscopy video without a polyp." } },
         videosPerLabel,
         sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus },
+        outputs,
     };
 
     [Fact]
@@ -58,6 +64,12 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
             (Specification(app.RunA, checkpointStep: 400), HttpStatusCode.BadRequest, "Unknown checkpoint: the training run has no checkpoint at step 400; kept: 200, 600."),
             (Specification(app.RunB), HttpStatusCode.NotFound, "The training run of source.trainingRunId does not exist."),
             (Specification(Guid.NewGuid()), HttpStatusCode.NotFound, "The training run of source.trainingRunId does not exist."),
+            (Specification(app.RunA, outputs: new { syntheticDatasetId = app.DatasetB }), HttpStatusCode.NotFound, "The dataset of outputs.syntheticDatasetId does not exist."),
+            (Specification(app.RunA, outputs: new { syntheticDatasetId = Guid.NewGuid() }), HttpStatusCode.NotFound, "The dataset of outputs.syntheticDatasetId does not exist."),
+            (Specification(app.RunA, outputs: new { syntheticDatasetId = app.DatasetA, baseVersion = 4 }), HttpStatusCode.BadRequest,
+                "outputs.baseVersion: the dataset has no version 4; it has 1."),
+            (Specification(app.RunA, outputs: new { zip = true, baseVersion = 1 }), HttpStatusCode.BadRequest,
+                "outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version: give outputs.syntheticDatasetId too."),
         };
         foreach (var (body, status, detail) in cases)
             Assert.Equal(detail, await ApiClient.ProblemAsync(await app.Admin.PostJsonAsync("/api/v1/exports/specifications", body), status));

@@ -30,8 +30,12 @@ public static class ExportsCommand
         var frames = new Option<int>("--frames") { Description = "Frames per video", DefaultValueFactory = _ => 16 };
         var size = new Option<int>("--size") { Description = "Width and height (multiple of 16)", DefaultValueFactory = _ => 64 };
         var retention = new Option<int>("--retention-days") { Description = "Days the zip is kept", DefaultValueFactory = _ => 30 };
+        var noZip = new Option<bool>("--no-zip") { Description = "Make no zip (with --synthetic-dataset)" };
+        var syntheticDataset = new Option<Guid?>("--synthetic-dataset") { Description = "Also add a synthetic version (real + generated clips) to this dataset" };
+        var baseVersion = new Option<int?>("--base-version") { Description = "The dataset version whose real clips the synthetic version keeps (default: the --labels-from version of that dataset)" };
+        var labelKey = new Option<string?>("--label-key") { Description = "The label generated clips get (default: the --labels-from key, else 'label')" };
         var create = new Command("create", "Store an export specification; prints its id")
-            { run, checkpoint, name, labels, labelsFrom, perLabel, seeds, sampler, steps, guidance, frames, size, retention };
+            { run, checkpoint, name, labels, labelsFrom, perLabel, seeds, sampler, steps, guidance, frames, size, retention, noZip, syntheticDataset, baseVersion, labelKey };
         create.Run(async (result, ct) =>
         {
             using var client = CliContext.Client(result);
@@ -49,7 +53,11 @@ public static class ExportsCommand
                     sampler = result.GetValue(sampler), steps = result.GetValue(steps), guidance = result.GetValue(guidance), frames = result.GetValue(frames),
                     width = result.GetValue(size), height = result.GetValue(size),
                 },
-                outputs = new { zip = true, retentionDays = result.GetValue(retention) },
+                outputs = new
+                {
+                    zip = !result.GetValue(noZip), retentionDays = result.GetValue(retention), syntheticDatasetId = result.GetValue(syntheticDataset),
+                    baseVersion = result.GetValue(baseVersion), labelKey = result.GetValue(labelKey),
+                },
             }, ct);
             Console.WriteLine(spec["id"]!.GetValue<string>());
         });
@@ -78,6 +86,7 @@ public static class ExportsCommand
             if (result.GetValue(noWait)) return;
             run = await Follow.UntilDoneAsync(client, $"api/v1/exports/runs/{id}", "export run", ct, WaitNote);
             PrintLabels(run);
+            PrintOutputs(run);
             if (result.GetValue(output) is { } file)
             {
                 await client.DownloadAsync($"api/v1/exports/runs/{id}/download", file.FullName, ct);
@@ -107,7 +116,7 @@ public static class ExportsCommand
                 : await client.GetAsync($"api/v1/exports/runs/{result.GetValue(id)}", ct);
             Console.WriteLine($"{run["status"]}  checkpoint step {run["checkpointStep"]}  {run["videosDone"]}/{run["videos"]} videos");
             PrintLabels(run);
-            if (run["package"] is JsonObject package) Console.WriteLine(package["note"]);
+            PrintOutputs(run);
             if (run["error"] is JsonValue error) Console.WriteLine(error);
         });
         return new Command("runs", "Export runs") { list, show, Action("cancel", "Cancel a run"), Action("retry", "Retry a failed run (finished labels are kept)") };
@@ -150,6 +159,15 @@ public static class ExportsCommand
     {
         foreach (var label in run["labels"]!.AsArray())
             Console.WriteLine($"  {label!["name"],-24} {label["status"],-10} {label["videosDone"]}/{label["videos"]}{(label["error"] is JsonValue e ? $"  {e}" : "")}");
+    }
+
+    /// <summary>What the run produced: its zip's note, and the synthetic dataset version it added.</summary>
+    private static void PrintOutputs(JsonNode run)
+    {
+        if (run["package"] is not JsonObject package) return;
+        Console.WriteLine(package["note"]);
+        if (package["datasetVersion"] is JsonObject version)
+            Console.WriteLine($"dataset {version["datasetId"]} version {version["version"]}: {version["clips"]} clips, {version["syntheticClips"]} of them synthetic");
     }
 
     private static object ParseLabel(string text)

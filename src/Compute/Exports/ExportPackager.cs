@@ -4,14 +4,16 @@ using System.Text;
 using System.Text.Json;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
+using MedVid.Curation.Manifest;
 using MedVid.Storage;
 
 namespace MedVid.Compute.Exports;
 
 /// <summary>
-/// Builds an export's zip: each chunk's videos (checked against the count the run expects) under one folder per label,
-/// each file's SHA-256 computed while it is copied, then manifest.csv, manifest.json and README.md; the zip is written to
-/// scratch space and uploaded to the run's fixed blob, so a re-run replaces it.
+/// Packages an export run: each chunk's videos (checked against the count the run expects) under one folder per label,
+/// each file's SHA-256 computed while it is read, into a zip with manifest.csv, manifest.json and README.md (written to
+/// scratch space and uploaded to the run's fixed blob, so a re-run replaces it), and/or into a synthetic dataset version
+/// (each video copied to the version's clip folder, then the manifest: base clips first, then the generated ones).
 /// </summary>
 public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
 {
@@ -22,35 +24,68 @@ public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
     {
         var zipFile = Path.Combine(scratchDirectory, "export.zip");
         var total = payload.Chunks.Sum(c => c.Count);
-        var rows = new List<ExportManifestRow>(total);
+        var videos = new List<SyntheticClips.Video>(total);
         var perLabel = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var file = File.Create(zipFile))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        await using (var file = payload.ZipBlob is null ? null : File.Create(zipFile))
+        using (var zip = file is null ? null : new ZipArchive(file, ZipArchiveMode.Create))
         {
             foreach (var chunk in payload.Chunks)
             {
-                var videos = await VideosOfAsync(chunk, ct);
-                foreach (var (mp4, provenance, createdAt) in videos)
+                foreach (var (mp4, provenance, createdAt) in await VideosOfAsync(chunk, ct))
                 {
                     var number = perLabel[chunk.Label] = perLabel.GetValueOrDefault(chunk.Label) + 1;
                     var name = $"{chunk.Label}/{chunk.Label}-{number:D5}.mp4";
-                    var (bytes, sha256) = await CopyAsync(mp4, zip.CreateEntry(name, CompressionLevel.NoCompression), ct);
-                    rows.Add(new ExportManifestRow(name, chunk.Label, chunk.Prompt, provenance.Seed, provenance.CheckpointStep, provenance.CheckpointSha256,
-                        provenance.Sampler, provenance.Steps, provenance.Guidance, provenance.Eta, provenance.Spacing, provenance.Width, provenance.Height,
-                        provenance.Frames, bytes, sha256, createdAt, ""));
-                    progress?.Report(new WorkProgress(0.95 * rows.Count / total, $"packaged {rows.Count}/{total} videos"));
+                    var (bytes, sha256) = await CopyAsync(mp4, zip?.CreateEntry(name, CompressionLevel.NoCompression), ct);
+                    var clipBlob = payload.DatasetVersion is { } plan ? $"{plan.ClipsPrefix}/{name}" : "";
+                    if (clipBlob != "")
+                    {
+                        await using var source = await blobs.OpenReadAsync(mp4, null, ct);
+                        await blobs.PutAsync(clipBlob, source, "video/mp4", ct);
+                    }
+                    videos.Add(new SyntheticClips.Video(new ExportManifestRow(name, chunk.Label, chunk.Prompt, provenance.Seed, provenance.CheckpointStep,
+                        provenance.CheckpointSha256, provenance.Sampler, provenance.Steps, provenance.Guidance, provenance.Eta, provenance.Spacing,
+                        provenance.Width, provenance.Height, provenance.Frames, bytes, sha256, createdAt, ""), provenance, clipBlob));
+                    progress?.Report(new WorkProgress(0.9 * videos.Count / total, $"packaged {videos.Count}/{total} videos"));
                 }
             }
-            await WriteTextAsync(zip, ExportManifest.CsvFile, ExportManifest.ToCsv(rows), ct);
-            await WriteTextAsync(zip, ExportManifest.JsonFile, ExportManifest.ToJson(rows), ct);
-            await WriteTextAsync(zip, ExportReadme.File, ExportReadme.Write(payload, rows, clock.GetUtcNow()), ct);
+            if (zip is not null)
+            {
+                var rows = videos.Select(v => v.Row).ToList();
+                await WriteTextAsync(zip, ExportManifest.CsvFile, ExportManifest.ToCsv(rows), ct);
+                await WriteTextAsync(zip, ExportManifest.JsonFile, ExportManifest.ToJson(rows), ct);
+                await WriteTextAsync(zip, ExportReadme.File, ExportReadme.Write(payload, rows, clock.GetUtcNow()), ct);
+            }
+        }
+        var version = payload.DatasetVersion is { } datasetVersion ? await WriteVersionAsync(payload.ExportRunId, datasetVersion, videos, progress, ct) : null;
+        if (payload.ZipBlob is null)
+        {
+            progress?.Report(new WorkProgress(1, "stored"));
+            return new PackageExportResult(null, 0, null, videos.Count, perLabel, version);
         }
         progress?.Report(new WorkProgress(0.96, "uploading the zip"));
         string zipHash;
         await using (var read = File.OpenRead(zipFile)) zipHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
         await using (var upload = File.OpenRead(zipFile)) await blobs.PutAsync(payload.ZipBlob, upload, "application/zip", ct);
         progress?.Report(new WorkProgress(1, "stored"));
-        return new PackageExportResult(payload.ZipBlob, new FileInfo(zipFile).Length, zipHash, rows.Count, perLabel);
+        return new PackageExportResult(payload.ZipBlob, new FileInfo(zipFile).Length, zipHash, videos.Count, perLabel, version);
+    }
+
+    private async Task<SyntheticVersionManifest> WriteVersionAsync(Guid exportRunId, SyntheticVersionPlan plan, IReadOnlyList<SyntheticClips.Video> videos,
+        IProgress<WorkProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new WorkProgress(0.92, "writing the synthetic dataset version"));
+        IReadOnlyList<ManifestClip> baseClips = [];
+        if (plan.BaseManifestBlob is { } baseBlob)
+        {
+            await using var read = await blobs.OpenReadAsync(baseBlob, null, ct);
+            baseClips = await DatasetManifest.ReadAllAsync(read, ct);
+        }
+        var synthetic = SyntheticClips.Of(exportRunId, plan.LabelKey, baseClips, videos);
+        using var manifest = new MemoryStream();
+        await DatasetManifest.WriteAsync(manifest, baseClips.Concat(synthetic), ct);
+        manifest.Position = 0;
+        await blobs.PutAsync(plan.ManifestBlob, manifest, "application/x-ndjson", ct);
+        return new SyntheticVersionManifest(plan.ManifestBlob, baseClips.Count + synthetic.Count, synthetic.Count);
     }
 
     /// <summary>The chunk's videos in name order, each with its provenance; fails when the job's folder holds another count.</summary>
@@ -71,11 +106,12 @@ public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
         return videos;
     }
 
-    private async Task<(long Bytes, string Sha256)> CopyAsync(string blob, ZipArchiveEntry entry, CancellationToken ct)
+    /// <summary>Reads <paramref name="blob"/> once, hashing it and copying it into <paramref name="entry"/> when one is given.</summary>
+    private async Task<(long Bytes, string Sha256)> CopyAsync(string blob, ZipArchiveEntry? entry, CancellationToken ct)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var source = await blobs.OpenReadAsync(blob, null, ct);
-        await using var target = await entry.OpenAsync(ct);
+        await using var target = entry is null ? Stream.Null : await entry.OpenAsync(ct);
         var buffer = new byte[81920];
         long bytes = 0;
         int read;

@@ -45,7 +45,7 @@ public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
                 var blob = $"{payload.OutputPrefix}/videos/{name}.mp4";
                 var video = new GeneratedVideo(blob, $"{payload.OutputPrefix}/videos/{name}.jpg", request.Prompt, request.Seed, request.Sampler,
                     request.Steps, request.Guidance, request.Eta, request.Spacing, request.Frames, request.Width, request.Height, payload.TrainingRunId,
-                    checkpointStep, checkpointHash);
+                    checkpointStep, checkpointHash, manifest.Fps);
                 // A resumed job (preempted, or its host was lost) keeps the videos it finished: the provenance goes up last.
                 if (await blobs.GetPropertiesAsync($"{payload.OutputPrefix}/videos/{name}.json", ct) is not null)
                 {

@@ -13,6 +13,7 @@ namespace MedVid.Curation.Manifest;
 /// <param name="Split">"train" or "test".</param>
 /// <param name="FrameCount">Frames in the clip's MP4, padding included.</param>
 /// <param name="PaddingFrames">All-zero frames at the end of the MP4 (Ophora's fixed length).</param>
+/// <param name="Synthetic">Set on a generated clip an export added: where it came from. Null for real clips.</param>
 public sealed record ManifestClip(
     string ClipId,
     string ClipBlob,
@@ -28,7 +29,8 @@ public sealed record ManifestClip(
     int Height,
     double Fps,
     int FrameCount,
-    int PaddingFrames)
+    int PaddingFrames,
+    SyntheticOrigin? Synthetic = null)
 {
     public static ManifestClip From(CuratedClip clip, string clipBlob, OutputShapeConfig output) => new(
         clip.Id,

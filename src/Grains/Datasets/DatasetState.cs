@@ -94,9 +94,14 @@ public sealed class DatasetState : IIndexedState
         return video;
     }
 
+    /// <summary>
+    /// Records a version whose manifest is in blob storage. A manifest is written once per producer (a curation, an export
+    /// run), so adding the same manifest again returns the version it already is: a repeated call adds nothing.
+    /// </summary>
     public DatasetVersionInfo AddVersion(string manifestBlob, string? statisticsBlob, int clipCount, string origin, string? notes, DateTimeOffset now)
     {
         RequireCreated();
+        if (Versions.FirstOrDefault(v => v.ManifestBlob == manifestBlob) is { } existing) return existing;
         if (clipCount <= 0) throw new IllegalTransitionException("A dataset version needs at least one clip.");
         var version = new DatasetVersionInfo
         {

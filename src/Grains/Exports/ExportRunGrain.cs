@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
@@ -82,8 +83,21 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
     public async Task ReportPackagedAsync(PackageExportResult result)
     {
         if (State.Status != ExportRunStatus.Packaging) return; // cancelled meanwhile, or a repeated report
-        State.Packaged(result.ZipBlob, result.Bytes, result.Sha256, result.Videos, clock.GetUtcNow());
+        var version = result.DatasetVersion is { } manifest ? await AddDatasetVersionAsync(manifest) : null;
+        State.Packaged(result.ZipBlob, result.Bytes, result.Sha256, result.Videos, version, clock.GetUtcNow());
         await WriteStateAsync();
+        await SleepUnlessNeededAsync();
+    }
+
+    /// <summary>Adds the synthetic version to its dataset; a repeat after a crash finds the version its manifest already is.</summary>
+    private async Task<SyntheticDatasetVersion> AddDatasetVersionAsync(SyntheticVersionManifest manifest)
+    {
+        var (spec, datasetId) = (State.Spec!, State.Spec!.Outputs.SyntheticDatasetId!.Value);
+        var real = manifest.Clips - manifest.SyntheticClips;
+        var notes = $"{manifest.SyntheticClips} synthetic clips from export '{spec.Name}' (run {State.Spec.Source.TrainingRunId}, checkpoint step {State.CheckpointStep})"
+                    + (spec.Outputs.BaseVersion is { } baseVersion ? $" + {real} real clips of version {baseVersion}." : ".");
+        var added = await grains.GetGrain<IDatasetGrain>(datasetId).AddVersionAsync(manifest.ManifestBlob, null, manifest.Clips, $"export {Key}", notes);
+        return new SyntheticDatasetVersion(datasetId, added.Number, manifest.Clips, manifest.SyntheticClips);
     }
 
     public async Task ReportPackagingFailedAsync(string error)
@@ -180,8 +194,25 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
     {
         var chunks = State.Labels.SelectMany(l => l.Chunks.Select(c =>
             new PackageExportChunk(l.Name, l.Prompt, $"{TeamBlobs.GenerationJob(State.TeamId, c.GenerationJobId!.Value)}/videos/", c.Count))).ToList();
-        var payload = new PackageExportPayload(Key, State.Spec!.Name, State.Spec.Source.TrainingRunId, State.CheckpointStep, State.CheckpointSha256, chunks,
-            TeamBlobs.ExportZip(State.TeamId, Key));
+        var outputs = State.Spec!.Outputs;
+        SyntheticVersionPlan? version = null;
+        if (outputs.SyntheticDatasetId is { } datasetId)
+        {
+            string? baseManifest;
+            try
+            {
+                baseManifest = await ExportSources.RequireSyntheticDatasetAsync(grains, State.TeamId, outputs);
+            }
+            catch (GrainException e)
+            {
+                await ReportPackagingFailedAsync(e.Message);
+                return;
+            }
+            var folder = TeamBlobs.SyntheticVersion(State.TeamId, datasetId, Key);
+            version = new SyntheticVersionPlan(datasetId, outputs.LabelKey ?? ExportOutputs.DefaultLabelKey, baseManifest, folder, $"{folder}/manifest.jsonl");
+        }
+        var payload = new PackageExportPayload(Key, State.Spec.Name, State.Spec.Source.TrainingRunId, State.CheckpointStep, State.CheckpointSha256, chunks,
+            outputs.Zip ? TeamBlobs.ExportZip(State.TeamId, Key) : null, version);
         await grains.EnqueueAsync(PackagingWorkItemId(), State.TeamId, WorkKinds.PackageExport, payload, new WorkOwner(WorkOwnerKind.ExportRun, Key), gpus: 0);
     }
 

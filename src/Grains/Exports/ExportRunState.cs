@@ -87,11 +87,15 @@ public sealed class ExportRunState : IIndexedState
         return true;
     }
 
-    public void Packaged(string zipBlob, long bytes, string sha256, int videos, DateTimeOffset now)
+    public void Packaged(string? zipBlob, long bytes, string? sha256, int videos, SyntheticDatasetVersion? datasetVersion, DateTimeOffset now)
     {
         RequireStatus(ExportRunStatus.Packaging, "record its zip");
         var retention = TimeSpan.FromDays(Spec!.Outputs.RetentionDays);
-        Package = new ExportPackage { ZipBlob = zipBlob, Bytes = bytes, Sha256 = sha256, Videos = videos, PackagedAt = now, ExpiresAt = now + retention };
+        Package = new ExportPackage
+        {
+            ZipBlob = zipBlob ?? "", Bytes = bytes, Sha256 = sha256 ?? "", Videos = videos, PackagedAt = now, ExpiresAt = now + retention,
+            DatasetVersion = datasetVersion,
+        };
         (Status, FinishedAt, Error) = (ExportRunStatus.Succeeded, now, null);
     }
 
@@ -129,13 +133,13 @@ public sealed class ExportRunState : IIndexedState
     /// <summary>The zip to delete once its retention ended, recording the deletion; null when nothing is due.</summary>
     public string? ExpireResult(DateTimeOffset now)
     {
-        if (Package is not { DeletedAt: null } package || now < package.ExpiresAt) return null;
+        if (Package is not { DeletedAt: null, HasZip: true } package || now < package.ExpiresAt) return null;
         package.DeletedAt = now;
         return package.ZipBlob;
     }
 
     /// <summary>Whether the run still has something to do later (generation, packaging, or a result to delete).</summary>
-    public bool NeedsWaking => Created && (!Status.IsTerminal() || Package is { DeletedAt: null });
+    public bool NeedsWaking => Created && (!Status.IsTerminal() || Package is { DeletedAt: null, HasZip: true });
 
     public void RequireCreated()
     {

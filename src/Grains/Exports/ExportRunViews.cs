@@ -15,8 +15,10 @@ public static class ExportRunViews
     }
 
     private static ExportPackageView? Package(ExportPackage? p) => p is null ? null : new ExportPackageView(p.Bytes, p.Sha256, p.Videos, p.PackagedAt,
-        p.ExpiresAt, p.DeletedAt, p.DeletedAt is null,
-        p.DeletedAt is { } deleted
+        p.ExpiresAt, p.DeletedAt, p.HasZip && p.DeletedAt is null,
+        !p.HasZip ? "No zip was asked for."
+        : p.DeletedAt is { } deleted
             ? $"The zip was deleted on {deleted.UtcDateTime:yyyy-MM-dd HH:mm} UTC when its retention period ended; run the export again for a new one."
-            : $"The zip is kept until {p.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, then deleted.");
+            : $"The zip is kept until {p.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, then deleted.",
+        p.DatasetVersion);
 }

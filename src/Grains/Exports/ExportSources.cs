@@ -1,5 +1,6 @@
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
+using MedVid.Grains.Datasets;
 using MedVid.Grains.Training;
 using Orleans;
 
@@ -29,6 +30,31 @@ public static class ExportSources
             throw new InvalidGrainArgumentException(view.Checkpoints.Count == 0
                 ? $"Unknown checkpoint: the training run has no checkpoint at step {step} (it kept none yet)."
                 : $"Unknown checkpoint: the training run has no checkpoint at step {step}; kept: {string.Join(", ", view.Checkpoints.Select(c => c.Step))}.");
+    }
+
+    /// <summary>
+    /// Refuses a synthetic dataset of another team like an unknown one, and a base version the dataset does not have.
+    /// Returns the base version's manifest blob (null without a base version, or without a synthetic version at all).
+    /// </summary>
+    public static async Task<string?> RequireSyntheticDatasetAsync(IGrainFactory grains, Guid teamId, ExportOutputs outputs)
+    {
+        if (outputs.SyntheticDatasetId is not { } datasetId) return null;
+        var dataset = grains.GetGrain<IDatasetGrain>(datasetId);
+        DatasetView view;
+        try
+        {
+            view = await dataset.GetAsync();
+        }
+        catch (EntityNotFoundException)
+        {
+            throw new EntityNotFoundException("The dataset of outputs.syntheticDatasetId does not exist.");
+        }
+        if (view.TeamId != teamId) throw new EntityNotFoundException("The dataset of outputs.syntheticDatasetId does not exist.");
+        if (outputs.BaseVersion is not { } number) return null;
+        return view.Versions.FirstOrDefault(v => v.Number == number)?.ManifestBlob
+            ?? throw new InvalidGrainArgumentException(view.Versions.Count == 0
+                ? $"outputs.baseVersion: the dataset has no version {number} (it has none yet)."
+                : $"outputs.baseVersion: the dataset has no version {number}; it has {string.Join(", ", view.Versions.Select(v => v.Number))}.");
     }
 
     /// <summary>The checkpoint an export run uses: the named one, or the newest the run has now.</summary>

@@ -11,8 +11,10 @@ public sealed class ExportSpecificationGrain(TimeProvider clock, IGrainFactory g
     {
         if (State.Created) throw new IllegalTransitionException("The export specification already exists.");
         spec.Validate();
-        RefuseOutputsNotBuiltYet(spec);
+        RefuseFilterNotBuiltYet(spec);
         await ExportSources.RequireAsync(grains, teamId, spec.Source);
+        spec = spec with { Outputs = spec.Outputs.Resolved(spec.LabelsFrom) };
+        await ExportSources.RequireSyntheticDatasetAsync(grains, teamId, spec.Outputs);
         State.Create(teamId, createdBy, spec, clock.GetUtcNow());
         await WriteStateAsync();
         return View();
@@ -25,15 +27,13 @@ public sealed class ExportSpecificationGrain(TimeProvider clock, IGrainFactory g
     }
 
     /// <summary>
-    /// The specification models these, but runs cannot produce them yet (docs/exports.md, "Not built yet"); refusing them
-    /// here is better than a run that silently ignores them.
+    /// The specification models the filter, but runs cannot apply it yet (docs/exports.md, "Not built yet"); refusing it
+    /// here is better than a run that silently ignores it.
     /// </summary>
-    private static void RefuseOutputsNotBuiltYet(ExportSpecification spec)
+    private static void RefuseFilterNotBuiltYet(ExportSpecification spec)
     {
         if (spec.Filter is not null)
             throw new InvalidGrainArgumentException("filter: acceptance filters from rating campaigns are not available yet; leave filter out.");
-        if (spec.Outputs.DatasetVersion)
-            throw new InvalidGrainArgumentException("outputs.syntheticDatasetId: synthetic dataset versions are not available yet; export a zip.");
     }
 
     private ExportSpecificationView View() => new(Key, State.TeamId, State.CreatedBy, State.Spec!, State.CreatedAt);

@@ -38,7 +38,7 @@ public sealed record ExportLabelView(string Name, string Prompt, ExportLabelStat
 
 /// <summary>The run's zip; <paramref name="Note"/> says when retention deletes it, or that it did.</summary>
 public sealed record ExportPackageView(long Bytes, string Sha256, int Videos, DateTimeOffset PackagedAt, DateTimeOffset ExpiresAt,
-    DateTimeOffset? DeletedAt, bool Downloadable, string Note);
+    DateTimeOffset? DeletedAt, bool Downloadable, string Note, SyntheticDatasetVersion? DatasetVersion);
 
 public sealed record ExportRunView(
     Guid Id, Guid TeamId, Guid SpecificationId, string Name, ExportTrigger Trigger, ExportRunStatus Status, long CheckpointStep,

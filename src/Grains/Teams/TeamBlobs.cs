@@ -17,5 +17,8 @@ public static class TeamBlobs
     /// <summary>Where an export run stores its zip.</summary>
     public static string ExportZip(Guid teamId, Guid runId) => $"{Prefix(teamId)}exports/{runId:N}/export.zip";
 
+    /// <summary>Where an export run puts the clips and manifest of the synthetic dataset version it adds.</summary>
+    public static string SyntheticVersion(Guid teamId, Guid datasetId, Guid exportRunId) => $"{Prefix(teamId)}datasets/{datasetId:N}/synthetic/{exportRunId:N}";
+
     public static string Curation(Guid teamId, Guid datasetId, Guid curationId) => $"{Prefix(teamId)}datasets/{datasetId:N}/curations/{curationId:N}";
 }

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using MedVid.Compute.Exports;
 using MedVid.Contracts;
+using MedVid.Curation.Manifest;
+using MedVid.Curation.Pipeline;
 using MedVid.Storage;
 using MedVid.Storage.Folder;
 
@@ -79,6 +81,44 @@ public sealed class ExportPackagerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_synthetic_version_lists_the_base_versions_clips_then_each_generated_video_marked_synthetic_and_writes_no_zip()
+    {
+        var real = new[] { RealClip("a", "polyp", "endoscopy", DatasetSplit.Train), RealClip("b", "no-polyp", "endoscopy", DatasetSplit.Test) };
+        using (var manifest = new MemoryStream())
+        {
+            await DatasetManifest.WriteAsync(manifest, real);
+            manifest.Position = 0;
+            await _blobs.PutAsync("teams/t/datasets/d/v1/manifest.jsonl", manifest, "application/x-ndjson");
+        }
+        var chunks = new[] { await GeneratedAsync("polyp", "An endoscopy video with a polyp.", seeds: [11, 12]), await GeneratedAsync("ulcer", "An ulcer.", seeds: [31]) };
+        var runId = Guid.NewGuid();
+        var plan = new SyntheticVersionPlan(Guid.NewGuid(), "finding", "teams/t/datasets/d/v1/manifest.jsonl", "teams/t/datasets/d/synthetic/r", "teams/t/datasets/d/synthetic/r/manifest.jsonl");
+        var payload = new PackageExportPayload(runId, "polyp set", Guid.NewGuid(), 600, "c0ffee", chunks, ZipBlob: null, plan);
+
+        var result = await new ExportPackager(_blobs, TimeProvider.System).PackAsync(payload, Path.Combine(_root, "scratch"), null, CancellationToken.None);
+
+        Assert.Null(result.ZipBlob);
+        Assert.Equal(new SyntheticVersionManifest(plan.ManifestBlob, 5, 3), result.DatasetVersion);
+        await using var stored = await _blobs.OpenReadAsync(plan.ManifestBlob);
+        var clips = await DatasetManifest.ReadAllAsync(stored);
+        Assert.Equal(["a", "b"], clips.Take(2).Select(c => c.ClipId));
+        Assert.All(clips.Take(2), c => Assert.Null(c.Synthetic));
+        var synthetic = clips.Skip(2).ToList();
+        Assert.Equal(["polyp", "polyp", "ulcer"], synthetic.Select(c => c.Labels["finding"]));
+        Assert.Equal(["endoscopy", "endoscopy", SyntheticClips.UnknownModality], synthetic.Select(c => c.Modality));
+        Assert.All(synthetic, c => Assert.Equal((DatasetSplit.Train, 16, 64, 12.0), (c.Split, c.FrameCount, c.Width, c.Fps)));
+        Assert.Equal([11L, 12, 31], synthetic.Select(c => c.Synthetic!.Seed));
+        Assert.Equal($"teams/t/datasets/d/synthetic/r/polyp/polyp-00002.mp4", synthetic[1].ClipBlob);
+        foreach (var clip in synthetic)
+        {
+            await using var video = await _blobs.OpenReadAsync(clip.ClipBlob);
+            Assert.Equal(clip.Synthetic!.Sha256, Convert.ToHexStringLower(SHA256.HashData(video)));
+            Assert.Equal((runId, 600L, "c0ffee", "ddim"), (clip.Synthetic.ExportRunId, clip.Synthetic.CheckpointStep, clip.Synthetic.CheckpointSha256, clip.Synthetic.Sampler));
+        }
+        Assert.Equal(3, synthetic.Select(c => c.ClipId).Distinct().Count());
+    }
+
+    [Fact]
     public void Csv_fields_with_commas_or_quotes_are_quoted()
     {
         var row = new ExportManifestRow("a.mp4", "l", "a \"polyp\", large", 1, 2, "h", "ddim", 50, 7.5, 0, "leading", 64, 64, 8, 10, "s",
@@ -93,13 +133,16 @@ public sealed class ExportPackagerTests : IDisposable
         for (var i = 0; i < seeds.Length; i++)
         {
             var name = $"{prefix}video-{i:D4}";
-            var video = new GeneratedVideo($"{name}.mp4", $"{name}.jpg", prompt, seeds[i], "ddim", 50, 7.5, 0, "leading", 16, 64, 64, Guid.NewGuid(), 600, "c0ffee");
+            var video = new GeneratedVideo($"{name}.mp4", $"{name}.jpg", prompt, seeds[i], "ddim", 50, 7.5, 0, "leading", 16, 64, 64, Guid.NewGuid(), 600, "c0ffee", 12);
             await _blobs.PutAsync($"{name}.mp4", new MemoryStream(RandomNumberGenerator.GetBytes(1000 + i)), "video/mp4");
             await _blobs.PutAsync($"{name}.jpg", new MemoryStream([1, 2, 3]), "image/jpeg");
             await _blobs.PutAsync($"{name}.json", new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(video))), "application/json");
         }
         return new PackageExportChunk(label, prompt, prefix, seeds.Length);
     }
+
+    private static ManifestClip RealClip(string id, string finding, string modality, DatasetSplit split) => new(id, $"clips/{id}.mp4", id, 0, 1,
+        ["a real clip"], new Dictionary<string, string> { ["finding"] = finding }, modality, new Dictionary<string, double>(), split, 64, 64, 12, 12, 0);
 
     private static string Read(ZipArchive zip, string name)
     {

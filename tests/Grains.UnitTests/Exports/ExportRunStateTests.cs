@@ -57,13 +57,29 @@ public sealed class ExportRunStateTests
         Assert.True(run.GenerationSettled(T0));
         Assert.Equal((ExportRunStatus.Packaging, 1), (run.Status, run.PackagingAttempt));
 
-        run.Packaged("teams/x/exports/r/export.zip", 1234, "ff", 200, T0.AddHours(1));
+        run.Packaged("teams/x/exports/r/export.zip", 1234, "ff", 200, null, T0.AddHours(1));
         Assert.Equal(ExportRunStatus.Succeeded, run.Status);
         Assert.True(run.NeedsWaking);
         Assert.Null(run.ExpireResult(T0.AddDays(30)));
         Assert.Equal("teams/x/exports/r/export.zip", run.ExpireResult(T0.AddDays(30).AddHours(1)));
         Assert.Equal(T0.AddDays(30).AddHours(1), run.Package!.DeletedAt);
         Assert.Null(run.ExpireResult(T0.AddDays(31)));
+        Assert.False(run.NeedsWaking);
+    }
+
+    [Fact]
+    public void A_run_without_a_zip_records_its_dataset_version_and_has_nothing_to_expire()
+    {
+        var run = Created();
+        StartAll(run);
+        foreach (var chunk in run.Labels.SelectMany(l => l.Chunks)) run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
+        Assert.True(run.GenerationSettled(T0));
+        var version = new SyntheticDatasetVersion(Guid.NewGuid(), 2, 230, 200);
+
+        run.Packaged(null, 0, null, 200, version, T0.AddHours(1));
+
+        Assert.Equal((ExportRunStatus.Succeeded, version, false), (run.Status, run.Package!.DatasetVersion, run.Package.HasZip));
+        Assert.Null(run.ExpireResult(T0.AddDays(400)));
         Assert.False(run.NeedsWaking);
     }
 
@@ -121,7 +137,7 @@ public sealed class ExportRunStateTests
         foreach (var chunk in packaging.Labels.SelectMany(l => l.Chunks)) packaging.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
         packaging.GenerationSettled(T0);
         Assert.Empty(packaging.Cancel(T0));
-        Assert.Throws<IllegalTransitionException>(() => packaging.Packaged("z", 1, "h", 1, T0));
+        Assert.Throws<IllegalTransitionException>(() => packaging.Packaged("z", 1, "h", 1, null, T0));
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public sealed class ExportSpecificationTests
         { Valid with { Sampling = new ExportSampling(Frames: 0) }, "frames must be between 1 and 512." },
         { Valid with { Outputs = new ExportOutputs(Zip: false) }, "outputs: choose a zip, a synthetic dataset version, or both." },
         { Valid with { Outputs = new ExportOutputs(RetentionDays: 0) }, "outputs.retentionDays must be between 1 and 365." },
+        { Valid with { Outputs = new ExportOutputs(BaseVersion: 1) }, "outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version: give outputs.syntheticDatasetId too." },
+        { Valid with { Outputs = new ExportOutputs(SyntheticDatasetId: Guid.NewGuid(), BaseVersion: 0) }, "outputs.baseVersion must be a version number (1 or more)." },
+        { Valid with { Outputs = new ExportOutputs(SyntheticDatasetId: Guid.NewGuid(), LabelKey: " phase") }, "outputs.labelKey must have 1 to 64 characters, without control characters or surrounding spaces." },
         { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria") }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
         { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 3.5) }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
         { Valid with { Filter = new AcceptanceFilter("medgen-pairwise") }, "Unknown filter.protocol 'medgen-pairwise'; known: medgen-distortion, ophora-seven-criteria." },
@@ -56,6 +59,20 @@ public sealed class ExportSpecificationTests
     {
         Assert.Equal([message], spec.Problems());
         Assert.Equal(message, Assert.Throws<InvalidGrainArgumentException>(spec.Validate).Message);
+    }
+
+    [Fact]
+    public void A_synthetic_version_takes_its_label_key_and_base_version_from_the_labels_dataset()
+    {
+        var dataset = Guid.NewGuid();
+        var origin = new LabelOrigin(dataset, 3, "phase");
+        Assert.Equal(("phase", (int?)3), Key(new ExportOutputs(SyntheticDatasetId: dataset).Resolved(origin)));
+        Assert.Equal(("phase", (int?)null), Key(new ExportOutputs(SyntheticDatasetId: Guid.NewGuid()).Resolved(origin)));
+        Assert.Equal(("label", (int?)null), Key(new ExportOutputs(SyntheticDatasetId: dataset).Resolved(null)));
+        Assert.Equal(("tool", (int?)1), Key(new ExportOutputs(SyntheticDatasetId: dataset, BaseVersion: 1, LabelKey: "tool").Resolved(origin)));
+        Assert.Equal(new ExportOutputs(), new ExportOutputs().Resolved(origin));
+
+        static (string?, int?) Key(ExportOutputs o) => (o.LabelKey, o.BaseVersion);
     }
 
     [Fact]
