@@ -8,8 +8,8 @@ namespace MedVid.Portal.BrowserTests;
 
 /// <summary>
 /// "Export augmentation set" from a run that really trained (<see cref="TrainedRuns"/>): the form opens on that run, an
-/// export run now generates on the CPU host, is packaged and downloads as a zip whose manifest matches its videos; a
-/// second specification is scheduled and its next occurrences are listed.
+/// export run now generates on the CPU host, is packaged, downloads as a zip whose manifest matches its videos and adds a
+/// synthetic version to a dataset; a second specification is scheduled, paused and resumed.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class ExportTests(PortalFixture portal)
@@ -19,6 +19,7 @@ public sealed class ExportTests(PortalFixture portal)
     {
         var (run, _) = await portal.TrainedRunsAsync();
         var runId = (string)run["id"]!;
+        var target = (string)(await portal.Admin.SendJsonAsync(HttpMethod.Post, "/api/v1/datasets", new { name = "Synthetic echoes" }))["id"]!;
         var page = await portal.SignedInPageAsync(PortalServer.AdminUser, PortalServer.AdminPassword, height: 1100);
         await page.GotoAsync($"/training/{runId}");
         await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("export-augmentation-set").ClickAsync());
@@ -29,6 +30,8 @@ public sealed class ExportTests(PortalFixture portal)
         await page.FillAsync("#export-labels", "echo=This is a ultrasound video.\nendoscopy=This is a endoscopy video.");
         await page.FillAsync("#export-per-label", "1");
         await page.FillAsync("#export-steps", "4");
+        await page.SelectOptionAsync("#export-dataset", target);
+        await page.FillAsync("#export-label-key", "modality");
         await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=create-export] button[type=submit]"));
         await Assertions.Expect(page.GetByTestId("export-runs")).ToContainTextAsync("browser export");
 
@@ -43,6 +46,7 @@ public sealed class ExportTests(PortalFixture portal)
 
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("export-download").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("export-dataset-version").First).ToContainTextAsync("Dataset version 1: 2 synthetic + 0 real clips");
         await Screenshots.SaveAsync(page, "exports");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").First.ClickAsync());
         var file = await download.PathAsync();
@@ -65,6 +69,15 @@ public sealed class ExportTests(PortalFixture portal)
         await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=create-export] button[type=submit]"));
         await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("0 2 * * 0");
         await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("weekly export");
+        await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("schedule-pause").First.ClickAsync());
+        await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("(paused)");
+        await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("schedule-resume").First.ClickAsync());
+        await Assertions.Expect(page.GetByTestId("schedule-pause").First).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/datasets/{target}");
+        await Assertions.Expect(page.GetByTestId("versions")).ToContainTextAsync($"export {(string)exportRun["id"]!}");
+        await page.GotoAsync($"/datasets/{target}/versions/1");
+        await Assertions.Expect(page.GetByTestId("clip-synthetic")).ToHaveCountAsync(2);
         await page.Context.CloseAsync();
     }
 }

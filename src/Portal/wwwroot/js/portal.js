@@ -145,6 +145,23 @@ window.medvid = (() => {
     }
   });
 
+  /**
+   * [data-post-action="url"]: an action on a listed item (retry, cancel, pause, resume), delegated so it survives
+   * live-region swaps: POSTs, then reloads to show the new state; a refusal shows its message in [data-action-error].
+   */
+  document.addEventListener("click", async event => {
+    const button = event.target.closest?.("[data-post-action]");
+    if (!button) return;
+    button.disabled = true;
+    try {
+      await api(button.dataset.postAction, { method: "POST", body: {} });
+      location.reload();
+    } catch (e) {
+      showError(button.parentElement?.querySelector("[data-action-error]"), e.message);
+      button.disabled = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-autosubmit]").forEach(select => select.addEventListener("change", () => select.form.submit()));
     document.querySelectorAll("[data-live-run]").forEach(bindLiveRun);
