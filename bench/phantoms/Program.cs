@@ -13,6 +13,7 @@ using MedVid.Training.Recipes;
 using MedVid.Training.Runs;
 using MedVid.Video;
 using MedVid.Video.Tensors;
+using static MedVid.PhantomsBench.BenchSteps;
 using static TorchSharp.torch;
 
 // Does a text-conditioned model follow its prompt? See docs/benchmarks-phantoms.md.
@@ -20,6 +21,7 @@ using static TorchSharp.torch;
 //   2. train a VAE, then a conditional (caption dropout 0.1) and an unconditional (dropout 1.0) model, same size and steps
 //   3. generate for the held-out prompts (DDIM + CFG for the conditional model; plain unconditional samples for the other)
 //   4. read the parameters back with the phantom estimators; real phantoms are the ceiling
+if (args.Length > 0 && args[0] == "augmentation") return await AugmentationBench.RunAsync(args[1..]);
 var options = BenchOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 using var cancel = new CancellationTokenSource();
@@ -192,53 +194,6 @@ finally
 
 // Rounded for the JSON line; a stage that did not run (NaN) is null.
 static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 4) : null;
-
-static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, double captionDropout, long totalSteps, int checkpointEvery) => new(
-    new Dictionary<string, double>
-    {
-        ["seed"] = o.Seed,
-        ["batch_size"] = batchSize,
-        ["frames"] = o.Frames,
-        ["resolution"] = o.Resolution,
-        ["fps"] = o.Fps,
-        ["lr"] = learningRate,
-        ["warmup_steps"] = 50,
-        ["caption_dropout"] = captionDropout,
-        ["checkpoint_every"] = checkpointEvery,
-        ["keep_checkpoints"] = 2,
-        ["sample_steps"] = 2,
-        ["pooled_text"] = o.PooledText ? 1 : 0,
-        ["loss_weight_cap"] = o.LossWeightCap,
-        ["v_prediction"] = o.VPrediction ? 1 : 0,
-        ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
-        ["probe_every"] = 50,
-    },
-    totalSteps);
-
-// Trains to the run's step count, or until the time budget runs out; the result is the newest checkpoint (time-boxed runs
-// checkpoint every 5 VAE / 10 diffusion steps, so at most that much work is lost at the deadline).
-static async Task<CheckpointInfo> TrainAsync(RunInputs inputs, ProgressObserver observer, TimeSpan? budget, CancellationToken ct)
-{
-    using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-    if (budget is { } b) deadline.CancelAfter(b);
-    try
-    {
-        await Task.Run(() => new TrainingRunner(TimeProvider.System).RunAsync(inputs, observer, deadline.Token), deadline.Token);
-    }
-    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-    {
-        // The time budget is spent: keep what the last checkpoint holds.
-    }
-    finally
-    {
-        observer.Stop();
-    }
-    return new CheckpointStore(inputs.CheckpointRoot, null).Latest()
-        ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}: the time budget ended before the first one; give more --minutes.");
-}
-
-static async Task<List<RgbFrame>> DecodeAsync(string mp4, BenchOptions o, CancellationToken ct) =>
-    await VideoDecoder.DecodeAllAsync(mp4, new DecodeOptions(Width: o.Resolution, Height: o.Resolution, Fps: o.Fps, MaxFrames: o.Frames), ct);
 
 // Frames [3, T, H, W] in [-1, 1] -> MP4 (as a generated video is delivered) -> decoded frames, scored against the prompt.
 static async Task<VideoScore> ScoreTensorAsync(Tensor video, PromptCase prompt, string mp4, BenchOptions o, CancellationToken ct)

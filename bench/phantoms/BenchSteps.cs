@@ -1,0 +1,56 @@
+using MedVid.Diffusion.Checkpoints;
+using MedVid.Training.Runs;
+using MedVid.Video;
+
+namespace MedVid.PhantomsBench;
+
+/// <summary>The steps the phantom benches share: run settings from the options, time-boxed training, decoding a clip.</summary>
+public static class BenchSteps
+{
+    public static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, double captionDropout, long totalSteps, int checkpointEvery) => new(
+        new Dictionary<string, double>
+        {
+            ["seed"] = o.Seed,
+            ["batch_size"] = batchSize,
+            ["frames"] = o.Frames,
+            ["resolution"] = o.Resolution,
+            ["fps"] = o.Fps,
+            ["lr"] = learningRate,
+            ["warmup_steps"] = 50,
+            ["caption_dropout"] = captionDropout,
+            ["checkpoint_every"] = checkpointEvery,
+            ["keep_checkpoints"] = 2,
+            ["sample_steps"] = 2,
+            ["pooled_text"] = o.PooledText ? 1 : 0,
+            ["loss_weight_cap"] = o.LossWeightCap,
+            ["v_prediction"] = o.VPrediction ? 1 : 0,
+            ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
+            ["probe_every"] = 50,
+        },
+        totalSteps);
+
+    // Trains to the run's step count, or until the time budget runs out; the result is the newest checkpoint (time-boxed runs
+    // checkpoint every 5 VAE / 10 diffusion steps, so at most that much work is lost at the deadline).
+    public static async Task<CheckpointInfo> TrainAsync(RunInputs inputs, ProgressObserver observer, TimeSpan? budget, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (budget is { } b) deadline.CancelAfter(b);
+        try
+        {
+            await Task.Run(() => new TrainingRunner(TimeProvider.System).RunAsync(inputs, observer, deadline.Token), deadline.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The time budget is spent: keep what the last checkpoint holds.
+        }
+        finally
+        {
+            observer.Stop();
+        }
+        return new CheckpointStore(inputs.CheckpointRoot, null).Latest()
+            ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}: the time budget ended before the first one; give more --minutes.");
+    }
+
+    public static async Task<List<RgbFrame>> DecodeAsync(string mp4, BenchOptions o, CancellationToken ct) =>
+        await VideoDecoder.DecodeAllAsync(mp4, new DecodeOptions(Width: o.Resolution, Height: o.Resolution, Fps: o.Fps, MaxFrames: o.Frames), ct);
+}
