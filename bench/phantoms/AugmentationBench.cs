@@ -152,11 +152,7 @@ public static class AugmentationBench
         }
         finally
         {
-            if (!o.Keep)
-            {
-                try { Directory.Delete(work, recursive: true); }
-                catch (IOException) { Console.Error.WriteLine($"could not remove {work}"); }
-            }
+            RemoveWorkFolder(work, o.Keep);
         }
     }
 

@@ -53,4 +53,12 @@ public static class BenchSteps
 
     public static async Task<List<RgbFrame>> DecodeAsync(string mp4, BenchOptions o, CancellationToken ct) =>
         await VideoDecoder.DecodeAllAsync(mp4, new DecodeOptions(Width: o.Resolution, Height: o.Resolution, Fps: o.Fps, MaxFrames: o.Frames), ct);
+
+    /// <summary>Removes a bench's work folder unless --keep asked to keep its videos.</summary>
+    public static void RemoveWorkFolder(string work, bool keep)
+    {
+        if (keep) return;
+        try { Directory.Delete(work, recursive: true); }
+        catch (IOException) { Console.Error.WriteLine($"could not remove {work}"); }
+    }
 }

@@ -185,11 +185,7 @@ catch (OperationCanceledException) when (ct.IsCancellationRequested)
 }
 finally
 {
-    if (!options.Keep)
-    {
-        try { Directory.Delete(work, recursive: true); }
-        catch (IOException) { Console.Error.WriteLine($"could not remove {work}"); }
-    }
+    RemoveWorkFolder(work, options.Keep);
 }
 
 // Rounded for the JSON line; a stage that did not run (NaN) is null.

@@ -15,17 +15,8 @@ public static class ExportSources
     /// </summary>
     public static async Task RequireAsync(IGrainFactory grains, Guid teamId, ExportSource source)
     {
-        var run = grains.GetGrain<ITrainingRunGrain>(source.TrainingRunId);
-        TrainingRunView view;
-        try
-        {
-            view = await run.GetAsync();
-        }
-        catch (EntityNotFoundException)
-        {
-            throw new EntityNotFoundException("The training run of source.trainingRunId does not exist.");
-        }
-        if (view.TeamId != teamId) throw new EntityNotFoundException("The training run of source.trainingRunId does not exist.");
+        var view = await OfTeamAsync(grains.GetGrain<ITrainingRunGrain>(source.TrainingRunId).GetAsync, v => v.TeamId, teamId,
+            "The training run of source.trainingRunId does not exist.");
         if (source.CheckpointStep is { } step && view.Checkpoints.All(c => c.Step != step))
             throw new InvalidGrainArgumentException(view.Checkpoints.Count == 0
                 ? $"Unknown checkpoint: the training run has no checkpoint at step {step} (it kept none yet)."
@@ -39,17 +30,8 @@ public static class ExportSources
     public static async Task<string?> RequireSyntheticDatasetAsync(IGrainFactory grains, Guid teamId, ExportOutputs outputs)
     {
         if (outputs.SyntheticDatasetId is not { } datasetId) return null;
-        var dataset = grains.GetGrain<IDatasetGrain>(datasetId);
-        DatasetView view;
-        try
-        {
-            view = await dataset.GetAsync();
-        }
-        catch (EntityNotFoundException)
-        {
-            throw new EntityNotFoundException("The dataset of outputs.syntheticDatasetId does not exist.");
-        }
-        if (view.TeamId != teamId) throw new EntityNotFoundException("The dataset of outputs.syntheticDatasetId does not exist.");
+        var view = await OfTeamAsync(grains.GetGrain<IDatasetGrain>(datasetId).GetAsync, v => v.TeamId, teamId,
+            "The dataset of outputs.syntheticDatasetId does not exist.");
         if (outputs.BaseVersion is not { } number) return null;
         return view.Versions.FirstOrDefault(v => v.Number == number)?.ManifestBlob
             ?? throw new InvalidGrainArgumentException(view.Versions.Count == 0
@@ -62,5 +44,20 @@ public static class ExportSources
     {
         await RequireAsync(grains, teamId, source);
         return await grains.GetGrain<ITrainingRunGrain>(source.TrainingRunId).GetCheckpointAsync(source.CheckpointStep);
+    }
+
+    /// <summary>The view of an entity of the team; another team's answers like an unknown one, with <paramref name="notFound"/>.</summary>
+    private static async Task<TView> OfTeamAsync<TView>(Func<Task<TView>> get, Func<TView, Guid> teamOf, Guid teamId, string notFound)
+    {
+        try
+        {
+            var view = await get();
+            if (teamOf(view) == teamId) return view;
+        }
+        catch (EntityNotFoundException)
+        {
+            // answered below, as for another team's
+        }
+        throw new EntityNotFoundException(notFound);
     }
 }
