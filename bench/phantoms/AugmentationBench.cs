@@ -58,7 +58,7 @@ public static class AugmentationBench
     /// <summary>A downstream task: its classes, and a phantom of class c (its captions are the prompts of that class).</summary>
     private sealed record DownstreamTask(string Name, string[] Classes, Func<int, Random, PhantomSpec> Make);
 
-    private sealed record Clip(string File, int Class, string Caption);
+    private sealed record Clip(string File, int Class, string Caption, string Modality);
 
     private static readonly string[] Arms = ["real only", "real + synthetic", "real + more real"];
 
@@ -113,7 +113,7 @@ public static class AugmentationBench
                     extra[task.Name] = await RenderAsync(task, o.Extra, rng, Path.Combine(seedFolder, "extra", task.Name), ct);
                 }
                 // The generator sees exactly the few real clips of every task, with their captions.
-                var trainingClips = real.Values.SelectMany(c => c).Select((c, i) => new TrainingClip($"real-{i}", c.File, c.Caption, "phantom", frames, fps)).ToList();
+                var trainingClips = real.Values.SelectMany(c => c).Select((c, i) => new TrainingClip($"real-{i}", c.File, c.Caption, c.Modality, frames, fps)).ToList();
                 var observer = new ProgressObserver($"generator seed {s}", null);
                 var checkpoint = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), video.Size,
                     Settings(video, video.BatchSize, video.LearningRate, video.CaptionDropout, o.Steps, (int)o.Steps), trainingClips,
@@ -167,7 +167,7 @@ public static class AugmentationBench
         {
             var file = Path.Combine(folder, $"{i:D4}.mp4");
             await PhantomRenderer.RenderMp4Async(item.Spec, file, ct);
-            clips.Add(new Clip(file, item.Class, item.Spec.Captions[rng.Next(item.Spec.Captions.Count)]));
+            clips.Add(new Clip(file, item.Class, item.Spec.Captions[rng.Next(item.Spec.Captions.Count)], item.Spec.Modality.BoraName()));
         }
         return clips;
     }
@@ -186,7 +186,7 @@ public static class AugmentationBench
             var file = Path.Combine(folder, $"{c}-{i:D4}.mp4");
             var request = new VideoRequest(prompt, rng.Next(), "ddim", o.SampleSteps, o.Guidance, 0, video.Spacing, video.Frames, video.Resolution, video.Resolution);
             await VideoSynthesis.WriteAsync(model, request, video.Fps, file, request, null, ct);
-            clips.Add(new Clip(file, c, prompt));
+            clips.Add(new Clip(file, c, prompt, spec.Modality.BoraName()));
         }
         Console.Error.WriteLine($"[{task.Name}] generated {clips.Count} videos");
         return clips;
@@ -205,7 +205,7 @@ public static class AugmentationBench
         if (o.VaeFrom is { } from) return Path.GetFullPath(from);
         var rng = new Random(2_000_000 + o.Seed);
         var clips = (await RenderAsync(tasks[0], 8, rng, Path.Combine(work, "vae-clips"), ct))
-            .Select((c, i) => new TrainingClip($"vae-{i}", c.File, c.Caption, "phantom", video.Frames, video.Fps)).ToList();
+            .Select((c, i) => new TrainingClip($"vae-{i}", c.File, c.Caption, c.Modality, video.Frames, video.Fps)).ToList();
         var observer = new ProgressObserver("vae", null);
         var vae = await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), video.Size,
             Settings(video, video.VaeBatchSize, video.VaeLearningRate, 0, o.VaeSteps, (int)o.VaeSteps), clips, Path.Combine(work, "vae"), null, null), observer, null, ct);
