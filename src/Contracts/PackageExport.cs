@@ -2,9 +2,11 @@ namespace MedVid.Contracts;
 
 /// <summary>
 /// Videos of one export label made by one generation job: the job's video folder (each MP4 with its provenance JSON
-/// beside it, as the generate handler writes them) and how many videos it must hold.
+/// beside it, as the generate handler writes them) and how many videos it must hold. With an acceptance filter,
+/// <paramref name="Accepted"/> maps the MP4 blobs raters accepted (of the whole run) to their rating outcome; the others
+/// are left out.
 /// </summary>
-public sealed record PackageExportChunk(string Label, string Prompt, string VideosPrefix, int Count);
+public sealed record PackageExportChunk(string Label, string Prompt, string VideosPrefix, int Count, IReadOnlyDictionary<string, string>? Accepted = null);
 
 /// <summary>
 /// The synthetic dataset version an export adds: each video is copied under <paramref name="ClipsPrefix"/> and becomes a

@@ -151,6 +151,57 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
         }
     }
 
+    [Fact]
+    public async Task A_filtered_export_waits_for_its_raters_and_packages_only_the_videos_they_accepted()
+    {
+        var admin = app.Admin;
+        var runOf = await app.SucceededTrainingRunAsync(admin.TeamId);
+        (await admin.PutJsonAsync("/api/v1/teams/current/members", new { userName = "export-judge", role = "rater", password = "judge-password-1" })).EnsureSuccessStatusCode();
+        var rater = await app.LoginAsync("export-judge", "judge-password-1");
+        var raterId = Guid.Parse((string)(await rater.GetJsonAsync<JsonObject>("/api/v1/auth/me"))["userId"]!);
+        var spec = await admin.PostJsonAsync<JsonObject>("/api/v1/exports/specifications", new
+        {
+            name = "rated polyp set",
+            source = new { trainingRunId = runOf },
+            labels = new[] { new { name = "polyp", prompt = "An endoscopy video with a polyp." }, new { name = "no-polyp", prompt = "An endoscopy video without a polyp." } },
+            videosPerLabel = 2,
+            sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus = 1 },
+            filter = new { protocol = "ophora-seven-criteria", minimumMean = 2.0, raters = new[] { raterId } },
+        });
+        var runId = Guid.Parse((string)(await admin.PostJsonAsync<JsonObject>($"/api/v1/exports/specifications/{(string)spec["id"]!}/runs", new { }))["id"]!);
+        await Poll.UntilAsync(async () => (await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["labels"]!.AsArray().All(l => (int)l!["jobs"]! > 0),
+            TimeSpan.FromSeconds(30), "the run never started its jobs");
+        await CompleteGenerationJobsAsync(runId);
+
+        JsonObject run = null!;
+        await Poll.UntilAsync(async () => (run = await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["rating"] is JsonObject,
+            TimeSpan.FromSeconds(30), "the run never opened its rating campaign");
+        Assert.Equal(("Rating", 4, 0), ((string?)run["status"], (int)run["rating"]!["videos"]!, (int)run["rating"]!["decided"]!));
+        var campaign = (string)run["rating"]!["campaignId"]!;
+
+        // The rater sees prompt and label only; polyp videos get 3 on every criterion, no-polyp videos 1.
+        var criteria = new[] { "phase-matching", "phase-completeness", "construction-realism", "construction-stability", "action-realism", "action-logic", "action-effectiveness" };
+        while (await rater.GetAsync($"/api/v1/rating-campaigns/{campaign}/tasks/next") is { StatusCode: System.Net.HttpStatusCode.OK } response)
+        {
+            var task = await ApiClient.ReadAsync<JsonObject>(response, System.Net.HttpStatusCode.OK);
+            var level = (string?)task["label"] == "polyp" ? "3" : "1";
+            (await rater.PutJsonAsync($"/api/v1/rating-campaigns/{campaign}/tasks/{(string)task["itemId"]!}/ratings",
+                new { ratings = criteria.ToDictionary(c => c, _ => level) })).EnsureSuccessStatusCode();
+        }
+
+        await Poll.UntilAsync(async () => (string?)(run = await admin.GetJsonAsync<JsonObject>($"/api/v1/exports/runs/{runId}"))["status"] is "Succeeded" or "Failed",
+            TimeSpan.FromSeconds(60), "the run never packaged");
+        Assert.True((string?)run["status"] == "Succeeded", run.ToJsonString());
+        Assert.Equal((4, 2), ((int)run["rating"]!["decided"]!, (int)run["rating"]!["accepted"]!));
+        using var download = await admin.GetAsync($"/api/v1/exports/runs/{runId}/download");
+        using var zip = new ZipArchive(new MemoryStream(await download.Content.ReadAsByteArrayAsync()));
+        var rows = JsonNode.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd())!.AsArray();
+        Assert.Equal(["polyp", "polyp"], rows.Select(r => (string)r!["label"]!));
+        Assert.All(rows, r => Assert.Equal("accepted: mean 3.00 >= 2.00", (string?)r!["ratingOutcome"]));
+        Assert.Equal(2, zip.Entries.Count(e => e.FullName.EndsWith(".mp4", StringComparison.Ordinal)));
+        Assert.Contains("only the videos expert raters accepted, 2 of 4 generated", new StreamReader(zip.GetEntry("README.md")!.Open()).ReadToEnd());
+    }
+
     /// <summary>What a GPU host would have done for each of the run's jobs: store its videos with provenance, then report success.</summary>
     private async Task CompleteGenerationJobsAsync(Guid runId)
     {

@@ -44,7 +44,8 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
         }
     }
 
-    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null, int gpus = 0, object? outputs = null) => new
+    private static object Specification(Guid runId, int videosPerLabel = 2, long? checkpointStep = null, int gpus = 0, object? outputs = null,
+        object? filter = null) => new
     {
         name = "polyp augmentation",
         source = new { trainingRunId = runId, checkpointStep },
@@ -52,6 +53,7 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
         videosPerLabel,
         sampling = new { steps = 4, frames = 4, width = 32, height = 32, gpus },
         outputs,
+        filter,
     };
 
     [Fact]
@@ -68,11 +70,17 @@ public sealed class ExportsApiTests(ExportsApiTests.App app) : IClassFixture<Exp
             (Specification(app.RunA, outputs: new { syntheticDatasetId = Guid.NewGuid() }), HttpStatusCode.NotFound, "The dataset of outputs.syntheticDatasetId does not exist."),
             (Specification(app.RunA, outputs: new { syntheticDatasetId = app.DatasetA, baseVersion = 4 }), HttpStatusCode.BadRequest,
                 "outputs.baseVersion: the dataset has no version 4; it has 1."),
+            (Specification(app.RunA, filter: new { protocol = "medgen-distortion" }), HttpStatusCode.BadRequest,
+                "filter.raters must list the distinct user ids of the team's raters who rate the videos."),
+            (Specification(app.RunA, filter: new { protocol = "ophora-seven-criteria", minimumMean = 2.0, raters = new[] { Guid.NewGuid() } }), HttpStatusCode.BadRequest,
+                "filter.raters: user"),
+            (Specification(app.RunA, videosPerLabel: 2501, filter: new { protocol = "ophora-seven-criteria", minimumMean = 2.0, raters = new[] { Guid.NewGuid() } }),
+                HttpStatusCode.BadRequest, "A filtered export has every video rated: at most 5,000 videos in all (labels × videosPerLabel), got 5,002."),
             (Specification(app.RunA, outputs: new { zip = true, baseVersion = 1 }), HttpStatusCode.BadRequest,
                 "outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version: give outputs.syntheticDatasetId too."),
         };
         foreach (var (body, status, detail) in cases)
-            Assert.Equal(detail, await ApiClient.ProblemAsync(await app.Admin.PostJsonAsync("/api/v1/exports/specifications", body), status));
+            Assert.StartsWith(detail, await ApiClient.ProblemAsync(await app.Admin.PostJsonAsync("/api/v1/exports/specifications", body), status));
         await ApiClient.ProblemAsync(await app.Rater.PostJsonAsync("/api/v1/exports/specifications", Specification(app.RunA)), HttpStatusCode.Forbidden);
         Assert.DoesNotContain(await app.Admin.GetJsonAsync<JsonArray>("/api/v1/exports/specifications"), s => (Guid?)s!["spec"]!["source"]!["trainingRunId"] == app.RunB);
         Assert.Empty((await app.Admin.GetJsonAsync<JsonArray>("/api/v1/exports/specifications")).Where(s => (int?)s!["spec"]!["videosPerLabel"] != 2));

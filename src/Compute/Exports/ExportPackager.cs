@@ -23,7 +23,9 @@ public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
         CancellationToken ct)
     {
         var zipFile = Path.Combine(scratchDirectory, "export.zip");
-        var total = payload.Chunks.Sum(c => c.Count);
+        var accepted = payload.Chunks.FirstOrDefault(c => c.Accepted is not null)?.Accepted;
+        if (accepted is { Count: 0 }) throw new InvalidDataException("The raters accepted none of the videos: there is nothing to package.");
+        var total = accepted?.Count ?? payload.Chunks.Sum(c => c.Count);
         var videos = new List<SyntheticClips.Video>(total);
         var perLabel = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var file = payload.ZipBlob is null ? null : File.Create(zipFile))
@@ -33,6 +35,8 @@ public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
             {
                 foreach (var (mp4, provenance, createdAt) in await VideosOfAsync(chunk, ct))
                 {
+                    var ratingOutcome = "";
+                    if (chunk.Accepted is { } kept && !kept.TryGetValue(mp4, out ratingOutcome)) continue;
                     var number = perLabel[chunk.Label] = perLabel.GetValueOrDefault(chunk.Label) + 1;
                     var name = $"{chunk.Label}/{chunk.Label}-{number:D5}.mp4";
                     var (bytes, sha256) = await CopyAsync(mp4, zip?.CreateEntry(name, CompressionLevel.NoCompression), ct);
@@ -44,7 +48,7 @@ public sealed class ExportPackager(IBlobStore blobs, TimeProvider clock)
                     }
                     videos.Add(new SyntheticClips.Video(new ExportManifestRow(name, chunk.Label, chunk.Prompt, provenance.Seed, provenance.CheckpointStep,
                         provenance.CheckpointSha256, provenance.Sampler, provenance.Steps, provenance.Guidance, provenance.Eta, provenance.Spacing,
-                        provenance.Width, provenance.Height, provenance.Frames, bytes, sha256, createdAt, ""), provenance, clipBlob));
+                        provenance.Width, provenance.Height, provenance.Frames, bytes, sha256, createdAt, ratingOutcome ?? ""), provenance, clipBlob));
                     progress?.Report(new WorkProgress(0.9 * videos.Count / total, $"packaged {videos.Count}/{total} videos"));
                 }
             }

@@ -18,7 +18,11 @@ public static class ExportReadme
         text.AppendLine("them apart from real data when evaluating: score downstream models on held-out real videos only.").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- export run: `{payload.ExportRunId}`, packaged {packagedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"- model: training run `{payload.TrainingRunId}`, checkpoint step {payload.CheckpointStep}, weights SHA-256 `{payload.CheckpointSha256}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- videos: {rows.Count}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- videos: {rows.Count}");
+        if (payload.Chunks.Any(c => c.Accepted is not null))
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- acceptance filter: only the videos expert raters accepted, {rows.Count} of {payload.Chunks.Sum(c => c.Count)} generated; `rating_outcome` says why each was kept");
+        text.AppendLine();
         text.AppendLine("| label | videos | prompt |").AppendLine("| --- | --- | --- |");
         foreach (var label in rows.GroupBy(r => r.Label))
             text.AppendLine(CultureInfo.InvariantCulture, $"| {label.Key} | {label.Count()} | {label.First().Prompt.Replace("|", "\\|", StringComparison.Ordinal)} |");

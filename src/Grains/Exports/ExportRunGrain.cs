@@ -3,9 +3,11 @@ using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Generation;
+using MedVid.Grains.Rating;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
+using MedVid.Rating.Protocols;
 using MedVid.Storage;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -119,6 +121,7 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
         var changed = false;
         foreach (var chunk in State.Labels.SelectMany(l => l.Chunks).Where(c => c.IsRunning).ToList()) changed |= await RecordJobAsync(chunk);
         if (State.Status == ExportRunStatus.Packaging) await CheckPackagingAsync();
+        else if (State.Status == ExportRunStatus.Rating) await CheckRatingAsync();
         else if (State.Status == ExportRunStatus.Generating) await AdvanceAsync();
         else if (changed) await WriteStateAsync();
         if (State.ExpireResult(clock.GetUtcNow()) is { } expired)
@@ -164,10 +167,11 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
                 State.ChunkFinished(chunk, ExportLabelStatus.Failed, e.Message);
             }
         }
-        if (State.GenerationSettled(clock.GetUtcNow()) && State.Status == ExportRunStatus.Packaging)
+        if (State.GenerationSettled(clock.GetUtcNow()) && State.Status is ExportRunStatus.Packaging or ExportRunStatus.Rating)
         {
             await WriteStateAsync();
-            await EnqueuePackagingAsync();
+            if (State.Status == ExportRunStatus.Packaging) await EnqueuePackagingAsync();
+            else await CheckRatingAsync();
             return;
         }
         await WriteStateAsync();
@@ -190,10 +194,64 @@ public sealed class ExportRunGrain(TimeProvider clock, IGrainFactory grains, IBl
         await job.StartForExportAsync(State.TeamId, State.CreatedBy, spec, Key);
     }
 
+    /// <summary>
+    /// A filtered run's rating: opens its campaign over every generated video (adopting one an earlier turn opened), or
+    /// reads the verdicts so far and packages once every video is decided or the campaign was closed.
+    /// </summary>
+    private async Task CheckRatingAsync()
+    {
+        if (State.Rating is null)
+        {
+            await StartRatingAsync();
+            return;
+        }
+        var verdicts = await grains.GetGrain<IRatingCampaignGrain>(State.Rating.CampaignId).GetVerdictsAsync(State.Spec!.Filter!.MinimumMean);
+        var moved = State.RatingProgressed([.. verdicts.Items.Select(v => (v.Decision switch
+        {
+            AcceptanceDecision.Accepted => true,
+            AcceptanceDecision.Rejected => false,
+            _ => (bool?)null,
+        }, v.Outcome))], verdicts.Status == CampaignStatus.Closed);
+        await WriteStateAsync();
+        if (moved) await EnqueuePackagingAsync();
+    }
+
+    private async Task StartRatingAsync()
+    {
+        var (spec, filter) = (State.Spec!, State.Spec!.Filter!);
+        var videos = State.Labels.SelectMany(l => l.Chunks.SelectMany(c => Enumerable.Range(0, c.Count)
+            .Select(i => (Label: l, Blob: $"{TeamBlobs.GenerationJob(State.TeamId, c.GenerationJobId!.Value)}/videos/video-{i:D4}.mp4")))).ToList();
+        // Names raters never see; they must not occur in a prompt or label (the campaign refuses that for blinding).
+        var (model, checkpoint) = ($"export-run-{Key.ToString("N")[..8]}", $"step-{State.CheckpointStep}");
+        var campaignSpec = new RatingCampaignSpec($"Acceptance rating of {videos.Count} generated videos", filter.Protocol,
+            [.. videos.Select(v => new CampaignItemSpec([new CampaignVideoSpec(VideoSourceKind.Generated, null, null, null, v.Blob, model, checkpoint,
+                spec.Source.TrainingRunId)], v.Label.Prompt, v.Label.Name))],
+            filter.Raters ?? [], filter.EffectiveRatersPerItem);
+        var campaignId = DeterministicGuid.From(Key, "acceptance-rating");
+        try
+        {
+            await grains.GetGrain<IRatingCampaignGrain>(campaignId).CreateAsync(State.TeamId, State.CreatedBy, campaignSpec);
+        }
+        catch (IllegalTransitionException)
+        {
+            // an earlier turn opened it and died before recording it
+        }
+        catch (GrainException e)
+        {
+            State.RatingFailed(e.Message, clock.GetUtcNow());
+            await WriteStateAsync();
+            await SleepUnlessNeededAsync();
+            return;
+        }
+        State.RatingStarted(campaignId, [.. videos.Select(v => v.Blob)]);
+        await WriteStateAsync();
+    }
+
     private async Task EnqueuePackagingAsync()
     {
+        var accepted = State.Rating?.Videos.Where(v => v.Accepted == true).ToDictionary(v => v.Blob, v => v.Outcome);
         var chunks = State.Labels.SelectMany(l => l.Chunks.Select(c =>
-            new PackageExportChunk(l.Name, l.Prompt, $"{TeamBlobs.GenerationJob(State.TeamId, c.GenerationJobId!.Value)}/videos/", c.Count))).ToList();
+            new PackageExportChunk(l.Name, l.Prompt, $"{TeamBlobs.GenerationJob(State.TeamId, c.GenerationJobId!.Value)}/videos/", c.Count, accepted))).ToList();
         var outputs = State.Spec!.Outputs;
         SyntheticVersionPlan? version = null;
         if (outputs.SyntheticDatasetId is { } datasetId)

@@ -24,6 +24,7 @@ public sealed class ExportRunState : IIndexedState
     public List<ExportLabelRun> Labels { get; set; } = [];
     public int PackagingAttempt { get; set; }
     public ExportPackage? Package { get; set; }
+    public ExportRating? Rating { get; set; }
     public string? Error { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
@@ -78,7 +79,10 @@ public sealed class ExportRunState : IIndexedState
         var failed = Labels.Where(l => l.Status != ExportLabelStatus.Succeeded).ToList();
         if (failed.Count == 0)
         {
-            (Status, PackagingAttempt) = (ExportRunStatus.Packaging, PackagingAttempt + 1);
+            // A filtered run is rated once: a retry after a failed packaging keeps the verdicts, one cancelled while it
+            // waited for them waits again on the same campaign.
+            if (Spec!.Filter is not null && (Rating is null || Rating.Decided < Rating.Videos.Count)) Status = ExportRunStatus.Rating;
+            else (Status, PackagingAttempt) = (ExportRunStatus.Packaging, PackagingAttempt + 1);
             return true;
         }
         Fail($"Generation failed for {failed.Count} of {Labels.Count} label(s): " +
@@ -97,6 +101,36 @@ public sealed class ExportRunState : IIndexedState
             DatasetVersion = datasetVersion,
         };
         (Status, FinishedAt, Error) = (ExportRunStatus.Succeeded, now, null);
+    }
+
+    /// <summary>Records the campaign that rates the run's videos (<paramref name="videoBlobs"/> in the campaign's item order).</summary>
+    public void RatingStarted(Guid campaignId, IReadOnlyList<string> videoBlobs)
+    {
+        RequireStatus(ExportRunStatus.Rating, "start rating its videos");
+        Rating = new ExportRating { CampaignId = campaignId, Videos = [.. videoBlobs.Select(b => new RatedVideo { Blob = b })] };
+    }
+
+    /// <summary>
+    /// Records the campaign's verdicts (item order: accepted, rejected, or null while undecided). The run packages once
+    /// every video is decided, or once the campaign was closed (undecided videos are then left out). True when it moved on.
+    /// </summary>
+    public bool RatingProgressed(IReadOnlyList<(bool? Accepted, string Outcome)> verdicts, bool campaignClosed)
+    {
+        RequireStatus(ExportRunStatus.Rating, "record ratings");
+        if (Rating is null || verdicts.Count != Rating.Videos.Count)
+            throw new IllegalTransitionException($"The rating campaign has {verdicts.Count} items; the run rates {Rating?.Videos.Count ?? 0} videos.");
+        foreach (var (video, verdict) in Rating.Videos.Zip(verdicts)) (video.Accepted, video.Outcome) = verdict;
+        if (!campaignClosed && Rating.Decided < Rating.Videos.Count) return false;
+        foreach (var video in Rating.Videos.Where(v => v.Accepted is null)) (video.Accepted, video.Outcome) = (false, "left out: not decided when the campaign closed");
+        (Status, PackagingAttempt) = (ExportRunStatus.Packaging, PackagingAttempt + 1);
+        return true;
+    }
+
+    /// <summary>The campaign could not be opened (e.g. a rater left the team): the run fails saying why.</summary>
+    public void RatingFailed(string error, DateTimeOffset now)
+    {
+        RequireStatus(ExportRunStatus.Rating, "fail its rating");
+        Fail($"The acceptance rating could not start: {error}", now);
     }
 
     public void PackagingFailed(string error, DateTimeOffset now)

@@ -1,9 +1,13 @@
 namespace MedVid.Grains.Exports;
 
-/// <summary>Where an export run stands. Generating covers waiting in the queue: each label says what its jobs wait for.</summary>
+/// <summary>
+/// Where an export run stands. Generating covers waiting in the queue: each label says what its jobs wait for. Rating:
+/// a filtered run waits for its raters' verdicts.
+/// </summary>
 public enum ExportRunStatus
 {
     Generating,
+    Rating,
     Packaging,
     Succeeded,
     Failed,

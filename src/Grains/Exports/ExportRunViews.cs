@@ -11,7 +11,8 @@ public static class ExportRunViews
         // Generation is most of the work; packaging is counted as the last 5 %.
         var progress = state.Status == ExportRunStatus.Succeeded ? 1 : videos == 0 ? 0 : 0.95 * done / videos;
         return new ExportRunView(id, state.TeamId, state.SpecificationId, state.Spec?.Name ?? "", state.Trigger, state.Status, state.CheckpointStep,
-            state.CheckpointSha256, labels, videos, done, progress, Package(state.Package), state.Error, state.CreatedAt, state.FinishedAt);
+            state.CheckpointSha256, labels, videos, done, progress, Package(state.Package), state.Error, state.CreatedAt, state.FinishedAt,
+            state.Rating is { } r ? new ExportRatingView(r.CampaignId, r.Videos.Count, r.Decided, r.Accepted) : null);
     }
 
     private static ExportPackageView? Package(ExportPackage? p) => p is null ? null : new ExportPackageView(p.Bytes, p.Sha256, p.Videos, p.PackagedAt,

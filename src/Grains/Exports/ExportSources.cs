@@ -1,6 +1,7 @@
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Teams;
 using MedVid.Grains.Training;
 using Orleans;
 
@@ -37,6 +38,15 @@ public static class ExportSources
             ?? throw new InvalidGrainArgumentException(view.Versions.Count == 0
                 ? $"outputs.baseVersion: the dataset has no version {number} (it has none yet)."
                 : $"outputs.baseVersion: the dataset has no version {number}; it has {string.Join(", ", view.Versions.Select(v => v.Number))}.");
+    }
+
+    /// <summary>Refuses filter raters who are not members of the team (each run's campaign would refuse them later).</summary>
+    public static async Task RequireRatersAsync(IGrainFactory grains, Guid teamId, AcceptanceFilter? filter)
+    {
+        if (filter?.Raters is not { } raters) return;
+        var members = (await grains.GetGrain<ITeamGrain>(teamId).GetAsync()).Members.Select(m => m.UserId).ToHashSet();
+        if (raters.FirstOrDefault(r => !members.Contains(r)) is var stranger && stranger != Guid.Empty)
+            throw new InvalidGrainArgumentException($"filter.raters: user {stranger} is not a member of the team.");
     }
 
     /// <summary>The checkpoint an export run uses: the named one, or the newest the run has now.</summary>

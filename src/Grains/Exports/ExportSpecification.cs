@@ -40,7 +40,12 @@ public sealed record ExportSpecification(
         else problems.AddRange(Sampling.Problems());
         if (Outputs is null) problems.Add("outputs is required.");
         else problems.AddRange(Outputs.Problems());
-        if (Filter is not null) problems.AddRange(Filter.Problems());
+        if (Filter is not null)
+        {
+            problems.AddRange(Filter.Problems());
+            if (TotalVideos > Rating.RatingCampaignSpec.MaxItems)
+                problems.Add($"A filtered export has every video rated: at most {Rating.RatingCampaignSpec.MaxItems:N0} videos in all (labels × videosPerLabel), got {TotalVideos:N0}.");
+        }
         if (LabelsFrom is { } origin && (origin.DatasetId == Guid.Empty || origin.Version < 1 || string.IsNullOrWhiteSpace(origin.LabelKey)))
             problems.Add("labelsFrom needs a datasetId, a version of 1 or more and a labelKey.");
         return problems;

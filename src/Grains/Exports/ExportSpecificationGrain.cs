@@ -11,8 +11,8 @@ public sealed class ExportSpecificationGrain(TimeProvider clock, IGrainFactory g
     {
         if (State.Created) throw new IllegalTransitionException("The export specification already exists.");
         spec.Validate();
-        RefuseFilterNotBuiltYet(spec);
         await ExportSources.RequireAsync(grains, teamId, spec.Source);
+        await ExportSources.RequireRatersAsync(grains, teamId, spec.Filter);
         spec = spec with { Outputs = spec.Outputs.Resolved(spec.LabelsFrom) };
         await ExportSources.RequireSyntheticDatasetAsync(grains, teamId, spec.Outputs);
         State.Create(teamId, createdBy, spec, clock.GetUtcNow());
@@ -24,16 +24,6 @@ public sealed class ExportSpecificationGrain(TimeProvider clock, IGrainFactory g
     {
         State.RequireCreated();
         return Task.FromResult(View());
-    }
-
-    /// <summary>
-    /// The specification models the filter, but runs cannot apply it yet (docs/exports.md, "Not built yet"); refusing it
-    /// here is better than a run that silently ignores it.
-    /// </summary>
-    private static void RefuseFilterNotBuiltYet(ExportSpecification spec)
-    {
-        if (spec.Filter is not null)
-            throw new InvalidGrainArgumentException("filter: acceptance filters from rating campaigns are not available yet; leave filter out.");
     }
 
     private ExportSpecificationView View() => new(Key, State.TeamId, State.CreatedBy, State.Spec!, State.CreatedAt);

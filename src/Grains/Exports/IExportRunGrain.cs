@@ -43,4 +43,7 @@ public sealed record ExportPackageView(long Bytes, string Sha256, int Videos, Da
 public sealed record ExportRunView(
     Guid Id, Guid TeamId, Guid SpecificationId, string Name, ExportTrigger Trigger, ExportRunStatus Status, long CheckpointStep,
     string CheckpointSha256, IReadOnlyList<ExportLabelView> Labels, int Videos, int VideosDone, double Progress, ExportPackageView? Package,
-    string? Error, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+    string? Error, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, ExportRatingView? Rating);
+
+/// <summary>A filtered run's acceptance rating: its campaign, and how many of its videos are decided and accepted so far.</summary>
+public sealed record ExportRatingView(Guid CampaignId, int Videos, int Decided, int Accepted);

@@ -21,3 +21,6 @@ public sealed record RatingCampaignSummary(
 
 /// <summary>Results with the raters' names, since the kappas name raters by id.</summary>
 public sealed record RatingResultsView(Guid CampaignId, string Name, CampaignStatus Status, IReadOnlyList<CampaignRaterView> Raters, CampaignResults Results);
+
+/// <summary>The campaign's status and each item's verdict in item order (item ids as in the results).</summary>
+public sealed record CampaignVerdicts(CampaignStatus Status, IReadOnlyList<MedVid.Rating.Statistics.ItemVerdict> Items);

@@ -45,4 +45,10 @@ public interface IRatingCampaignGrain : IGrainWithGuidKey
     Task<string> ExportCsvAsync();
 
     Task<RatingCampaignView> CloseAsync();
+
+    /// <summary>
+    /// Each item's acceptance verdict, in item order, under the campaign's protocol (<paramref name="minimumMean"/> for
+    /// the Ophora rule): what an export's acceptance filter keeps. Refused for protocols without a per-video rule.
+    /// </summary>
+    Task<CampaignVerdicts> GetVerdictsAsync(double? minimumMean);
 }

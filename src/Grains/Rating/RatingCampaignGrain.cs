@@ -3,6 +3,7 @@ using MedVid.Grains.Datasets;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Teams;
 using MedVid.Rating.Protocols;
+using MedVid.Rating.Statistics;
 
 using Orleans;
 
@@ -24,6 +25,21 @@ public sealed class RatingCampaignGrain(TimeProvider clock, IGrainFactory grains
         State.Create(Key, teamId, createdBy, spec, blobs, members, clock.GetUtcNow());
         await WriteStateAsync();
         return View();
+    }
+
+    public Task<CampaignVerdicts> GetVerdictsAsync(double? minimumMean)
+    {
+        State.RequireCreated();
+        try
+        {
+            var ratings = State.Ratings.Select(r => new AnalysisRating(r.ItemId.ToString(), r.RaterId.ToString(), r.Criterion, r.Value)).ToList();
+            var verdicts = ItemAcceptance.Decide(State.Protocol, [.. State.Items.OrderBy(i => i.Index).Select(i => i.Id.ToString())], ratings, State.RatersPerItem, minimumMean);
+            return Task.FromResult(new CampaignVerdicts(State.Status, verdicts));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidGrainArgumentException(e.Message);
+        }
     }
 
     public Task<RatingCampaignView> GetAsync()

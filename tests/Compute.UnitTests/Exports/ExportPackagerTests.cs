@@ -40,7 +40,7 @@ public sealed class ExportPackagerTests : IDisposable
         var result = await new ExportPackager(_blobs, TimeProvider.System).PackAsync(payload, Path.Combine(_root, "scratch"), null, CancellationToken.None);
 
         Assert.Equal((6, 4, 2), (result.Videos, result.VideosPerLabel["polyp"], result.VideosPerLabel["no-polyp"]));
-        await using var stored = await _blobs.OpenReadAsync(payload.ZipBlob);
+        await using var stored = await _blobs.OpenReadAsync(payload.ZipBlob!);
         var bytes = new MemoryStream();
         await stored.CopyToAsync(bytes);
         Assert.Equal(result.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray())));
@@ -77,7 +77,7 @@ public sealed class ExportPackagerTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
             new ExportPackager(_blobs, TimeProvider.System).PackAsync(payload, Path.Combine(_root, "scratch"), null, CancellationToken.None));
         Assert.Equal($"Label 'polyp': {chunk.VideosPrefix} holds 2 videos, the export expects 3.", error.Message);
-        Assert.Null(await _blobs.GetPropertiesAsync(payload.ZipBlob));
+        Assert.Null(await _blobs.GetPropertiesAsync(payload.ZipBlob!));
     }
 
     [Fact]
@@ -116,6 +116,35 @@ public sealed class ExportPackagerTests : IDisposable
             Assert.Equal((runId, 600L, "c0ffee", "ddim"), (clip.Synthetic.ExportRunId, clip.Synthetic.CheckpointStep, clip.Synthetic.CheckpointSha256, clip.Synthetic.Sampler));
         }
         Assert.Equal(3, synthetic.Select(c => c.ClipId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task With_an_acceptance_filter_only_accepted_videos_are_packaged_with_their_rating_outcome()
+    {
+        var polyp = await GeneratedAsync("polyp", "p", seeds: [1, 2]);
+        var none = await GeneratedAsync("no-polyp", "n", seeds: [3]);
+        var accepted = new Dictionary<string, string> { [$"{polyp.VideosPrefix}video-0001.mp4"] = "accepted: 2 of 3 raters saw no or minor distortion" };
+        var payload = new PackageExportPayload(Guid.NewGuid(), "rated", Guid.NewGuid(), 600, "c0ffee",
+            [polyp with { Accepted = accepted }, none with { Accepted = accepted }], "teams/t/exports/r/export.zip");
+
+        var result = await new ExportPackager(_blobs, TimeProvider.System).PackAsync(payload, Path.Combine(_root, "scratch"), null, CancellationToken.None);
+
+        Assert.Equal(1, result.Videos);
+        await using var stored = await _blobs.OpenReadAsync(payload.ZipBlob!);
+        using var zip = new ZipArchive(stored, ZipArchiveMode.Read);
+        var row = Assert.Single(JsonSerializer.Deserialize<List<ExportManifestRow>>(Read(zip, "manifest.json"), ExportManifest.Json)!);
+        Assert.Equal((2L, "accepted: 2 of 3 raters saw no or minor distortion", "polyp/polyp-00001.mp4"), (row.Seed, row.RatingOutcome, row.File));
+        Assert.Contains("only the videos expert raters accepted, 1 of 3 generated", Read(zip, "README.md"));
+    }
+
+    [Fact]
+    public async Task When_raters_accepted_nothing_the_packaging_fails_saying_so()
+    {
+        var chunk = await GeneratedAsync("polyp", "p", seeds: [1]);
+        var payload = new PackageExportPayload(Guid.NewGuid(), "x", Guid.NewGuid(), 1, "h", [chunk with { Accepted = new Dictionary<string, string>() }], "teams/t/exports/r2/export.zip");
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            new ExportPackager(_blobs, TimeProvider.System).PackAsync(payload, Path.Combine(_root, "scratch"), null, CancellationToken.None));
+        Assert.Equal("The raters accepted none of the videos: there is nothing to package.", error.Message);
     }
 
     [Fact]

@@ -68,6 +68,35 @@ public sealed class ExportRunStateTests
     }
 
     [Fact]
+    public void A_filtered_run_waits_for_every_verdict_then_packages_and_a_closed_campaign_leaves_the_undecided_out()
+    {
+        var run = new ExportRunState();
+        var filter = new AcceptanceFilter("ophora-seven-criteria", 2.0, [Guid.NewGuid()]);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ExportSpecificationTests.Valid with { VideosPerLabel = 2, Filter = filter },
+            ExportTrigger.Manual, Checkpoint, new Random(3), T0);
+        StartAll(run);
+        foreach (var chunk in run.Labels.SelectMany(l => l.Chunks)) run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
+        Assert.True(run.GenerationSettled(T0));
+        Assert.Equal((ExportRunStatus.Rating, 0), (run.Status, run.PackagingAttempt));
+
+        var campaign = Guid.NewGuid();
+        run.RatingStarted(campaign, ["v0", "v1", "v2", "v3"]);
+        Assert.False(run.RatingProgressed([(true, "accepted: mean 3.00 >= 2.00"), (false, "rejected"), (null, "pending"), (null, "pending")], campaignClosed: false));
+        Assert.Equal((ExportRunStatus.Rating, 2, 1), (run.Status, run.Rating!.Decided, run.Rating.Accepted));
+        Assert.Throws<IllegalTransitionException>(() => run.RatingProgressed([(true, "a")], campaignClosed: false));
+
+        Assert.True(run.RatingProgressed([(true, "accepted: mean 3.00 >= 2.00"), (false, "rejected"), (true, "accepted"), (null, "pending")], campaignClosed: true));
+        Assert.Equal((ExportRunStatus.Packaging, 1), (run.Status, run.PackagingAttempt));
+        Assert.Equal([true, false, true, false], run.Rating.Videos.Select(v => v.Accepted));
+        Assert.Equal("left out: not decided when the campaign closed", run.Rating.Videos[3].Outcome);
+
+        run.PackagingFailed("disk full", T0);
+        run.Retry();
+        Assert.True(run.GenerationSettled(T0));
+        Assert.Equal(ExportRunStatus.Packaging, run.Status); // the verdicts are kept: no second campaign
+    }
+
+    [Fact]
     public void A_run_without_a_zip_records_its_dataset_version_and_has_nothing_to_expire()
     {
         var run = Created();

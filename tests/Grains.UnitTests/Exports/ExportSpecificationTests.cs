@@ -17,8 +17,8 @@ public sealed class ExportSpecificationTests
         Assert.Empty((Valid with { VideosPerLabel = 1 }).Problems());
         Assert.Empty((Valid with { VideosPerLabel = 10_000 }).Problems());
         Assert.Empty((Valid with { VideosPerLabel = 3, Seeds = new SeedPolicy(SeedPolicy.Fixed, [1, 2, 3]) }).Problems());
-        Assert.Empty((Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 2.0) }).Problems());
-        Assert.Empty((Valid with { Filter = new AcceptanceFilter("medgen-distortion") }).Problems());
+        Assert.Empty((Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 2.0, [Guid.NewGuid()]) }).Problems());
+        Assert.Empty((Valid with { Filter = new AcceptanceFilter("medgen-distortion", Raters: [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()]) }).Problems());
         Assert.Empty((Valid with { Outputs = new ExportOutputs(Zip: false, SyntheticDatasetId: Guid.NewGuid()) }).Problems());
         Assert.Empty((Valid with { Source = new ExportSource(Guid.NewGuid(), 600) }).Problems());
         Assert.Equal(200, Valid.TotalVideos);
@@ -44,11 +44,17 @@ public sealed class ExportSpecificationTests
         { Valid with { Sampling = new ExportSampling(Frames: 0) }, "frames must be between 1 and 512." },
         { Valid with { Outputs = new ExportOutputs(Zip: false) }, "outputs: choose a zip, a synthetic dataset version, or both." },
         { Valid with { Outputs = new ExportOutputs(RetentionDays: 0) }, "outputs.retentionDays must be between 1 and 365." },
+        { Valid with { Filter = new AcceptanceFilter("medgen-distortion", Raters: [Guid.NewGuid(), Guid.NewGuid()]) },
+            "filter.ratersPerItem must be between 1 and the number of raters (2); MedGen's rule needs 3 raters." },
+        { Valid with { Filter = new AcceptanceFilter("medgen-distortion", Raters: [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()], RatersPerItem: 2) },
+            "filter.ratersPerItem is 3 for MedGen's distortion rating (two of three accept)." },
+        { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 2, [Guid.Empty]) },
+            "filter.raters must list the distinct user ids of the team's raters who rate the videos." },
         { Valid with { Outputs = new ExportOutputs(BaseVersion: 1) }, "outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version: give outputs.syntheticDatasetId too." },
         { Valid with { Outputs = new ExportOutputs(SyntheticDatasetId: Guid.NewGuid(), BaseVersion: 0) }, "outputs.baseVersion must be a version number (1 or more)." },
         { Valid with { Outputs = new ExportOutputs(SyntheticDatasetId: Guid.NewGuid(), LabelKey: " phase") }, "outputs.labelKey must have 1 to 64 characters, without control characters or surrounding spaces." },
-        { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria") }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
-        { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 3.5) }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
+        { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", Raters: [Guid.NewGuid()]) }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
+        { Valid with { Filter = new AcceptanceFilter("ophora-seven-criteria", 3.5, [Guid.NewGuid()]) }, "filter.minimumMean must be between 0 and 3 for the Ophora seven-criteria filter." },
         { Valid with { Filter = new AcceptanceFilter("medgen-pairwise") }, "Unknown filter.protocol 'medgen-pairwise'; known: medgen-distortion, ophora-seven-criteria." },
         { Valid with { LabelsFrom = new LabelOrigin(Guid.NewGuid(), 0, "modality") }, "labelsFrom needs a datasetId, a version of 1 or more and a labelKey." },
     };
