@@ -177,6 +177,11 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(1, baseWithoutDataset.ExitCode);
         Assert.Contains("outputs.baseVersion and outputs.labelKey apply to a synthetic dataset version", baseWithoutDataset.Err);
 
+        var filterWithoutRaters = await cli.RunAsync("exports", "specs", "create", "--run", run, "--label", "polyp=p", "--videos-per-label", "1",
+            "--filter", "ophora-seven-criteria", "--minimum-mean", "2");
+        Assert.Equal(1, filterWithoutRaters.ExitCode);
+        Assert.Contains("(400): filter.raters must list the distinct user ids of the team's raters who rate the videos.", filterWithoutRaters.Err);
+
         var badCron = await cli.RunAsync("exports", "schedules", "create", Guid.NewGuid().ToString(), "--cron", "0 2 * *", "--time-zone", "Europe/Berlin");
         Assert.Equal(1, badCron.ExitCode);
         Assert.Contains("(400): Invalid cron expression '0 2 * *'", badCron.Err);

@@ -9,7 +9,8 @@ namespace MedVid.Portal.BrowserTests;
 /// <summary>
 /// "Export augmentation set" from a run that really trained (<see cref="TrainedRuns"/>): the form opens on that run, an
 /// export run now generates on the CPU host, is packaged, downloads as a zip whose manifest matches its videos and adds a
-/// synthetic version to a dataset; a second specification is scheduled, paused and resumed.
+/// synthetic version to a dataset; a second specification is scheduled, paused and resumed; a third, filtered by
+/// rating, waits for its raters and is cancelled.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class ExportTests(PortalFixture portal)
@@ -73,6 +74,26 @@ public sealed class ExportTests(PortalFixture portal)
         await Assertions.Expect(page.GetByTestId("export-schedules")).ToContainTextAsync("(paused)");
         await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("schedule-resume").First.ClickAsync());
         await Assertions.Expect(page.GetByTestId("schedule-pause").First).ToBeVisibleAsync();
+
+        // A filtered export waits for its raters after generating, shows how many videos they decided, and can be cancelled.
+        await portal.Admin.SendJsonAsync(HttpMethod.Put, "/api/v1/teams/current/members", new { userName = "erin", role = "rater", password = "erin-password-1" });
+        await page.ReloadAsync();
+        await page.SelectOptionAsync("#export-run", runId);
+        await page.FillAsync("#export-name", "rated export");
+        await page.FillAsync("#export-labels", "echo=This is a ultrasound video.");
+        await page.FillAsync("#export-per-label", "1");
+        await page.FillAsync("#export-steps", "4");
+        await page.SelectOptionAsync("#export-filter", "ophora-seven-criteria");
+        await page.FillAsync("#export-minimum-mean", "2");
+        await page.SelectOptionAsync("#export-raters", new SelectOptionValue { Label = "erin" });
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=create-export] button[type=submit]"));
+        await Poll.UntilAsync(async () => (string?)(await portal.Admin.GetJsonAsync("/api/v1/exports/runs")).AsArray()
+            .First(r => (string?)r!["name"] == "rated export")!["status"] == "Rating", TimeSpan.FromMinutes(2), "the filtered run never waited for its raters");
+        await page.ReloadAsync();
+        var rated = page.GetByTestId("export-runs").Locator("tr", new() { HasText = "rated export" });
+        await Assertions.Expect(rated.GetByTestId("export-rating")).ToContainTextAsync("Raters: 0/1 decided, 0 accepted");
+        await page.RunAndWaitForNavigationAsync(() => rated.GetByTestId("export-cancel").ClickAsync());
+        await Assertions.Expect(page.GetByTestId("export-runs").Locator("tr", new() { HasText = "rated export" }).GetByTestId("export-retry")).ToBeVisibleAsync();
 
         await page.GotoAsync($"/datasets/{target}");
         await Assertions.Expect(page.GetByTestId("versions")).ToContainTextAsync($"export {(string)exportRun["id"]!}");

@@ -34,8 +34,15 @@ public static class ExportsCommand
         var syntheticDataset = new Option<Guid?>("--synthetic-dataset") { Description = "Also add a synthetic version (real + generated clips) to this dataset" };
         var baseVersion = new Option<int?>("--base-version") { Description = "The dataset version whose real clips the synthetic version keeps (default: the --labels-from version of that dataset)" };
         var labelKey = new Option<string?>("--label-key") { Description = "The label generated clips get (default: the --labels-from key, else 'label')" };
+        var filter = new Option<string?>("--filter") { Description = "Keep only rater-accepted videos: medgen-distortion or ophora-seven-criteria" };
+        var minimumMean = new Option<double?>("--minimum-mean") { Description = "Ophora filter: the mean (0-3) a video needs" };
+        var raters = new Option<Guid[]>("--rater") { Description = "User id of a rater who rates the videos (repeatable; MedGen needs 3)" };
+        var ratersPerItem = new Option<int?>("--raters-per-item") { Description = "Ophora filter: raters per video (default 1)" };
         var create = new Command("create", "Store an export specification; prints its id")
-            { run, checkpoint, name, labels, labelsFrom, perLabel, seeds, sampler, steps, guidance, frames, size, retention, noZip, syntheticDataset, baseVersion, labelKey };
+        {
+            run, checkpoint, name, labels, labelsFrom, perLabel, seeds, sampler, steps, guidance, frames, size, retention, noZip, syntheticDataset, baseVersion,
+            labelKey, filter, minimumMean, raters, ratersPerItem,
+        };
         create.Run(async (result, ct) =>
         {
             using var client = CliContext.Client(result);
@@ -58,6 +65,9 @@ public static class ExportsCommand
                     zip = !result.GetValue(noZip), retentionDays = result.GetValue(retention), syntheticDatasetId = result.GetValue(syntheticDataset),
                     baseVersion = result.GetValue(baseVersion), labelKey = result.GetValue(labelKey),
                 },
+                filter = result.GetValue(filter) is { } protocol
+                    ? new { protocol, minimumMean = result.GetValue(minimumMean), raters = result.GetValue(raters) ?? [], ratersPerItem = result.GetValue(ratersPerItem) }
+                    : null,
             }, ct);
             Console.WriteLine(spec["id"]!.GetValue<string>());
         });
@@ -150,10 +160,12 @@ public static class ExportsCommand
     }
 
     /// <summary>What an export run is doing besides its progress: packaging, or why its labels wait.</summary>
-    private static string? WaitNote(JsonNode run) =>
-        run["status"]!.GetValue<string>() == "Packaging"
-            ? "packaging"
-            : run["labels"]!.AsArray().Select(l => l!["waitReason"]).OfType<JsonValue>().FirstOrDefault()?.GetValue<string>();
+    private static string? WaitNote(JsonNode run) => run["status"]!.GetValue<string>() switch
+    {
+        "Packaging" => "packaging",
+        "Rating" when run["rating"] is JsonObject r => $"waiting for raters: {r["decided"]}/{r["videos"]} decided, {r["accepted"]} accepted",
+        _ => run["labels"]!.AsArray().Select(l => l!["waitReason"]).OfType<JsonValue>().FirstOrDefault()?.GetValue<string>(),
+    };
 
     private static void PrintLabels(JsonNode run)
     {
@@ -164,6 +176,8 @@ public static class ExportsCommand
     /// <summary>What the run produced: its zip's note, and the synthetic dataset version it added.</summary>
     private static void PrintOutputs(JsonNode run)
     {
+        if (run["rating"] is JsonObject rating)
+            Console.WriteLine($"acceptance rating (campaign {rating["campaignId"]}): {rating["decided"]}/{rating["videos"]} decided, {rating["accepted"]} accepted");
         if (run["package"] is not JsonObject package) return;
         Console.WriteLine(package["note"]);
         if (package["datasetVersion"] is JsonObject version)
