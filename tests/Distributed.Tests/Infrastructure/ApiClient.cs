@@ -113,6 +113,15 @@ internal sealed class ApiClient : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Saves the body of a GET to <paramref name="file"/>.</summary>
+    public async Task DownloadAsync(string path, string file)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        await EnsureAsync(response, $"GET {path}");
+        await using var target = File.Create(file);
+        await response.Content.CopyToAsync(target);
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (response.IsSuccessStatusCode) return;
