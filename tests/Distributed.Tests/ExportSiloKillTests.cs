@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace MedVid.Distributed.Tests;
 
 /// <summary>
-/// The silo holding an export run is SIGKILLed after the run's first label finished generating and while its second
+/// Two silo processes on PostgreSQL share one every-second schedule: one export run per occurrence. Then the silo holding an export run is SIGKILLed after the run's first label finished generating and while its second
 /// label generates: the other silo's reminder wakes the run, which finishes with one generation job per label (the
 /// finished label is not generated again) and a zip holding every label's videos.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ExportSiloKillTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public Task An_export_run_whose_silo_was_killed_finishes_on_the_other_without_generating_a_finished_label_again() => _cluster.RunAsync(async () =>
+    public Task Two_silo_processes_start_one_run_per_occurrence_and_a_run_whose_silo_was_killed_finishes_on_the_other_without_regenerating() => _cluster.RunAsync(async () =>
     {
         var silos = await _cluster.StartSilosAsync("silo-a", "silo-b");
         await using var observer = await ClusterObserver.ConnectAsync(_cluster);
@@ -38,6 +38,8 @@ public sealed class ExportSiloKillTests(ITestOutputHelper output) : IAsyncLifeti
         var training = await silos[0].PostJsonAsync("/api/v1/training-runs", PhantomDatasets.TinyRun(dataset, 40, checkpointEvery: 20));
         var trained = await PhantomDatasets.WaitRunFinishedAsync(silos[0], $"/api/v1/training-runs/{training.Str("id")}");
         Assert.True(trained.Str("status") == "Succeeded", $"the training run ended {trained.Str("status")}: {trained.Str("error")}");
+
+        await OneRunPerOccurrenceAsync(silos, training.Str("id"));
 
         var spec = await silos[0].PostJsonAsync("/api/v1/exports/specifications", new
         {
@@ -81,6 +83,38 @@ public sealed class ExportSiloKillTests(ITestOutputHelper output) : IAsyncLifeti
         var labels = manifest.RootElement.EnumerateArray().GroupBy(r => r.Str("label")).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["first"] = VideosPerLabel, ["second"] = VideosPerLabel }, labels);
     });
+
+    /// <summary>
+    /// Two silo processes and a schedule firing every second: each occurrence the schedule recorded as started has exactly
+    /// one run. The runs ask for 8 GPUs no host has, so they wait in the queue; they are cancelled afterwards.
+    /// </summary>
+    private async Task OneRunPerOccurrenceAsync(ApiClient[] silos, string trainingRunId)
+    {
+        var spec = await silos[0].PostJsonAsync("/api/v1/exports/specifications", new
+        {
+            name = "every second",
+            source = new { trainingRunId },
+            labels = new[] { new { name = "echo", prompt = "This is a ultrasound video." } },
+            videosPerLabel = 1,
+            sampling = new { steps = 2, frames = 4, width = 32, height = 32, gpus = 8 },
+        });
+        var schedule = await silos[1].PostJsonAsync("/api/v1/export-schedules", new { specificationId = spec.Str("id"), cron = "* * * * * *", timeZone = "UTC" });
+        await Eventually.WaitForAsync("five occurrences", TimeSpan.FromSeconds(60), async () =>
+        {
+            var history = await silos[0].GetJsonAsync($"/api/v1/export-schedules/{schedule.Str("id")}/history");
+            return (history.GetArrayLength() >= 5, 0, $"{history.GetArrayLength()} occurrences");
+        }, TimeSpan.FromMilliseconds(500));
+        await silos[0].PostJsonAsync($"/api/v1/export-schedules/{schedule.Str("id")}/pause", new { });
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a tick already under way ends
+        var started = (await silos[1].GetJsonAsync($"/api/v1/export-schedules/{schedule.Str("id")}/history")).EnumerateArray()
+            .Where(h => h.Str("outcome") == "Started").Select(h => h.GetProperty("occurrence").GetDateTimeOffset()).Order().ToList();
+        var runs = (await silos[0].GetJsonAsync($"/api/v1/exports/runs?specificationId={spec.Str("id")}")).EnumerateArray().ToList();
+        var occurrences = runs.Select(r => r.GetProperty("trigger").GetProperty("occurrence").GetDateTimeOffset()).Order().ToList();
+        output.WriteLine($"{started.Count} occurrences started, {runs.Count} runs");
+        Assert.True(started.Count >= 5, $"only {started.Count} occurrences started");
+        Assert.Equal(started, occurrences);
+        foreach (var run in runs) await silos[0].PostJsonAsync($"/api/v1/exports/runs/{run.Str("id")}/cancel", new { });
+    }
 
     /// <summary>The ids of the generation jobs the run started.</summary>
     private static async Task<List<string>> ExportJobsAsync(ApiClient client, Guid runId) =>
