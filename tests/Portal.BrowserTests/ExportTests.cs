@@ -49,6 +49,11 @@ public sealed class ExportTests(PortalFixture portal)
         await Assertions.Expect(page.GetByTestId("export-download").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("export-dataset-version").First).ToContainTextAsync("Dataset version 1: 2 synthetic + 0 real clips");
         await Screenshots.SaveAsync(page, "exports");
+        var firstRun = page.GetByTestId("export-runs").Locator("tr", new() { HasText = "browser export" });
+        var videosPage = await page.Context.RunAndWaitForPageAsync(() => firstRun.GetByTestId("export-label-videos").First.ClickAsync(new() { Modifiers = [KeyboardModifier.Control] }));
+        await Assertions.Expect(videosPage.GetByTestId("result-player")).ToHaveCountAsync(1);
+        await Assertions.Expect(videosPage.GetByTestId("job-prompt").First).ToContainTextAsync("This is a ultrasound video.");
+        await videosPage.CloseAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").First.ClickAsync());
         var file = await download.PathAsync();
         using (var zip = ZipFile.OpenRead(file))

@@ -6,7 +6,8 @@ public static class ExportRunViews
     public static ExportRunView Of(Guid id, ExportRunState state)
     {
         var labels = state.Labels.Select(l => new ExportLabelView(l.Name, l.Prompt, l.Status, l.Videos, l.VideosDone, l.Chunks.Count,
-            l.Chunks.Select(c => c.Error).FirstOrDefault(e => e is not null), l.Chunks.Select(c => c.WaitReason).FirstOrDefault(r => r is not null))).ToList();
+            l.Chunks.Select(c => c.Error).FirstOrDefault(e => e is not null), l.Chunks.Select(c => c.WaitReason).FirstOrDefault(r => r is not null),
+            [.. l.Chunks.Where(c => c.GenerationJobId is not null).Select(c => c.GenerationJobId!.Value)])).ToList();
         var (videos, done) = (labels.Sum(l => l.Videos), labels.Sum(l => l.VideosDone));
         // Generation is most of the work; packaging is counted as the last 5 %.
         var progress = state.Status == ExportRunStatus.Succeeded ? 1 : videos == 0 ? 0 : 0.95 * done / videos;

@@ -32,9 +32,12 @@ public interface IExportRunGrain : IGrainWithGuidKey
 
 public sealed record ExportRunRequest(Guid TeamId, Guid CreatedBy, Guid SpecificationId, ExportSpecification Spec, ExportTrigger Trigger);
 
-/// <summary>One label of a run as users see it: how many of its videos are done and, while it waits, why.</summary>
+/// <summary>
+/// One label of a run as users see it: how many of its videos are done and, while it waits, why; the generation jobs
+/// of its chunks' current attempts, whose pages show the videos.
+/// </summary>
 public sealed record ExportLabelView(string Name, string Prompt, ExportLabelStatus Status, int Videos, int VideosDone, int Jobs, string? Error,
-    string? WaitReason);
+    string? WaitReason, IReadOnlyList<Guid> GenerationJobIds);
 
 /// <summary>The run's zip; <paramref name="Note"/> says when retention deletes it, or that it did.</summary>
 public sealed record ExportPackageView(long Bytes, string Sha256, int Videos, DateTimeOffset PackagedAt, DateTimeOffset ExpiresAt,
