@@ -40,12 +40,17 @@ public sealed class TrainingGenerationTests(TrainingGenerationTests.CuratedPhant
         var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/training-runs", TinyRun(200, new Dictionary<string, double>
         {
             ["frames"] = 4, ["resolution"] = 32, ["batch_size"] = 2, ["lr"] = 2e-3, ["warmup_steps"] = 5, ["vae_steps"] = 20,
-            ["checkpoint_every"] = 100, ["keep_checkpoints"] = 1, ["sample_steps"] = 4, ["seed"] = 3,
+            ["checkpoint_every"] = 100, ["keep_checkpoints"] = 1, ["sample_steps"] = 4, ["seed"] = 3, ["phantom_readout"] = 1,
         }));
         var runUrl = $"/api/v1/training-runs/{(string)started["id"]!}";
         var run = await WaitAsync(runUrl, TimeSpan.FromMinutes(4));
         Assert.True((string?)run["status"] == "Succeeded", $"run ended {run["status"]}: {run["error"]}");
         Assert.Equal(200, (long)run["step"]!);
+        // The phantom read-out: one sample per modality of the data (its clips are all endoscopy), read back by the
+        // phantom estimators; what they read is this tiny model's business, that the run reports it is the feature's.
+        var metrics = run["metrics"]!;
+        Assert.True(metrics["sample_read_as_prompted_endoscopy"] is JsonValue endoscopy && (double)endoscopy is 0 or 1, metrics.ToJsonString());
+        Assert.Equal((double)metrics["sample_read_as_prompted_endoscopy"]!, (double)metrics["samples_read_as_prompted"]!);
 
         // The diffusion stage's loss falls: its last points are below its first (progress is sampled every 500 ms).
         var history = (await Admin.GetJsonAsync<JsonArray>($"{runUrl}/metrics"))

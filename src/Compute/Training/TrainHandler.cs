@@ -51,7 +51,8 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
             Device = WorkDevice.For(context),
             Preemption = context.Preemption,
         };
-        var observer = new ProgressObserver(context, payload.TrainingRunId, checkpoints, vaeStage, inputs.Stages, resumedFrom ?? resumedVaeFrom, clock);
+        var observer = new ProgressObserver(context, payload.TrainingRunId, checkpoints, vaeStage, inputs.Stages, resumedFrom ?? resumedVaeFrom, clock,
+            inputs.Settings.PhantomReadout);
         double loss;
         try
         {
@@ -98,10 +99,11 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
     /// </summary>
     private sealed class ProgressObserver(
         WorkContext context, Guid runId, CheckpointUploader checkpoints, CheckpointUploader vaeStage, TrainingStages stages, long? resumedFrom,
-        TimeProvider clock)
+        TimeProvider clock, bool phantomReadout)
         : IRunObserver
     {
         private PromptEffect? promptEffect;
+        private IReadOnlyDictionary<string, double> readoutMetrics = new Dictionary<string, double>();
 
         public IReadOnlyDictionary<string, double>? LastMetrics { get; private set; }
 
@@ -124,6 +126,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
                 metrics["prompt_effect_empty"] = effect.VersusEmpty;
                 if (effect.BetweenModalities is { } between) metrics["prompt_effect_modality"] = between;
             }
+            if (stage == TrainingStages.Diffusion) foreach (var (name, value) in readoutMetrics) metrics[name] = value;
             LastMetrics = metrics;
             context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
         }
@@ -132,10 +135,27 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
 
         public async Task CheckpointSavedAsync(CheckpointInfo checkpoint, IReadOnlyList<string> sampleVideos, CancellationToken ct)
         {
+            var readout = phantomReadout && sampleVideos.Count > 0 ? await SampleReadout.ReadAsync(sampleVideos, ct) : null;
             await checkpoints.UploadAsync(checkpoint, sampleVideos, ct);
+            if (readout is { Samples.Count: > 0 }) await ReportReadoutAsync(checkpoint.Step, readout, ct);
             await context.Publish(new TrainingCheckpointsStored(runId, [.. checkpoints.Stored], clock.GetUtcNow()), ct);
             // The run's own checkpoints hold the trained VAE from now on: the VAE stage's is no longer needed.
             if (vaeStage.Stored.Count > 0) await vaeStage.DeleteAllAsync(ct);
+        }
+
+        /// <summary>
+        /// The read-out joins the run's latest metrics at the checkpoint's step, its line as the progress message; the
+        /// history keeps it from the next step on (a point per step).
+        /// </summary>
+        private async Task ReportReadoutAsync(long step, SampleReadout readout, CancellationToken ct)
+        {
+            readoutMetrics = readout.Metrics(); // rides on every later report too, as the prompt effect does
+            var metrics = new Dictionary<string, double>(LastMetrics ?? new Dictionary<string, double>()) { ["step"] = step };
+            foreach (var (name, value) in readoutMetrics) metrics[name] = value;
+            LastMetrics = metrics;
+            // The publisher drops a report that follows the previous one within its interval; this one must arrive.
+            await Task.Delay(ProgressPublisher.MinInterval, ct);
+            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(TrainingStages.Diffusion, step)), readout.Describe(), metrics));
         }
 
         public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct) => vaeStage.UploadAsync(checkpoint, [], ct);

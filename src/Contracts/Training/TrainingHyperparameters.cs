@@ -35,6 +35,7 @@ public static class TrainingHyperparameters
         new("pooled_text", 1, 0, 1, true, "1: the mean of the text tokens also drives every block's adaLN (besides cross-attention); 0: cross-attention only"),
         new("loss_weight_cap", 1, 1, 1000, false, "with v_prediction 0, weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
         new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
+        new("phantom_readout", 0, 0, 1, true, "1: each checkpoint's samples are one per modality, read back with the phantom estimators (metric samples_read_as_prompted); for phantom datasets"),
         new("v_prediction", 1, 0, 1, true, "1: the denoiser predicts v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (the default since the phantom ablation, docs/benchmarks-phantoms.md); 0: it predicts the noise eps"),
         new("zero_terminal_snr", 0, 0, 1, true, "1: the beta schedule is rescaled so the last step is pure noise (needs v_prediction 1; sampling uses trailing timesteps)"),
     ];

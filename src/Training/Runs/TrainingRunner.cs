@@ -171,7 +171,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         using var probe = settings.ProbeEvery > 0 ? PromptEffectProbe.Create(model, schedule, latents, inputs.Clips, settings.Seed) : null;
         var batches = trainer.BatchSamplerFor(data);
         var eta = new EtaEstimator(clock);
-        var samplePrompts = captions.Distinct().Take(2).ToList();
+        var samplePrompts = SamplePrompts(inputs.Clips, settings.PhantomReadout);
         var loss = double.NaN;
         while (trainer.Step < settings.TotalSteps)
         {
@@ -203,6 +203,14 @@ public sealed class TrainingRunner(TimeProvider clock)
         }
         return loss;
     }
+
+    /// <summary>
+    /// What each checkpoint samples: the first two distinct captions, or for a phantom read-out the first caption of each
+    /// modality (in name order), with the modality it asks for.
+    /// </summary>
+    public static IReadOnlyList<SamplePrompt> SamplePrompts(IReadOnlyList<TrainingClip> clips, bool perModality) => perModality
+        ? [.. clips.GroupBy(c => c.Modality, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new SamplePrompt(g.First().Caption, g.Key))]
+        : [.. clips.Select(c => c.Caption).Distinct().Take(2).Select(c => new SamplePrompt(c, null))];
 
     /// <summary>Scaled posterior samples of every clip, drawn once from the run's seed: the run's latent cache.</summary>
     private static Tensor EncodeLatents(TextToVideoModel model, Tensor clips, RunSettings settings)
@@ -241,7 +249,7 @@ public sealed class TrainingRunner(TimeProvider clock)
     /// merge the model already holds the averaged, merged weights and is sampled as it is.
     /// </summary>
     private static async Task<IReadOnlyList<string>> WriteSamplesAsync(TextToVideoModel model, DiffusionTrainer trainer, CheckpointInfo checkpoint,
-        IReadOnlyList<string> prompts, ModelManifest manifest, int samplingSteps, bool useEma, CancellationToken ct)
+        IReadOnlyList<SamplePrompt> prompts, ModelManifest manifest, int samplingSteps, bool useEma, CancellationToken ct)
     {
         var folder = Directory.CreateDirectory(Path.Combine(checkpoint.Directory, "samples")).FullName;
         var live = useEma
@@ -254,8 +262,8 @@ public sealed class TrainingRunner(TimeProvider clock)
             for (var i = 0; i < prompts.Count; i++)
             {
                 var file = Path.Combine(folder, $"sample-{i}.mp4");
-                var request = new VideoRequest(prompts[i], 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution, manifest.Resolution);
-                await VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, new { request, checkpointStep = checkpoint.Step }, null, ct);
+                var request = new VideoRequest(prompts[i].Caption, 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution, manifest.Resolution);
+                await VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, new SampleProvenance(request, checkpoint.Step, prompts[i].Modality), null, ct);
                 written.Add(file);
             }
             return written;
