@@ -109,6 +109,19 @@ try
         using (var model = CheckpointWeights.BuildForInference(unconditional.Directory))
             unconditionalScores = await GenerateAsync(model, "unconditional", heldOut, _ => string.Empty, 1.0, Path.Combine(work, "unconditional-videos"), options, ct);
 
+    // The automatic metrics on the same videos (issue 11): they should rank real and VAE closest, noise farthest.
+    var heldOutVideos = await AutomaticMetrics.LoadAsync(realFolder, options, ct);
+    var trainingVideos = (await AutomaticMetrics.LoadAsync(clipFolder, options, ct)).Take(heldOut.Count).ToList();
+    var metricRows = new List<AutomaticMetrics.Row>
+    {
+        AutomaticMetrics.Evaluate("real training clips", "real_training", trainingVideos, heldOutVideos, trainingVideos),
+        AutomaticMetrics.Evaluate("real through the VAE", "vae", await AutomaticMetrics.LoadAsync(Path.Combine(work, "vae-recon"), options, ct), heldOutVideos, trainingVideos),
+        AutomaticMetrics.Evaluate("conditional, held-out prompts", "conditional", await AutomaticMetrics.LoadAsync(Path.Combine(work, "conditional-videos"), options, ct), heldOutVideos, trainingVideos),
+    };
+    if (unconditional is not null)
+        metricRows.Add(AutomaticMetrics.Evaluate("unconditional (floor)", "unconditional", await AutomaticMetrics.LoadAsync(Path.Combine(work, "unconditional-videos"), options, ct), heldOutVideos, trainingVideos));
+    metricRows.Add(AutomaticMetrics.Evaluate("uniform noise", "noise", AutomaticMetrics.Noise(heldOut.Count, options, options.Seed), heldOutVideos, trainingVideos));
+
     // Report.
     var rows = new (string Name, string Json, Scores Scores)[]
     {
@@ -132,6 +145,7 @@ try
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
         $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
+    AutomaticMetrics.Print(metricRows, heldOutVideos, trainingVideos);
     if (options.Keep) Console.WriteLine($"videos kept in {work}");
 
     var summary = new Dictionary<string, object>
@@ -167,6 +181,7 @@ try
         },
     };
     foreach (var (_, key, s) in rows) summary[key] = s.ToJson();
+    summary["automatic_metrics"] = AutomaticMetrics.ToJson(metricRows);
     if (conditionalObserver.LastPromptEffect is var (effectStep, effect))
         summary["prompt_effect"] = new Dictionary<string, double?>
         {

@@ -41,7 +41,7 @@ public sealed class DiffusionTrainer : IDisposable
         Config = config;
         trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToArray();
         if (trainable.Length == 0) throw new ArgumentException("the model has no trainable parameters", nameof(model));
-        optimizer = optim.AdamW(trainable.Select(p => p.Parameter), config.LearningRate, config.Beta1, config.Beta2,
+        optimizer = new ScalarSafeAdamW(trainable.Select(p => p.Parameter), config.LearningRate, config.Beta1, config.Beta2,
             config.AdamEpsilon, config.WeightDecay);
         learningRate = config.CosineTotalSteps is { } total
             ? LRSchedules.Cosine(optimizer, total, config.WarmupSteps, config.MinLearningRateFactor)

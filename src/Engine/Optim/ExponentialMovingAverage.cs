@@ -42,10 +42,11 @@ public sealed class ExponentialMovingAverage : IDisposable
 
     public void step()
     {
-        var d = CurrentDecay;
+        // The weight held for the whole update: an implicit temporary could be finalized mid-call (see ScalarSafeAdamW).
+        using var weight = tensor(1 - CurrentDecay);
         using (no_grad())
             foreach (var (_, source, shadow) in entries)
-                shadow.lerp_(source, 1 - d);
+                shadow.lerp_(source, weight);
         StepCount++;
     }
 

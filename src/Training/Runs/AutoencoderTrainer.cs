@@ -39,7 +39,7 @@ public sealed class AutoencoderTrainer : IDisposable
         this.clips = clips;
         this.settings = settings;
         model.vae.requires_grad_(true);
-        optimizer = optim.AdamW(model.vae.parameters(), settings.LearningRate, weight_decay: 0.01);
+        optimizer = new ScalarSafeAdamW(model.vae.parameters(), settings.LearningRate, weightDecay: 0.01);
         schedule = LRSchedules.LinearWarmup(optimizer, settings.WarmupSteps);
         batches = new BatchSampler(checked((int)clips.shape[0]), settings.BatchSize, settings.Seed);
     }
