@@ -8,7 +8,7 @@ public sealed record BenchOptions
     public double Minutes { get; init; } = 30;
     public long? Steps { get; init; }
     public long? VaeSteps { get; init; }
-    public string Size { get; init; } = "tiny";
+    public string Size { get; init; } = "tiny-4x";
     public int Frames { get; init; } = 16;
     public double Fps { get; init; } = 12;
     public int Resolution { get; init; } = 64;
@@ -20,6 +20,8 @@ public sealed record BenchOptions
     public int VaeBatchSize { get; init; } = 2;
     public double LearningRate { get; init; } = 5e-4;
     public double VaeLearningRate { get; init; } = 1e-3;
+    /// <summary>Focal Frequency Loss weight of the VAE (MedSora 3.2; 0 = L1 + KL only).</summary>
+    public double VaeFrequencyWeight { get; init; }
     public int Seed { get; init; } = 7;
     public int? Threads { get; init; }
     public bool Keep { get; init; }
@@ -62,6 +64,7 @@ public sealed record BenchOptions
                 "--vae-batch" => o with { VaeBatchSize = (int)Number() },
                 "--lr" => o with { LearningRate = Number() },
                 "--vae-lr" => o with { VaeLearningRate = Number() },
+                "--vae-ffl" => o with { VaeFrequencyWeight = Number() },
                 "--seed" => o with { Seed = (int)Number() },
                 "--threads" => o with { Threads = (int)Number() },
                 "--keep" => o with { Keep = true },

@@ -7,6 +7,7 @@ public class DitTests
 {
     [Theory]
     [InlineData("tiny", 3, 8)]
+    [InlineData("tiny-4x", 3, 16)]
     [InlineData("small", 2, 4)]
     public void Forward_returns_latent_shaped_epsilon(string size, long frames, long side)
     {
@@ -22,6 +23,7 @@ public class DitTests
 
     [Theory]
     [InlineData("tiny")]
+    [InlineData("tiny-4x")]
     [InlineData("small")]
     public void Parameter_formula_matches_the_built_modules(string size)
     {
@@ -33,6 +35,7 @@ public class DitTests
 
     [Theory]
     [InlineData("tiny", 220_880L)]
+    [InlineData("tiny-4x", 227_072L)]
     [InlineData("small", 5_933_328L)]
     [InlineData("medsora-s", 39_296_016L)]
     [InlineData("xl", 759_602_320L)]

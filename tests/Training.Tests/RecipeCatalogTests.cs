@@ -14,6 +14,10 @@ public sealed class RecipeCatalogTests
     }
 
     [Fact]
+    public void The_host_builds_exactly_the_model_sizes_the_api_accepts() =>
+        Assert.Equal(TrainingRunSpec.ModelSizes, MedVid.Training.Model.ModelSizes.All.Select(s => s.Name));
+
+    [Fact]
     public void The_recipe_that_trains_only_the_autoencoder_is_the_one_the_stage_plan_knows_as_vae_only()
     {
         Assert.Equal([TrainingStages.AutoencoderRecipe], RecipeCatalog.All.Where(r => r.Target == TrainingTarget.Autoencoder).Select(r => r.Name));

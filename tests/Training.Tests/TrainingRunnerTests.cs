@@ -7,6 +7,7 @@ using MedVid.Training.Model;
 using MedVid.Training.Recipes;
 using MedVid.Training.Probes;
 using MedVid.Training.Runs;
+using MedVid.Video;
 using static TorchSharp.torch;
 
 namespace MedVid.Training.Tests;
@@ -190,6 +191,23 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         var wrongSize = Inputs("bora-instruction-tuning", Settings(1, 1), "wrong", baseFolder: checkpoint.Directory) with { ModelSize = "small" };
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(wrongSize));
         Assert.Equal("The base run trained a 'tiny' model; this run is 'small'. Use the same model size.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_tiny_4x_run_trains_on_quarter_side_latents_and_its_checkpoint_generates_a_video_of_the_run_size()
+    {
+        var observer = new RecordingObserver();
+        await RunAsync(Inputs("standard", Settings(2, 2), "tiny-4x") with { ModelSize = "tiny-4x" }, observer);
+        var checkpoint = new CheckpointStore(Path.Combine(_root, "tiny-4x")).Latest()!;
+        Assert.Equal("tiny-4x", ModelManifest.Read(checkpoint.Directory).Manifest.Size);
+
+        using var model = CheckpointWeights.BuildForInference(checkpoint.Directory);
+        Assert.Equal((4, 8), (model.vae.Config.SpatialCompression, model.LatentSide(32)));
+        var request = new VideoRequest("an echocardiogram", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32);
+        var file = Path.Combine(_root, "tiny-4x.mp4");
+        await VideoSynthesis.WriteAsync(model, request, 8, file, request, null, CancellationToken.None);
+        var info = await VideoProbe.ProbeAsync(file);
+        Assert.Equal((32, 32, 4L), (info.Width, info.Height, info.FrameCount));
     }
 
     [Fact]

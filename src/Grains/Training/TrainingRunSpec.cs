@@ -20,7 +20,7 @@ public sealed record TrainingRunSpec(
     /// <summary>Recipes that continue a trained model and so need <see cref="BaseRunId"/>.</summary>
     public static readonly IReadOnlySet<string> FineTuningRecipes = new HashSet<string> { "bora-instruction-tuning", "ophora-privacy-finetuning", "medgen-lora" };
 
-    public static readonly IReadOnlyList<string> ModelSizes = ["tiny", "small", "medsora-s", "xl"];
+    public static readonly IReadOnlyList<string> ModelSizes = ["tiny", "tiny-4x", "small", "medsora-s", "xl"];
 
     public void Validate()
     {

@@ -6,6 +6,12 @@ public static class DitSizes
     /// <summary>For tests: builds and runs in milliseconds.</summary>
     public static readonly DitConfig Tiny = new("tiny", Hidden: 64, Depth: 2, Heads: 4, TextDim: 32);
 
+    /// <summary>
+    /// Tiny on latents of a 4× VAE: 4×4 latent patches, so a 64-px frame is still 4×4 tokens and costs what tiny costs on
+    /// an 8× VAE, while the VAE keeps twice the spatial detail (the phantom cells, docs/benchmarks-phantoms.md).
+    /// </summary>
+    public static readonly DitConfig Tiny4x = new("tiny-4x", Hidden: 64, Depth: 2, Heads: 4, TextDim: 32) { PatchH = 4, PatchW = 4 };
+
     /// <summary>For CPU experiments and the training-step benchmark.</summary>
     public static readonly DitConfig Small = new("small", Hidden: 256, Depth: 4, Heads: 4, TextDim: 256);
 
@@ -18,7 +24,7 @@ public static class DitSizes
     /// <summary>Open-Sora STDiT-XL/2 widths; TextDim 4096 is T5-v1.1-XXL's, the encoder Open-Sora uses.</summary>
     public static readonly DitConfig XL = new("xl", Hidden: 1152, Depth: 28, Heads: 16, TextDim: 4096);
 
-    public static IReadOnlyList<DitConfig> All { get; } = [Tiny, Small, MedSoraS, XL];
+    public static IReadOnlyList<DitConfig> All { get; } = [Tiny, Tiny4x, Small, MedSoraS, XL];
 
     public static DitConfig Get(string name) =>
         All.FirstOrDefault(c => c.Name == name)

@@ -10,6 +10,12 @@ public sealed record VaeConfig(IReadOnlyList<int> Channels, int ResBlocksPerLeve
     /// <summary>For tests: 8× compression with a few thousand parameters.</summary>
     public static readonly VaeConfig Tiny = new([8, 16, 16, 16], ResBlocksPerLevel: 1, Groups: 4);
 
+    /// <summary>
+    /// Tiny's widths with one level fewer: 4× compression, so small structures (cells a few pixels wide at 64 px)
+    /// survive the latent; at 8× the tiny VAE erases them.
+    /// </summary>
+    public static readonly VaeConfig Tiny4x = new([8, 16, 16], ResBlocksPerLevel: 1, Groups: 4);
+
     /// <summary>The default: SD's layout at half its widths (SD: 128, 256, 512, 512).</summary>
     public static readonly VaeConfig Default = new([64, 128, 256, 256], ResBlocksPerLevel: 2, Groups: 32);
 

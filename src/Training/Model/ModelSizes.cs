@@ -24,6 +24,7 @@ public static class ModelSizes
     public static readonly IReadOnlyList<ModelSize> All =
     [
         new("tiny", VaeConfig.Tiny, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny), // phantom captions run to ~40 tokens
+        new("tiny-4x", VaeConfig.Tiny4x, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny4x), // 64-px phantoms: keeps the cells
         new("small", CompactVae, TextEncoderConfig.Default, DitSizes.Small),
         new("medsora-s", VaeConfig.Default, TextEncoderConfig.Default with { Dim = 512, Heads = 8 }, DitSizes.MedSoraS),
         new("xl", VaeConfig.Default, new TextEncoderConfig(Dim: 1024, Depth: 6, Heads: 16, MaxLength: 120), DitSizes.XL with { TextDim = 1024 }),
