@@ -11,6 +11,7 @@ root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(AgreementCommand.Create());
 root.Subcommands.Add(ExportsCommand.Create());
 root.Subcommands.Add(WorkCommand.CreateWorkItems());
 root.Subcommands.Add(WorkCommand.CreateHosts());

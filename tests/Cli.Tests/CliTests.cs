@@ -145,6 +145,13 @@ public sealed class CliTests(EmbeddedSilo silo) : IClassFixture<EmbeddedSilo>
         Assert.Equal(1, badSplit.ExitCode);
         Assert.Contains("(400): Unknown referenceSplit 'held-out'; known: test, train, all.", badSplit.Err);
 
+        var missingEvaluation = await cli.RunAsync("agreement", "--evaluation", Guid.NewGuid().ToString(), "--campaign", Guid.NewGuid().ToString());
+        Assert.Equal(1, missingEvaluation.ExitCode);
+        Assert.Contains("(404): The evaluation does not exist.", missingEvaluation.Err);
+        var noCampaign = await cli.RunAsync("agreement", "--evaluation", Guid.NewGuid().ToString());
+        Assert.NotEqual(0, noCampaign.ExitCode);
+        Assert.Contains("--campaign", noCampaign.Err);
+
         var list = await cli.RunAsync("runs", "list");
         Assert.Equal(0, list.ExitCode);
         Assert.Equal("", list.Out.Trim()); // nothing was created by the refused requests

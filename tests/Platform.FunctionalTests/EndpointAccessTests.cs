@@ -81,6 +81,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.App app) : IClassFix
         ["POST /api/v1/evaluations/"] = (Access.Researcher, null),
         ["GET /api/v1/evaluations/{id:guid}"] = (Access.Researcher, null),
         ["POST /api/v1/evaluations/{id:guid}/cancel"] = (Access.Researcher, null),
+        ["GET /api/v1/evaluations/{id:guid}/agreement"] = (Access.Researcher, null),
+        ["GET /api/v1/evaluations/results.csv"] = (Access.Researcher, null),
 
         // Exports are the team's generated data: researchers and above; raters are refused.
         ["GET /api/v1/exports/specifications"] = (Access.Researcher, null),

@@ -141,6 +141,62 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
     }
 
     [Fact]
+    public async Task An_evaluation_is_compared_with_the_experts_who_rated_the_same_videos()
+    {
+        var started = await Admin.PostJsonAsync<JsonObject>("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1, referenceSplit = "train" });
+        var done = await WaitAsync(Admin, $"/api/v1/evaluations/{started["id"]}", TimeSpan.FromMinutes(2));
+        Assert.True((string?)done["status"] == "Succeeded", $"evaluation ended {done["status"]}: {done["error"]}");
+        var report = await Admin.GetJsonAsync<JsonObject>($"/api/v1/blobs/{done["result"]!["reportBlob"]}");
+        var sharpness = report["generated"]!.AsArray().ToDictionary(v => (string)v!["id"]!, v => (double)v!["metrics"]!["sharpness"]!);
+        Assert.Equal(4, sharpness.Values.Distinct().Count());
+
+        // One rater scores every criterion by the video's sharpness rank, so sharpness agrees perfectly with the experts.
+        (await Admin.PutJsonAsync("/api/v1/teams/current/members", new { userName = "eva-rater", role = "rater", password = "rater-password-1" })).EnsureSuccessStatusCode();
+        var rater = await data.App.LoginAsync("eva-rater", "rater-password-1");
+        var raterId = (string)(await rater.GetJsonAsync<JsonObject>("/api/v1/auth/me"))["userId"]!;
+        var campaign = await Admin.PostJsonAsync<JsonObject>("/api/v1/rating-campaigns", new
+        {
+            name = "Realism of the evaluated videos", protocol = "ophora-seven-criteria", ratersPerItem = 1, raters = new[] { raterId },
+            items = sharpness.Keys.Select(blob => new { videos = new[] { new { source = "Generated", blobPath = blob, model = "m30" } } }),
+        });
+        var blobOfItem = campaign["items"]!.AsArray().ToDictionary(i => (string)i!["itemId"]!, i => (string)i!["videos"]![0]!["blobPath"]!);
+        var rank = sharpness.OrderBy(v => v.Value).Select((v, i) => (v.Key, i)).ToDictionary(x => x.Key, x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var task in (await rater.GetJsonAsync<JsonObject>($"/api/v1/rating-campaigns/{campaign["id"]}/queue"))["tasks"]!.AsArray())
+        {
+            var level = rank[blobOfItem[(string)task!["itemId"]!]];
+            var ratings = new[] { "phase-matching", "phase-completeness", "construction-realism", "construction-stability", "action-realism", "action-logic", "action-effectiveness" }
+                .ToDictionary(c => c, _ => level);
+            (await rater.PutJsonAsync($"/api/v1/rating-campaigns/{campaign["id"]}/tasks/{task["itemId"]}/ratings", new { ratings })).EnsureSuccessStatusCode();
+        }
+
+        var agreement = await Admin.GetJsonAsync<JsonObject>($"/api/v1/evaluations/{started["id"]}/agreement?campaignId={campaign["id"]}");
+        Assert.Equal((4, 4, "ophora-seven-criteria"), ((int)agreement["evaluatedVideos"]!, (int)agreement["matchedVideos"]!, (string?)agreement["protocol"]));
+        var rows = agreement["agreements"]!.AsArray();
+        var metricNames = report["generated"]!.AsArray().SelectMany(v => v!["metrics"]!.AsObject().Select(m => m.Key)).Distinct().Count();
+        Assert.Equal(7 * metricNames, rows.Count); // every metric against every criterion
+        var sharp = rows.Single(r => (string?)r!["metric"] == "sharpness" && (string?)r["criterion"] == "phase-matching")!;
+        Assert.Equal((4, 1.0), ((int)sharp["videos"]!, (double)sharp["rho"]!));
+        Assert.Contains("Spearman", (string?)agreement["method"]);
+        var csv = await (await Admin.GetAsync($"/api/v1/evaluations/results.csv?generationJobId={data.JobId}")).Content.ReadAsStringAsync();
+        Assert.Contains("sharpness_generated,sharpness_real", csv.Split("\r\n")[0]);
+        Assert.Contains(csv.Split("\r\n"), line => line.StartsWith((string)started["id"]!, StringComparison.Ordinal) && line.Contains(",Succeeded,"));
+
+        // Bad input: no campaign, a pairwise campaign (it scores no single video), an unknown evaluation.
+        var agreementUrl = $"/api/v1/evaluations/{started["id"]}/agreement";
+        await ApiClient.ProblemAsync(await Admin.GetAsync(agreementUrl), HttpStatusCode.BadRequest, "campaignId is required");
+        var videos = sharpness.Keys.ToList();
+        var pairwise = await Admin.PostJsonAsync<JsonObject>("/api/v1/rating-campaigns", new
+        {
+            name = "Pairs", protocol = "medgen-pairwise", ratersPerItem = 1, raters = new[] { raterId },
+            items = new[] { new { videos = new[] { new { source = "Generated", blobPath = videos[0], model = "m1" }, new { source = "Generated", blobPath = videos[1], model = "m2" } } } },
+        });
+        await ApiClient.ProblemAsync(await Admin.GetAsync($"{agreementUrl}?campaignId={pairwise["id"]}"), HttpStatusCode.BadRequest, "compares pairs");
+        await ApiClient.ProblemAsync(await Admin.GetAsync($"/api/v1/evaluations/{Guid.NewGuid()}/agreement?campaignId={campaign["id"]}"), HttpStatusCode.NotFound);
+        await ApiClient.ProblemAsync(await Admin.GetAsync($"{agreementUrl}?campaignId={Guid.NewGuid()}"), HttpStatusCode.NotFound, "rating campaign does not exist");
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_with_a_clear_message_and_nothing_is_stored()
     {
         var before = (await Admin.GetJsonAsync<JsonArray>("/api/v1/evaluations")).Count;

@@ -170,6 +170,60 @@ public sealed class RatingCampaignsApiTests(RatingCampaignsApiTests.RatingTeams 
     }
 
     [Fact]
+    public async Task A_pairwise_campaign_ranks_its_models_and_scores_its_raters_on_blind_gold_items()
+    {
+        // The gold pair's known answer is "both lose" on every criterion, which does not depend on the sides a rater sees.
+        var gold = new Dictionary<string, string> { ["text-alignment"] = "both-lose", ["medical-accuracy"] = "both-lose", ["visual-quality"] = "both-lose" };
+        var id = await CreateAsync(new
+        {
+            name = "Pairwise round two", protocol = "medgen-pairwise", ratersPerItem = 2, raters = new[] { app.RitaId, app.RaulId },
+            items = new object[]
+            {
+                new { videos = new[] { Generated(0, "model-x"), Generated(1, "model-y") }, prompt = "An echo of a beating heart" },
+                new { videos = new[] { Generated(1, "model-x"), Generated(0, "model-y") }, prompt = "An echo of a slow heart" },
+                new { videos = new[] { Generated(0, "broken-1"), Generated(1, "broken-2") }, prompt = "An echo of a fast heart", gold },
+            },
+        });
+        var view = await Admin.GetJsonAsync<JsonObject>($"/api/v1/rating-campaigns/{id}");
+        Assert.Equal("both-lose", (string?)view["items"]![2]!["gold"]!["visual-quality"]);
+        Assert.Null(view["items"]![0]!["gold"]);
+        var goldItem = (string)view["items"]![2]!["itemId"]!;
+        foreach (var rater in new[] { app.Rita, app.Raul })
+        {
+            var queue = await (await rater.GetAsync($"/api/v1/rating-campaigns/{id}/queue")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("gold", queue, StringComparison.OrdinalIgnoreCase); // raters cannot tell gold items apart
+            Assert.DoesNotContain("broken", queue);
+            foreach (var task in JsonNode.Parse(queue)!["tasks"]!.AsArray())
+            {
+                // Rita recognises the gold pair as both bad; Raul prefers the left video everywhere.
+                var itemId = (string)task!["itemId"]!;
+                var choice = rater == app.Rita && itemId == goldItem ? "both-lose" : "left";
+                var ratings = new { ratings = new Dictionary<string, string> { ["text-alignment"] = choice, ["medical-accuracy"] = choice, ["visual-quality"] = choice } };
+                (await rater.PutJsonAsync($"/api/v1/rating-campaigns/{id}/tasks/{itemId}/ratings", ratings)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var results = (await Admin.GetJsonAsync<JsonObject>($"/api/v1/rating-campaigns/{id}/results"))["results"]!;
+        Assert.Equal(1, (int)results["goldItemCount"]!);
+        var rankings = results["rankings"]!.AsArray();
+        Assert.Equal(3, rankings.Count);
+        var visual = rankings.Single(r => (string?)r!["criterion"] == "visual-quality")!;
+        Assert.Equal(["model-x", "model-y"], visual["systems"]!.AsArray().Select(s => (string)s!["system"]!).Order()); // the gold pair ranks nothing
+        Assert.Equal(4, (int)visual["votesUsed"]!);
+        foreach (var system in visual["systems"]!.AsArray())
+            Assert.InRange((double)system!["score"]!, (double)system["lower"]!, (double)system["upper"]!);
+        var reliability = results["reliability"]!.AsArray();
+        var rita = reliability.Single(r => (string?)r!["raterId"] == app.RitaId.ToString())!["accuracy"]!;
+        var raul = reliability.Single(r => (string?)r!["raterId"] == app.RaulId.ToString())!["accuracy"]!;
+        Assert.Equal((3, 3), ((int)rita["successes"]!, (int)rita["trials"]!));
+        Assert.Equal((0, 3), ((int)raul["successes"]!, (int)raul["trials"]!));
+        Assert.Contains("Wilson", (string?)results["methods"]!["reliability"]);
+        var csv = await (await Admin.GetAsync($"/api/v1/rating-campaigns/{id}/results.csv")).Content.ReadAsStringAsync();
+        Assert.EndsWith(",gold_answer", csv.Split("\r\n")[0]);
+        Assert.Equal(6, csv.Split("\r\n").Count(l => l.EndsWith(",both-lose")));
+    }
+
+    [Fact]
     public async Task Only_assigned_raters_of_the_team_may_rate_or_stream()
     {
         var id = await CreateAsync(OphoraSpec("Access round", ratersPerItem: 1, raters: new[] { app.RitaId }));
@@ -202,7 +256,7 @@ public sealed class RatingCampaignsApiTests(RatingCampaignsApiTests.RatingTeams 
     }
 
     public static TheoryData<string> BadSpecs() => ["unknown protocol", "rater not in team", "raters per item", "empty items", "other team's video",
-        "blob outside team", "missing blob", "distortion needs three", "name names a model", "pair needs two videos"];
+        "blob outside team", "missing blob", "distortion needs three", "name names a model", "pair needs two videos", "gold answer not a level"];
 
     [Theory]
     [MemberData(nameof(BadSpecs))]
@@ -224,6 +278,8 @@ public sealed class RatingCampaignsApiTests(RatingCampaignsApiTests.RatingTeams 
             "distortion needs three" => ((object)new { name = "d", protocol = "medgen-distortion", ratersPerItem = 2, raters = new[] { app.RitaId, app.RaulId }, items = new[] { new { videos = new[] { DatasetVideo(0) } } } },
                 "exactly 3 raters per item"),
             "name names a model" => (OphoraSpec(name: $"{Model} vs real"), "Blinding"),
+            "gold answer not a level" => (OphoraSpec(items: new[] { new { videos = new[] { DatasetVideo(0) }, gold = new Dictionary<string, string> { ["phase-matching"] = "best" } } }),
+                "Item 1: 'best' is not a level of phase-matching"),
             _ => (new { name = "p", protocol = "medgen-pairwise", ratersPerItem = 1, raters = new[] { app.RitaId }, items = new[] { new { videos = new[] { DatasetVideo(0) } } } },
                 "needs 2 video(s) per item"),
         };

@@ -59,5 +59,28 @@ public sealed class EvaluationTests(PortalFixture portal)
         await Assertions.Expect(onRun).ToHaveCountAsync(1);
         await Assertions.Expect(onRun).ToHaveAttributeAsync("data-status", "Succeeded");
         await Assertions.Expect(onRun.Locator("td").Nth(1)).ToHaveTextAsync(((long)run["checkpoints"]!.AsArray()[^1]!["step"]!).ToString());
+        // Its curves over checkpoints (one point so far) and the CSV of the run's evaluations.
+        await Assertions.Expect(page.GetByTestId("evaluation-curves")).ToHaveAttributeAsync("data-points", "1");
+        await Assertions.Expect(page.GetByTestId("curve-sharpness")).ToBeVisibleAsync();
+        var csv = await (await page.APIRequest.GetAsync((await page.GetByTestId("evaluations-csv").GetAttributeAsync("href"))!)).TextAsync();
+        Assert.StartsWith("evaluation_id,training_run_id,checkpoint_step,", csv);
+        Assert.Contains((string)evaluation["id"]!, csv);
+
+        // Agreement with experts: a rater scores the two videos apart on a single-video campaign; the evaluation's page
+        // for it shows rho for every metric (two videos: ±1, no interval).
+        var world = await RatingWorld.OfAsync(portal);
+        var report = await portal.Admin.GetJsonAsync($"/api/v1/blobs/{evaluation["result"]!["reportBlob"]}");
+        var blobs = report["generated"]!.AsArray().Select(v => (string)v!["id"]!).ToList(); // the evaluated videos' blob paths
+        var campaign = await world.CreateCampaignAsync("Realism of two videos", "medgen-distortion",
+            blobs.Select(b => new { videos = new[] { new { source = "Generated", blobPath = b, model = "tiny-run" } } }),
+            [PortalFixture.RaterUser, RatingWorld.SecondRater, RatingWorld.ThirdRater], 3);
+        await world.RateAllAsync(campaign, RatingWorld.SecondRater, ["distortion"], (position, _) => position == 1 ? "none" : "severe");
+        await page.GotoAsync($"/generation/{jobId}");
+        await page.ClickAsync("[data-testid=evaluation-agreement]");
+        await page.SelectOptionAsync("#agreement-campaign", campaign.ToString());
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=agreement-form] button[type=submit]"));
+        await Assertions.Expect(page.GetByTestId("agreement-matched")).ToContainTextAsync("2 of 2 evaluated videos");
+        await Assertions.Expect(page.Locator("[data-testid=agreement] tr[data-metric=sharpness] td[data-criterion=distortion]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^-?1\\.00$"));
+        await Screenshots.SaveAsync(page, "evaluation-agreement");
     }
 }

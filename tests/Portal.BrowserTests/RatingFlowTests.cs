@@ -102,8 +102,8 @@ public sealed class RatingFlowTests(PortalFixture portal)
         var videoValue = $"d:{world.Dataset}:{world.Video}";
         await page.FillAsync("#campaign-name", "Form pairs vs gen-x");
         await page.SelectOptionAsync("#campaign-protocol", "medgen-pairwise");
-        await page.CheckAsync($"#rater-{world.Users[PortalFixture.RaterUser]}");
         await page.CheckAsync($"#rater-{world.Users[RatingWorld.SecondRater]}");
+        await page.CheckAsync($"#rater-{world.Users[RatingWorld.ThirdRater]}");
         await page.FillAsync("#campaign-raters-per-item", "2");
         await page.SelectOptionAsync("#pair-a-0", videoValue);
         await page.FillAsync("#pair-model-a-0", "gen-x");
@@ -113,6 +113,7 @@ public sealed class RatingFlowTests(PortalFixture portal)
         await page.SelectOptionAsync("#pair-a-4", videoValue);
         await page.FillAsync("#pair-model-a-4", "gen-y");
         await page.SelectOptionAsync("#pair-b-4", videoValue);
+        await page.SelectOptionAsync("#pair-gold-4", "both-lose");
         await page.RunAndWaitForNavigationAsync(() => form.Locator("button[type=submit]").ClickAsync());
 
         // The name gives a model away: the server refuses it and the form says why, keeping what was entered.
@@ -130,6 +131,21 @@ public sealed class RatingFlowTests(PortalFixture portal)
         Assert.Equal("An endoscopic view of a polyp", (string?)items[0]!["prompt"]);
         Assert.Equal(["gen-y", "real"], items[1]!["videos"]!.AsArray().Select(v => (string?)v!["model"]));
         Assert.Equal(2, (int)created["ratersPerItem"]!);
+        Assert.Null(items[0]!["gold"]);
+        Assert.Equal(["both-lose", "both-lose", "both-lose"], items[1]!["gold"]!.AsObject().Select(g => (string?)g.Value));
+
+        // The second rater says "both lose" everywhere (right on the gold pair), the third "left" (wrong on it).
+        string[] criteria = ["text-alignment", "medical-accuracy", "visual-quality"];
+        await world.RateAllAsync(Guid.Parse(id), RatingWorld.SecondRater, criteria, (_, _) => "both-lose");
+        await world.RateAllAsync(Guid.Parse(id), RatingWorld.ThirdRater, criteria, (_, _) => "left");
+        await page.ReloadAsync();
+        var ranking = page.Locator("[data-testid=ranking][data-criterion=visual-quality]");
+        await Assertions.Expect(ranking.Locator("tbody tr")).ToHaveCountAsync(2); // gen-x and real; the gold pair's gen-y ranks nothing
+        await Assertions.Expect(ranking.Locator("tr[data-system=gen-y]")).ToHaveCountAsync(0);
+        var reliability = page.GetByTestId("reliability");
+        await Assertions.Expect(reliability.Locator($"tr[data-rater='{world.Users[RatingWorld.SecondRater]}'] td").Nth(3)).ToHaveTextAsync("100.0 %");
+        await Assertions.Expect(reliability.Locator($"tr[data-rater='{world.Users[RatingWorld.ThirdRater]}'] td").Nth(3)).ToHaveTextAsync("0.0 %");
+        await Screenshots.SaveAsync(page, "rating-results-ranking");
 
         await page.GotoAsync("/rating/campaigns");
         await Assertions.Expect(page.GetByTestId("campaigns").GetByText("Form pairs", new() { Exact = true })).ToBeVisibleAsync();

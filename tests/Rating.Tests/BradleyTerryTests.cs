@@ -1,7 +1,7 @@
-using MedVid.Evaluation.Agreement;
+using MedVid.Rating.Statistics;
 using MedVid.Rating.Protocols;
 
-namespace MedVid.Evaluation.Tests;
+namespace MedVid.Rating.Tests;
 
 public sealed class BradleyTerryTests
 {

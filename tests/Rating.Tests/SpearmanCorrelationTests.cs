@@ -1,6 +1,6 @@
-using MedVid.Evaluation.Agreement;
+using MedVid.Rating.Statistics;
 
-namespace MedVid.Evaluation.Tests;
+namespace MedVid.Rating.Tests;
 
 public sealed class SpearmanCorrelationTests
 {

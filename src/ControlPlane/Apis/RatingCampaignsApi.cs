@@ -87,27 +87,27 @@ public static class RatingCampaignsApi
 
     public static async Task<Ok<RatingCampaignView>> Get(Guid id, [AsParameters] ApiServices api)
     {
-        await OwnedAsync(api, id);
+        await api.RatingCampaignAsync(id);
         return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetAsync());
     }
 
     public static async Task<Ok<RatingResultsView>> Results(Guid id, [AsParameters] ApiServices api)
     {
-        await OwnedAsync(api, id);
+        await api.RatingCampaignAsync(id);
         return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetResultsAsync());
     }
 
     /// <summary>Every rating as CSV (RFC 4180, formula-safe), with the models: a download for researchers.</summary>
     public static async Task<FileContentHttpResult> ResultsCsv(Guid id, [AsParameters] ApiServices api)
     {
-        await OwnedAsync(api, id);
+        await api.RatingCampaignAsync(id);
         var csv = await api.Grains.GetGrain<IRatingCampaignGrain>(id).ExportCsvAsync();
         return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"rating-campaign-{id}.csv");
     }
 
     public static async Task<Ok<RatingCampaignView>> Close(Guid id, [AsParameters] ApiServices api)
     {
-        await OwnedAsync(api, id);
+        await api.RatingCampaignAsync(id);
         return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).CloseAsync());
     }
 
@@ -152,16 +152,10 @@ public static class RatingCampaignsApi
         await BlobResults.Stream(http, api.Blobs, blob);
     }
 
-    private static async Task<RatingCampaignSummary> OwnedAsync(ApiServices api, Guid id)
-    {
-        var summary = await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetSummaryAsync();
-        return summary.TeamId == api.Caller.TeamId ? summary : throw new EntityNotFoundException("The rating campaign does not exist.");
-    }
-
     /// <summary>404 for other teams' campaigns, 403 for team members who are not raters of this one, null for its raters.</summary>
     private static async Task<ProblemHttpResult?> NotARaterAsync(ApiServices api, Guid id)
     {
-        var summary = await OwnedAsync(api, id);
+        var summary = await api.RatingCampaignAsync(id);
         return summary.RaterIds.Contains(api.Caller.UserId)
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You are not a rater of this campaign.");

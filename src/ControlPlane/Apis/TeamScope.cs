@@ -5,6 +5,7 @@ using MedVid.Grains.Evaluations;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Exports.Schedules;
 using MedVid.Grains.Generation;
+using MedVid.Grains.Rating;
 using MedVid.Grains.Training;
 
 namespace MedVid.ControlPlane.Apis;
@@ -55,6 +56,12 @@ public static class TeamScope
     {
         var schedule = await api.Grains.GetGrain<IExportScheduleGrain>(id).GetAsync();
         return Owned(schedule.TeamId, api.Caller, schedule, "export schedule");
+    }
+
+    public static async Task<RatingCampaignSummary> RatingCampaignAsync(this ApiServices api, Guid id)
+    {
+        var summary = await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetSummaryAsync();
+        return Owned(summary.TeamId, api.Caller, summary, "rating campaign");
     }
 
     private static T Owned<T>(Guid teamId, Caller caller, T entity, string what) =>

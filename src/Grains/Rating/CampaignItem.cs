@@ -21,7 +21,7 @@ public sealed class CampaignVideo
     public string System => string.IsNullOrEmpty(Checkpoint) ? Model : $"{Model}@{Checkpoint}";
 }
 
-/// <summary>An item: an opaque id (derived from the campaign and the item's position, revealing neither), what raters see, and its videos.</summary>
+/// <summary>An item: an opaque id (derived from the campaign and the item's position, revealing neither), what raters see, its videos, and for gold items the known answers.</summary>
 public sealed class CampaignItem
 {
     public Guid Id { get; set; }
@@ -29,6 +29,9 @@ public sealed class CampaignItem
     public string? Prompt { get; set; }
     public string? Label { get; set; }
     public List<CampaignVideo> Videos { get; set; } = [];
+
+    /// <summary>Known answers of a gold item (criterion id → stored value, pairs in the item's terms); null otherwise.</summary>
+    public Dictionary<string, int>? Gold { get; set; }
 }
 
 /// <summary>A rater and their queue, in the order they see it.</summary>

@@ -9,7 +9,8 @@ public sealed record RatingCampaignView(
 
 public sealed record CampaignRaterView(Guid UserId, string UserName, int Assigned, int Completed);
 
-public sealed record CampaignItemView(Guid ItemId, int Index, string? Prompt, string? Label, IReadOnlyList<CampaignVideoView> Videos);
+/// <param name="Gold">A gold item's known answers (criterion id → key, as given at creation); null for other items.</param>
+public sealed record CampaignItemView(Guid ItemId, int Index, string? Prompt, string? Label, IReadOnlyList<CampaignVideoView> Videos, IReadOnlyDictionary<string, string>? Gold);
 
 public sealed record CampaignVideoView(
     VideoSourceKind Source, Guid? DatasetId, Guid? VideoId, int? DatasetVersion, string BlobPath, string Model, string? Checkpoint, Guid? RunId, string System);

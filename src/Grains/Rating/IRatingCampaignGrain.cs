@@ -1,5 +1,5 @@
 using MedVid.Grains.Abstractions;
-
+using MedVid.Rating.Statistics;
 using Orleans;
 
 namespace MedVid.Grains.Rating;
@@ -51,4 +51,10 @@ public interface IRatingCampaignGrain : IGrainWithGuidKey
     /// the Ophora rule): what an export's acceptance filter keeps. Refused for protocols without a per-video rule.
     /// </summary>
     Task<CampaignVerdicts> GetVerdictsAsync(double? minimumMean);
+
+    /// <summary>
+    /// The experts' score of each rated video per criterion (gold items left out), keyed by the video's blob path: what
+    /// automatic metrics are correlated with. Refused for pairwise campaigns, which score no single video.
+    /// </summary>
+    Task<IReadOnlyList<VideoExpertScore>> GetVideoScoresAsync();
 }

@@ -27,6 +27,12 @@ public sealed class RatingCampaignGrain(TimeProvider clock, IGrainFactory grains
         return View();
     }
 
+    public Task<IReadOnlyList<VideoExpertScore>> GetVideoScoresAsync()
+    {
+        State.RequireCreated();
+        return Task.FromResult(CampaignExport.VideoScores(State));
+    }
+
     public Task<CampaignVerdicts> GetVerdictsAsync(double? minimumMean)
     {
         State.RequireCreated();
@@ -181,5 +187,8 @@ public sealed class RatingCampaignGrain(TimeProvider clock, IGrainFactory grains
         Key, State.TeamId, State.Name, State.ProtocolId, State.Status, State.RatersPerItem, State.CreatedBy, State.CreatedAt, State.ClosedAt,
         State.Ratings.Count, RaterViews(),
         State.Items.Select(i => new CampaignItemView(i.Id, i.Index, i.Prompt, i.Label, i.Videos.Select(v => new CampaignVideoView(
-            v.Source, v.DatasetId, v.VideoId, v.DatasetVersion, v.BlobPath, v.Model, v.Checkpoint, v.RunId, v.System)).ToList())).ToList());
+            v.Source, v.DatasetId, v.VideoId, v.DatasetVersion, v.BlobPath, v.Model, v.Checkpoint, v.RunId, v.System)).ToList(), GoldView(i))).ToList());
+
+    private Dictionary<string, string>? GoldView(CampaignItem item) =>
+        item.Gold?.ToDictionary(g => g.Key, g => GoldAnswers.Key(State.Protocol, State.Protocol.FindCriterion(g.Key)!, g.Value));
 }

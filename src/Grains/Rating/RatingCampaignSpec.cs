@@ -32,8 +32,11 @@ public sealed record CampaignVideoSpec(
 /// <summary>
 /// One item: one video, or two (A then B) for pairwise protocols. The prompt and label are shown to raters (MedGen's
 /// text alignment needs the prompt, Ophora's phase matching the phase); the label also groups the statistics.
+/// <see cref="Gold"/> makes it a gold item: criterion id → known answer (<see cref="GoldAnswers"/>). Raters cannot tell
+/// gold items from others; their answers on them measure each rater's reliability, and gold items are left out of the
+/// statistics about systems.
 /// </summary>
-public sealed record CampaignItemSpec(IReadOnlyList<CampaignVideoSpec> Videos, string? Prompt, string? Label);
+public sealed record CampaignItemSpec(IReadOnlyList<CampaignVideoSpec> Videos, string? Prompt, string? Label, IReadOnlyDictionary<string, string>? Gold = null);
 
 public sealed record RatingCampaignSpec(
     string Name, string Protocol, IReadOnlyList<CampaignItemSpec> Items, IReadOnlyList<Guid> Raters, int RatersPerItem)
@@ -70,6 +73,21 @@ public sealed record RatingCampaignSpec(
         if (item.Prompt?.Length > 2000) throw new InvalidGrainArgumentException($"Item {number}: the prompt may have at most 2000 characters.");
         if (item.Label?.Length > 100) throw new InvalidGrainArgumentException($"Item {number}: the label may have at most 100 characters.");
         foreach (var video in item.Videos) ValidateVideo(video, number, teamId);
+        ParseGold(item, number, protocol);
+    }
+
+    /// <summary>The item's known answers as stored values; null for an ordinary item.</summary>
+    public static Dictionary<string, int>? ParseGold(CampaignItemSpec item, int number, RatingProtocol protocol)
+    {
+        if (item.Gold is null) return null;
+        try
+        {
+            return GoldAnswers.Parse(protocol, item.Gold);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidGrainArgumentException($"Item {number}: {e.Message}");
+        }
     }
 
     private static void ValidateVideo(CampaignVideoSpec? video, int number, Guid teamId)

@@ -34,6 +34,7 @@ public sealed class RatingCampaignState : IIndexedState
         Items = spec.Items.Select((item, index) => new CampaignItem
         {
             Id = ItemId(campaignId, index), Index = index, Prompt = item.Prompt, Label = item.Label,
+            Gold = RatingCampaignSpec.ParseGold(item, index + 1, protocol),
             Videos = item.Videos.Select((v, i) => new CampaignVideo
             {
                 Source = v.Source, DatasetId = v.DatasetId, VideoId = v.VideoId, DatasetVersion = v.DatasetVersion, BlobPath = blobs[index][i],

@@ -1,7 +1,7 @@
 using MedVid.Rating.Assignment;
 using MedVid.Rating.Protocols;
 
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <param name="BootstrapReplicates">Resamples for the intervals; 0 skips them (Lower and Upper are NaN).</param>
 /// <param name="Seed">Seeds the bootstrap's SplitMix64, so the same votes and seed give the same intervals everywhere.</param>

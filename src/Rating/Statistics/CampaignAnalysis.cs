@@ -11,21 +11,29 @@ public static class CampaignAnalysis
         "95% Student-t interval over items: each item's score is the mean of its raters, so raters of one item are not counted as independent samples.",
         "Per pair of raters on the items both rated. Ordinal 0-3 scales use linear weights (weight 1 - |i-j|/(k-1)); nominal choices are unweighted. The unweighted kappa is reported beside every weighted one.",
         "Nominal (unweighted), over the items that have exactly the campaign's raters-per-item ratings on the criterion.",
-        "MedGen's rule: accepted when at least two of the three raters chose no or minor distortion, rejected when two chose moderate or severe, pending otherwise.");
+        "MedGen's rule: accepted when at least two of the three raters chose no or minor distortion, rejected when two chose moderate or severe, pending otherwise.",
+        "Bradley–Terry per criterion (Hunter's MM fit; a tie is half a win to each side; both-lose votes are left out; one virtual tie between every two systems keeps scores finite). Score: centred log-strength, so P(i beats j) = 1 / (1 + e^(score j - score i)). 95% bootstrap percentile interval over items (1,000 resamples, fixed seed).",
+        "Per rater, the share of their ratings on gold items that equal the known answer (exact match), with a 95% Wilson interval. Gold items are left out of every other statistic.");
 
     public static CampaignResults Analyze(RatingProtocol protocol, IReadOnlyList<AnalysisItem> items, IReadOnlyList<AnalysisRating> ratings, int ratersPerItem)
     {
         var itemsById = items.ToDictionary(i => i.ItemId);
         var known = ratings.Where(r => itemsById.ContainsKey(r.ItemId) && protocol.FindCriterion(r.Criterion) is not null).ToList();
         var complete = items.Count(i => protocol.Criteria.All(c => known.Count(r => r.ItemId == i.ItemId && r.Criterion == c.Id) >= ratersPerItem));
+        var gold = items.Where(i => i.IsGold).ToList();
+        var systemItems = items.Where(i => !i.IsGold).ToList();
+        var systemRatings = known.Where(r => !itemsById[r.ItemId].IsGold).ToList();
         return new CampaignResults(
             protocol.Id, items.Count, known.Count, complete,
-            protocol.Shape == ItemShape.SingleVideo ? Means(protocol, itemsById, known) : [],
-            protocol.Shape == ItemShape.Pair ? Pairwise(protocol, itemsById, known) : [],
-            protocol.Id == MedGenDistortion.Id ? Acceptance(items, known) : [],
-            CohenPairs(protocol, known),
-            Fleiss(protocol, known, ratersPerItem),
-            Methods);
+            protocol.Shape == ItemShape.SingleVideo ? Means(protocol, itemsById, systemRatings) : [],
+            protocol.Shape == ItemShape.Pair ? Pairwise(protocol, itemsById, systemRatings) : [],
+            protocol.Id == MedGenDistortion.Id ? Acceptance(systemItems, systemRatings) : [],
+            CohenPairs(protocol, systemRatings),
+            Fleiss(protocol, systemRatings, ratersPerItem),
+            Methods,
+            gold.Count,
+            protocol.Shape == ItemShape.Pair ? PairwiseRanking.Rank(protocol, itemsById, systemRatings) : [],
+            GoldItemReliability.Compute(gold.SelectMany(i => i.Gold!.Select(g => new GoldAnswer(i.ItemId, g.Key, g.Value))).ToList(), known));
     }
 
     private static List<CriterionMean> Means(RatingProtocol protocol, Dictionary<string, AnalysisItem> items, List<AnalysisRating> ratings)

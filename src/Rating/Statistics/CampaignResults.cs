@@ -1,6 +1,10 @@
 namespace MedVid.Rating.Statistics;
 
-/// <summary>Everything computed from a campaign's ratings. Lists that do not apply to the protocol are empty.</summary>
+/// <summary>
+/// Everything computed from a campaign's ratings. Lists that do not apply to the protocol are empty. Gold items count in
+/// <see cref="ItemCount"/>, <see cref="RatingCount"/> and <see cref="CompleteItemCount"/>, feed <see cref="Reliability"/>
+/// only, and are left out of every other list.
+/// </summary>
 public sealed record CampaignResults(
     string ProtocolId,
     int ItemCount,
@@ -11,10 +15,13 @@ public sealed record CampaignResults(
     IReadOnlyList<AcceptanceTally> Acceptance,
     IReadOnlyList<PairAgreement> CohenKappas,
     IReadOnlyList<GroupAgreement> FleissKappas,
-    StatisticsMethods Methods);
+    StatisticsMethods Methods,
+    int GoldItemCount,
+    IReadOnlyList<SystemRanking> Rankings,
+    IReadOnlyList<RaterReliability> Reliability);
 
 /// <summary>The choices behind the numbers, spelled out in every result so a reader need not look them up.</summary>
-public sealed record StatisticsMethods(string ConfidenceInterval, string CohenKappa, string FleissKappa, string Acceptance);
+public sealed record StatisticsMethods(string ConfidenceInterval, string CohenKappa, string FleissKappa, string Acceptance, string Ranking, string Reliability);
 
 /// <summary>
 /// Mean score of a criterion for a group: per system (<see cref="Label"/> null), per label (<see cref="System"/> null)

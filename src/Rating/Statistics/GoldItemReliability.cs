@@ -1,6 +1,5 @@
-using MedVid.Rating.Statistics;
 
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <summary>The known answer of a gold item on one criterion (for pairs, a <see cref="Rating.Protocols.PairOutcome"/> value).</summary>
 public sealed record GoldAnswer(string ItemId, string Criterion, int Value);

@@ -1,4 +1,4 @@
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <summary>
 /// The standard normal quantile by Acklam's rational approximation (relative error below 1.2e-9 over (0, 1)), enough

@@ -1,6 +1,6 @@
 using MedVid.Rating.Protocols;
 
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <summary>
 /// One judgement between two models' videos, in the item's terms (A is the item's first video). <paramref name="ItemId"/>

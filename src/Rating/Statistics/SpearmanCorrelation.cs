@@ -1,6 +1,4 @@
-using MedVid.Rating.Statistics;
-
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <summary>Spearman's rank correlation with its interval.</summary>
 /// <param name="Rho">Pearson correlation of the mid-ranks, in [-1, 1].</param>

@@ -1,4 +1,4 @@
-namespace MedVid.Evaluation.Agreement;
+namespace MedVid.Rating.Statistics;
 
 /// <summary>A proportion with its Wilson score interval.</summary>
 public sealed record ProportionInterval(int Successes, int Trials, double Proportion, double Lower, double Upper);

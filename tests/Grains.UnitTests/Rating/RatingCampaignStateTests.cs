@@ -116,6 +116,35 @@ public sealed class RatingCampaignStateTests
     }
 
     [Fact]
+    public void A_gold_pair_is_dealt_like_any_item_and_a_raters_screen_choice_is_scored_in_the_items_terms()
+    {
+        var spec = Spec(MedGenPairwise.Id, items: 20, ratersPerItem: 2);
+        var gold = new Dictionary<string, string> { ["visual-quality"] = "a-wins" };
+        spec = spec with { Items = [.. spec.Items.Select((item, i) => i < 10 ? item with { Gold = gold } : item)] };
+        var state = new RatingCampaignState();
+        state.Create(Guid.NewGuid(), Team, Ana, spec, spec.Items.Select(i => (IReadOnlyList<string>)i.Videos.Select(v => v.BlobPath!).ToList()).ToList(), Names, T0);
+        Assert.Equal((int)PairOutcome.AWins, state.Items[0].Gold!["visual-quality"]);
+        Assert.Null(state.Items[10].Gold);
+        Assert.Equal(20, state.Raters[0].Tasks.Count);
+
+        // Ana picks the side A is shown on (right answer); Ben always picks left, so he is right where A is on his left.
+        var goldItems = state.Items.Take(10).Select(i => i.Id).ToHashSet();
+        foreach (var slot in state.Raters[0].Tasks.Where(t => goldItems.Contains(t.ItemId)))
+            state.Submit(Ana, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = slot.Swapped ? "right" : "left" }, T0);
+        var bensSlots = state.Raters[1].Tasks.Where(t => goldItems.Contains(t.ItemId)).ToList();
+        foreach (var slot in bensSlots) state.Submit(Ben, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = "left" }, T0);
+
+        var results = CampaignExport.Analyze(state);
+        Assert.Equal(10, results.GoldItemCount);
+        var ana = results.Reliability.Single(r => r.RaterId == Ana.ToString()).Accuracy;
+        var ben = results.Reliability.Single(r => r.RaterId == Ben.ToString()).Accuracy;
+        Assert.Equal((10, 10), (ana.Successes, ana.Trials));
+        Assert.Equal((bensSlots.Count(s => !s.Swapped), 10), (ben.Successes, ben.Trials));
+        Assert.Empty(results.Pairwise); // only gold items were rated
+        Assert.Contains("a-wins", CampaignExport.Csv(Guid.NewGuid(), state).Split('\n')[1]);
+    }
+
+    [Fact]
     public void Closing_is_once_and_ends_rating()
     {
         var state = Created(OphoraSevenCriteria.Id);
@@ -146,6 +175,8 @@ public sealed class RatingCampaignSpecTests
         { "dot segment", "Item 1: the video is not a blob of this team." },
         { "clip of other dataset", "Item 1: the clip is not a blob of that dataset of this team." },
         { "prompt names model", "Blinding: item 1's prompt names 'alpha', a model or checkpoint of this campaign; raters see it." },
+        { "gold level", "Item 1: '4' is not a level of phase-matching; use 0, 1, 2, 3." },
+        { "gold criterion", "Item 1: the gold answer names 'distortion', which is not a criterion of ophora-seven-criteria (phase-matching, phase-completeness, construction-realism, construction-stability, action-realism, action-logic, action-effectiveness)." },
     };
 
     [Theory]
@@ -173,6 +204,8 @@ public sealed class RatingCampaignSpecTests
             {
                 Items = [valid.Items[0] with { Videos = [video with { Source = VideoSourceKind.DatasetClip, DatasetId = Guid.NewGuid() }] }],
             },
+            "gold level" => valid with { Items = [valid.Items[0] with { Gold = new Dictionary<string, string> { ["phase-matching"] = "4" } }] },
+            "gold criterion" => valid with { Items = [valid.Items[0] with { Gold = new Dictionary<string, string> { ["distortion"] = "0" } }] },
             _ => valid with { Items = [valid.Items[0] with { Prompt = "made by Alpha" }] },
         };
         valid.Validate(Team);
