@@ -7,15 +7,19 @@ public sealed record EvaluatedVideo(string Blob, string Prompt);
 /// Payload of <see cref="WorkKinds.Evaluate"/>: generated videos measured against the clips of a dataset version
 /// (<paramref name="ManifestBlob"/>): the <paramref name="ReferenceSplit"/> clips ("test", "train" or "all") are the
 /// real reference, the training clips are what memorisation is checked against. The full report goes to
-/// <paramref name="ReportBlob"/>.
+/// <paramref name="ReportBlob"/>. The training clips' <paramref name="LabelKey"/> labels ("modality": the clip's modality)
+/// train the learned encoder of the second Fréchet distance; <paramref name="TrainedOn"/> names that data in its name.
 /// </summary>
-public sealed record EvaluatePayload(Guid EvaluationId, IReadOnlyList<EvaluatedVideo> Videos, string ManifestBlob, string ReferenceSplit, string ReportBlob);
+public sealed record EvaluatePayload(Guid EvaluationId, IReadOnlyList<EvaluatedVideo> Videos, string ManifestBlob, string ReferenceSplit, string ReportBlob,
+    string LabelKey = "modality", string TrainedOn = "training clips");
 
 /// <summary>
 /// Result of an evaluation work item: the summary the API serves (metric means of the generated and the reference
-/// videos, Fréchet distance and its encoder, near-copies), and where the per-video report is.
+/// videos, Fréchet distance and its encoder, near-copies), and where the per-video report is. The learned Fréchet
+/// distance is null for evaluations made before it existed, and when no encoder could be trained (its encoder then
+/// says why).
 /// </summary>
 public sealed record EvaluateResult(
     IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans, int GeneratedCount, int ReferenceCount,
     int TrainingCount, double? FrechetDistance, string FrechetEncoder, int NearCopies, double MemorisationThreshold, string MemorisationEncoder,
-    string ReportBlob);
+    string ReportBlob, double? LearnedFrechetDistance = null, string? LearnedEncoder = null);

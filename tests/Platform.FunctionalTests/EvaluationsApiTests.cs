@@ -69,6 +69,12 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         Assert.Equal((int)result["referenceCount"]!, (int)result["trainingCount"]!); // referenceSplit train: the same clips
         Assert.True((double)result["frechetDistance"]! > 0, $"Fréchet distance {result["frechetDistance"]}");
         Assert.Equal("pixel-statistics-v1", (string?)result["frechetEncoder"]);
+        // The second distance needs an encoder trained on two or more modalities of two or more training clips each; this
+        // small curated version keeps two clips (the balance caps every modality at the smallest), so the evaluation
+        // says why it has none instead of a number (the trained case: LabelTrainedEncoderTests).
+        Assert.StartsWith("none: ", (string?)result["learnedEncoder"]);
+        Assert.Contains("a learned encoder needs two or more", (string?)result["learnedEncoder"]);
+        Assert.Null(result["learnedFrechetDistance"]);
         foreach (var name in new[] { "flicker_mad", "frame_consistency", "sharpness", "noise_sigma", "mean_motion_px" })
         {
             Assert.True(result["generatedMeans"]!.AsObject().ContainsKey(name), $"no generated mean of {name}");
@@ -212,6 +218,9 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
             new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 0 }),
             HttpStatusCode.BadRequest, "datasetVersion must be 1 or more.");
+        await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations",
+            new { generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1, labelKey = new string('x', 101) }),
+            HttpStatusCode.BadRequest, "labelKey may have at most 100 characters.");
         await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations", new
             {
                 generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1,

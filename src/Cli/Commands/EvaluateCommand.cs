@@ -14,17 +14,18 @@ public static class EvaluateCommand
         var dataset = new Option<Guid>("--dataset") { Description = "Dataset with the real clips", Required = true };
         var version = new Option<int>("--version") { Description = "Dataset version", Required = true };
         var split = new Option<string>("--reference-split") { Description = "Real clips to compare with: test (held out), train or all", DefaultValueFactory = _ => "test" };
+        var labelKey = new Option<string?>("--label-key") { Description = "Label of the training clips the learned encoder separates (default: modality)" };
         var report = new Option<FileInfo?>("--report") { Description = "File to download the per-video report (JSON) into" };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the evaluation is queued" };
         var command = new Command("evaluate", "Evaluate generated videos against real clips: pixel metrics, Fréchet distance, memorisation (Ctrl-C cancels)")
-            { job, dataset, version, split, report, noWait };
+            { job, dataset, version, split, labelKey, report, noWait };
         command.Run(async (result, ct) =>
         {
             using var client = CliContext.Client(result);
             var evaluation = await client.PostAsync("api/v1/evaluations", new
             {
                 generationJobId = result.GetValue(job), datasetId = result.GetValue(dataset), datasetVersion = result.GetValue(version),
-                referenceSplit = result.GetValue(split),
+                referenceSplit = result.GetValue(split), labelKey = result.GetValue(labelKey),
             }, ct);
             var id = evaluation["id"]!.GetValue<string>();
             Console.WriteLine($"evaluation {id} queued");
@@ -48,6 +49,7 @@ public static class EvaluateCommand
         foreach (var (name, value) in result["generatedMeans"]!.AsObject())
             Console.WriteLine($"{name,-20} {Number(value),12} {Number(result["referenceMeans"]![name]),12}");
         Console.WriteLine($"Fréchet distance ({result["frechetEncoder"]}): {Number(result["frechetDistance"])}");
+        Console.WriteLine($"Fréchet distance ({result["learnedEncoder"]}): {Number(result["learnedFrechetDistance"])}");
         Console.WriteLine($"near-copies of training clips ({result["memorisationEncoder"]}): {result["nearCopies"]}");
     }
 }

@@ -58,18 +58,20 @@ public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
         var trainingSamples = new List<VideoSample>();
         foreach (var clip in training)
         {
+            var label = payload.LabelKey == "modality" ? clip.Modality : clip.Labels.GetValueOrDefault(payload.LabelKey);
             trainingSamples.Add(payload.ReferenceSplit != "test" && referenceSamples.FirstOrDefault(r => r.Id == clip.ClipId) is { } same
-                ? same
-                : new VideoSample(clip.ClipId, await DecodeAsync(clip.ClipBlob, realShape, context.ScratchDirectory, ct)));
+                ? same with { Label = label }
+                : new VideoSample(clip.ClipId, await DecodeAsync(clip.ClipBlob, realShape, context.ScratchDirectory, ct), Label: label));
             Decoded("training");
         }
 
         context.Progress.Report(new WorkProgress(0.9, "measuring"));
-        var report = await Task.Run(() => VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples), ct);
+        var report = await Task.Run(() => VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples, payload.LabelKey, payload.TrainedOn), ct);
         await using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportJson)))
             await blobs.PutAsync(payload.ReportBlob, json, "application/json", ct);
         return new EvaluateResult(report.GeneratedMeans, report.ReferenceMeans, report.Generated.Count, report.ReferenceCount, report.TrainingCount,
-            report.FrechetDistance, report.FrechetEncoder, report.NearCopies, report.MemorisationThreshold, report.MemorisationEncoder, payload.ReportBlob);
+            report.FrechetDistance, report.FrechetEncoder, report.NearCopies, report.MemorisationThreshold, report.MemorisationEncoder, payload.ReportBlob,
+            report.LearnedFrechetDistance, report.LearnedEncoder);
     }
 
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };

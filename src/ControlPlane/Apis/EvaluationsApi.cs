@@ -19,7 +19,7 @@ public sealed record EvaluationAgreementView(
     Guid EvaluationId, Guid CampaignId, string Protocol, int EvaluatedVideos, int MatchedVideos, IReadOnlyList<MetricCriterionAgreement> Agreements, string Method);
 
 public sealed record StartEvaluationRequest(
-    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null, CheckpointSample? Checkpoint = null);
+    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null, CheckpointSample? Checkpoint = null, string? LabelKey = null);
 
 /// <summary>Automatic evaluation of a generation job's videos against a dataset version (docs/evaluation.md).</summary>
 public static class EvaluationsApi
@@ -70,7 +70,7 @@ public static class EvaluationsApi
 
     public static async Task<Created<EvaluationView>> Start(StartEvaluationRequest request, [AsParameters] ApiServices api)
     {
-        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test", request.Checkpoint);
+        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test", request.Checkpoint, request.LabelKey);
         var id = Guid.NewGuid();
         var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/evaluations/{id}", evaluation);

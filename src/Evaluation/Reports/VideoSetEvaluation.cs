@@ -5,8 +5,9 @@ using MedVid.Evaluation.Pixel;
 
 namespace MedVid.Evaluation.Reports;
 
-/// <summary>A video to evaluate or compare with: generated (with its prompt), or a real clip of a dataset version.</summary>
-public sealed record VideoSample(string Id, FrameSequence Video, string? Prompt = null);
+/// <summary>A video to evaluate or compare with: generated (with its prompt), or a real clip of a dataset version (with its label).</summary>
+/// <param name="Label">A training clip's label for the learned encoder (<see cref="LabelTrainedEncoder"/>); null elsewhere.</param>
+public sealed record VideoSample(string Id, FrameSequence Video, string? Prompt = null, string? Label = null);
 
 /// <summary>One generated video's scores: the pixel-level metrics by name, and its nearest training clip.</summary>
 public sealed record VideoScores(string Id, string? Prompt, IReadOnlyDictionary<string, double> Metrics, string NearestTrainingId,
@@ -18,9 +19,13 @@ public sealed record VideoScores(string Id, string? Prompt, IReadOnlyDictionary<
 /// <see cref="FrechetEncoder"/>'s feature space (null with fewer than two videos on a side), and the memorisation
 /// check against the training clips in <see cref="MemorisationEncoder"/>'s space.
 /// </summary>
+/// <param name="LearnedFrechetDistance">The Fréchet distance in the space of an encoder trained on the dataset's own labels
+/// (<see cref="LabelTrainedEncoder"/>, named by <paramref name="LearnedEncoder"/>); null, with the reason in
+/// <paramref name="LearnedEncoder"/>, when none could be trained.</param>
 public sealed record VideoSetReport(
     IReadOnlyList<VideoScores> Generated, IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans,
-    int ReferenceCount, double? FrechetDistance, string FrechetEncoder, int TrainingCount, double MemorisationThreshold, string MemorisationEncoder)
+    int ReferenceCount, double? FrechetDistance, string FrechetEncoder, int TrainingCount, double MemorisationThreshold, string MemorisationEncoder,
+    double? LearnedFrechetDistance = null, string? LearnedEncoder = null)
 {
     public int NearCopies => Generated.Count(g => g.NearCopy);
 }
@@ -38,7 +43,11 @@ public static class VideoSetEvaluation
         "sharpness", "noise_sigma", "dark_clipped", "bright_clipped", "saturation",
     ];
 
-    public static VideoSetReport Evaluate(IReadOnlyList<VideoSample> generated, IReadOnlyList<VideoSample> reference, IReadOnlyList<VideoSample> training)
+    /// <param name="training">Training clips, with their label when a learned encoder should be trained on them.</param>
+    /// <param name="labelKey">What the labels of <paramref name="training"/> are (e.g. "modality"), for the learned encoder's name.</param>
+    /// <param name="trainedOn">The data the learned encoder is trained on, for its name (e.g. "dataset 1a2b3c4d v2").</param>
+    public static VideoSetReport Evaluate(IReadOnlyList<VideoSample> generated, IReadOnlyList<VideoSample> reference, IReadOnlyList<VideoSample> training,
+        string labelKey = "modality", string trainedOn = "training clips")
     {
         if (generated.Count == 0) throw new ArgumentException("There are no generated videos to evaluate.", nameof(generated));
         if (training.Count == 0) throw new ArgumentException("There are no training clips to check memorisation against.", nameof(training));
@@ -58,10 +67,24 @@ public static class VideoSetEvaluation
         var memorisation = MemorisationCheck.Check(generated.Select(g => new FeatureVector(g.Id, thumbnails.Encode(g.Video))).ToList(),
             trainingFeatures, threshold, thumbnails.Name);
 
+        var (learned, learnedName) = LearnedFrechet(generated, reference, training, distribution, labelKey, trainedOn);
+
         var scores = generated.Select((g, i) => new VideoScores(g.Id, g.Prompt, generatedMetrics[i], memorisation.Matches[i].NearestTrainingId,
             memorisation.Matches[i].Distance, memorisation.Matches[i].IsNearCopy)).ToList();
         return new VideoSetReport(scores, Means(generatedMetrics), Means(referenceMetrics), reference.Count, frechet, distribution.Name,
-            training.Count, threshold, thumbnails.Name);
+            training.Count, threshold, thumbnails.Name, learned, learnedName);
+    }
+
+    /// <summary>The Fréchet distance in an encoder trained on the labelled training clips, or null and why not.</summary>
+    private static (double? Distance, string Encoder) LearnedFrechet(IReadOnlyList<VideoSample> generated, IReadOnlyList<VideoSample> reference,
+        IReadOnlyList<VideoSample> training, IVideoFeatureEncoder input, string labelKey, string trainedOn)
+    {
+        var labelled = training.Where(t => t.Label is not null).Select(t => (t.Video, t.Label!)).ToList();
+        var (encoder, reason) = LabelTrainedEncoder.Train(input, labelled, labelKey, trainedOn);
+        if (encoder is null) return (null, $"none: {reason}");
+        if (generated.Count < 2 || reference.Count < 2) return (null, $"{encoder.Name} (a distance needs two or more videos on each side)");
+        return (FrechetDistance.Compute(reference.Select(r => encoder.Encode(r.Video)).ToList(), generated.Select(g => encoder.Encode(g.Video)).ToList(),
+            encoder.Name).Squared, encoder.Name);
     }
 
     /// <summary>The pixel-level metrics of one video by name (a metric a video has no value for, e.g. flicker with no static pixels, is left out).</summary>

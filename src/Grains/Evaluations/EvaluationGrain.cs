@@ -87,7 +87,8 @@ public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
         await WriteStateAsync();
         var version = await Grains.GetGrain<IDatasetGrain>(State.Spec!.DatasetId).GetVersionAsync(State.Spec.DatasetVersion);
         var payload = new EvaluatePayload(Key, videos.Select(v => new EvaluatedVideo(v.Blob, v.Prompt)).ToList(), version.ManifestBlob,
-            State.Spec.ReferenceSplit, $"{TeamBlobs.Prefix(State.TeamId)}evaluations/{Key:N}/report.json");
+            State.Spec.ReferenceSplit, $"{TeamBlobs.Prefix(State.TeamId)}evaluations/{Key:N}/report.json", State.Spec.EncoderLabel,
+            $"dataset {State.Spec.DatasetId:N} v{State.Spec.DatasetVersion}");
         await Grains.EnqueueAsync(State.WorkItemId, State.TeamId, WorkKinds.Evaluate, payload, new WorkOwner(WorkOwnerKind.Evaluation, Key), 0, 0);
     }
 

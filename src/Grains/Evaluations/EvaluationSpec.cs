@@ -7,11 +7,15 @@ namespace MedVid.Grains.Evaluations;
 /// from a checkpoint (<paramref name="Checkpoint"/>), against version <paramref name="DatasetVersion"/> of dataset
 /// <paramref name="DatasetId"/>. Its <paramref name="ReferenceSplit"/> clips ("test", the held-out split, by default;
 /// "train" or "all" when a version has none) are the real videos the generated ones are compared with; memorisation is
-/// always checked against its training clips.
+/// always checked against its training clips, and its training clips' <paramref name="LabelKey"/> labels (default: their
+/// modality) train the encoder of the learned Fréchet distance (docs/evaluation.md).
 /// </summary>
 public sealed record EvaluationSpec(
-    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string ReferenceSplit = "test", CheckpointSample? Checkpoint = null)
+    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string ReferenceSplit = "test", CheckpointSample? Checkpoint = null, string? LabelKey = null)
 {
+    /// <summary>The label the learned encoder separates: <see cref="LabelKey"/>, or the clips' modality.</summary>
+    public string EncoderLabel => string.IsNullOrWhiteSpace(LabelKey) ? "modality" : LabelKey.Trim();
+
     public static readonly IReadOnlyList<string> ReferenceSplits = ["test", "train", "all"];
 
     public void Validate()
@@ -24,5 +28,6 @@ public sealed record EvaluationSpec(
         if (DatasetVersion < 1) throw new InvalidGrainArgumentException("datasetVersion must be 1 or more.");
         if (!ReferenceSplits.Contains(ReferenceSplit))
             throw new InvalidGrainArgumentException($"Unknown referenceSplit '{ReferenceSplit}'; known: {string.Join(", ", ReferenceSplits)}.");
+        if (LabelKey?.Length > 100) throw new InvalidGrainArgumentException("labelKey may have at most 100 characters.");
     }
 }

@@ -22,6 +22,7 @@ public static class EvaluationCurves
     public static string Frechet(IReadOnlyList<EvaluationView> finished) => Chart(
     [
         new Series("Fréchet distance to real clips", finished.Select(e => Point(e, e.Result!.FrechetDistance)), "#0d6efd"),
+        new Series("Fréchet distance, learned encoder", finished.Select(e => Point(e, e.Result!.LearnedFrechetDistance)), "#198754"),
         new Series("Near-copies", finished.Select(e => Point(e, e.Result!.NearCopies)), "#dc3545"),
     ]);
 
