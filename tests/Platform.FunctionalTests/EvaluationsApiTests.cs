@@ -75,6 +75,9 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         Assert.StartsWith("none: ", (string?)result["learnedEncoder"]);
         Assert.Contains("a learned encoder needs two or more", (string?)result["learnedEncoder"]);
         Assert.Null(result["learnedFrechetDistance"]);
+        // "an ultrasound video" and "an endoscopy video" are phantom prompts: the estimators read all four videos back.
+        Assert.Equal(4, (int)(double)result["phantomAdherence"]!["videos"]!);
+        Assert.InRange((double)result["phantomAdherence"]!["modality_acc"]!, 0, 1);
         foreach (var name in new[] { "flicker_mad", "frame_consistency", "sharpness", "noise_sigma", "mean_motion_px" })
         {
             Assert.True(result["generatedMeans"]!.AsObject().ContainsKey(name), $"no generated mean of {name}");
@@ -90,6 +93,9 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         Assert.Equal(4, videos.Count);
         Assert.All(videos, v => Assert.False(string.IsNullOrEmpty((string?)v!["nearestTrainingId"])));
         Assert.Equal(["an ultrasound video", "an ultrasound video", "an endoscopy video", "an endoscopy video"], videos.Select(v => (string?)v!["prompt"]));
+        var phantoms = report["phantoms"]!;
+        Assert.Equal(["an ultrasound video", "an endoscopy video"], phantoms["prompts"]!.AsArray().Select(p => (string?)p!["prompt"]));
+        Assert.Equal(["ultrasound", "ultrasound", "endoscopy", "endoscopy"], phantoms["videos"]!.AsArray().Select(v => (string?)v!["askedModality"]));
 
         var listed = await Admin.GetJsonAsync<JsonArray>($"/api/v1/evaluations?trainingRunId={data.RunId}");
         Assert.Contains(listed, e => (string?)e!["id"] == (string?)started["id"]);

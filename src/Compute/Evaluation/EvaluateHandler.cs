@@ -71,7 +71,17 @@ public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
             await blobs.PutAsync(payload.ReportBlob, json, "application/json", ct);
         return new EvaluateResult(report.GeneratedMeans, report.ReferenceMeans, report.Generated.Count, report.ReferenceCount, report.TrainingCount,
             report.FrechetDistance, report.FrechetEncoder, report.NearCopies, report.MemorisationThreshold, report.MemorisationEncoder, payload.ReportBlob,
-            report.LearnedFrechetDistance, report.LearnedEncoder);
+            report.LearnedFrechetDistance, report.LearnedEncoder, PhantomSummary(report.Phantoms?.Overall));
+    }
+
+    private static Dictionary<string, double>? PhantomSummary(PhantomPromptAdherence? overall)
+    {
+        if (overall is null) return null;
+        var summary = new Dictionary<string, double> { ["videos"] = overall.Videos, ["modality_acc"] = overall.ModalityAccuracy };
+        if (overall.HeartRateMaeBpm is { } hr) summary["hr_mae_bpm"] = hr;
+        if (overall.CellCountMae is { } cells) summary["cell_mae"] = cells;
+        if (overall.PolypAccuracy is { } polyp) summary["polyp_acc"] = polyp;
+        return summary;
     }
 
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -49,6 +49,10 @@ public sealed class FrameSequence
         return new FrameSequence(width, height, fps, rgb);
     }
 
+    /// <summary>The frames as 8-bit RGB (rounded and clamped), for estimators that read <see cref="RgbFrame"/>s.</summary>
+    public IReadOnlyList<RgbFrame> ToRgbFrames() =>
+        [.. _rgb.Select(frame => new RgbFrame(Width, Height, Array.ConvertAll(frame, v => (byte)Math.Clamp(Math.Round(v), 0, 255))))];
+
     /// <summary>From a [T, H, W, 3] array with values in 0..1 (a decoder's or model's float output).</summary>
     public static FrameSequence FromUnitRange(float[,,,] thwc, double fps)
     {

@@ -22,10 +22,11 @@ public sealed record VideoScores(string Id, string? Prompt, IReadOnlyDictionary<
 /// <param name="LearnedFrechetDistance">The Fréchet distance in the space of an encoder trained on the dataset's own labels
 /// (<see cref="LabelTrainedEncoder"/>, named by <paramref name="LearnedEncoder"/>); null, with the reason in
 /// <paramref name="LearnedEncoder"/>, when none could be trained.</param>
+/// <param name="Phantoms">Phantom adherence of the videos whose prompts ask for a phantom (<see cref="PhantomAdherence"/>).</param>
 public sealed record VideoSetReport(
     IReadOnlyList<VideoScores> Generated, IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans,
     int ReferenceCount, double? FrechetDistance, string FrechetEncoder, int TrainingCount, double MemorisationThreshold, string MemorisationEncoder,
-    double? LearnedFrechetDistance = null, string? LearnedEncoder = null)
+    double? LearnedFrechetDistance = null, string? LearnedEncoder = null, PhantomAdherenceReport? Phantoms = null)
 {
     public int NearCopies => Generated.Count(g => g.NearCopy);
 }
@@ -72,7 +73,7 @@ public static class VideoSetEvaluation
         var scores = generated.Select((g, i) => new VideoScores(g.Id, g.Prompt, generatedMetrics[i], memorisation.Matches[i].NearestTrainingId,
             memorisation.Matches[i].Distance, memorisation.Matches[i].IsNearCopy)).ToList();
         return new VideoSetReport(scores, Means(generatedMetrics), Means(referenceMetrics), reference.Count, frechet, distribution.Name,
-            training.Count, threshold, thumbnails.Name, learned, learnedName);
+            training.Count, threshold, thumbnails.Name, learned, learnedName, PhantomAdherence.Measure(generated));
     }
 
     /// <summary>The Fréchet distance in an encoder trained on the labelled training clips, or null and why not.</summary>

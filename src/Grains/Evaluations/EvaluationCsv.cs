@@ -6,7 +6,8 @@ namespace MedVid.Grains.Evaluations;
 /// <summary>
 /// Evaluations as one CSV table (RFC 4180, formula-safe), a row per evaluation: what was evaluated against what, the
 /// Fréchet distance and near-copies, and every metric's mean over the generated and over the real videos
-/// (`{metric}_generated`, `{metric}_real`; the metric columns are the union over the rows, in first-seen order).
+/// (`{metric}_generated`, `{metric}_real`; the metric columns are the union over the rows, in first-seen order), then
+/// the phantom adherence summary (`phantom_{key}`) where any evaluation has one.
 /// Unfinished evaluations have empty figures.
 /// </summary>
 public static class EvaluationCsv
@@ -21,11 +22,12 @@ public static class EvaluationCsv
     public static string Write(IReadOnlyList<EvaluationView> evaluations)
     {
         var metrics = evaluations.SelectMany(e => e.Result?.GeneratedMeans.Keys ?? []).Distinct().ToList();
-        var header = FixedColumns.Concat(metrics.SelectMany(m => new[] { $"{m}_generated", $"{m}_real" })).ToList();
-        return CsvWriter.Write(header, evaluations.Select(e => Row(e, metrics)));
+        var phantoms = evaluations.SelectMany(e => e.Result?.PhantomAdherence?.Keys ?? []).Distinct().ToList();
+        var header = FixedColumns.Concat(metrics.SelectMany(m => new[] { $"{m}_generated", $"{m}_real" })).Concat(phantoms.Select(p => $"phantom_{p}")).ToList();
+        return CsvWriter.Write(header, evaluations.Select(e => Row(e, metrics, phantoms)));
     }
 
-    private static IReadOnlyList<string?> Row(EvaluationView e, IReadOnlyList<string> metrics)
+    private static IReadOnlyList<string?> Row(EvaluationView e, IReadOnlyList<string> metrics, IReadOnlyList<string> phantoms)
     {
         var r = e.Result;
         List<string?> row =
@@ -40,6 +42,7 @@ public static class EvaluationCsv
             row.Add(Number(Mean(r?.GeneratedMeans, metric)));
             row.Add(Number(Mean(r?.ReferenceMeans, metric)));
         }
+        row.AddRange(phantoms.Select(p => Number(Mean(r?.PhantomAdherence, p))));
         return row;
     }
 
