@@ -18,9 +18,11 @@ public sealed record EvaluatePayload(Guid EvaluationId, IReadOnlyList<EvaluatedV
 /// videos, Fréchet distance and its encoder, near-copies), and where the per-video report is. The learned Fréchet
 /// distance is null for evaluations made before it existed, and when no encoder could be trained (its encoder then
 /// says why). <paramref name="PhantomAdherence"/> summarises the videos whose prompts ask for a phantom (videos,
-/// modality_acc, and where asked hr_mae_bpm, cell_mae, polyp_acc); null when none does.
+/// modality_acc, and where asked hr_mae_bpm, cell_mae, polyp_acc); null when none does. <paramref name="I3dFrechetDistance"/>
+/// is measured only on hosts given the site's I3D weights (FVD's feature space; its encoder names the weights' hash).
 /// </summary>
 public sealed record EvaluateResult(
     IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans, int GeneratedCount, int ReferenceCount,
     int TrainingCount, double? FrechetDistance, string FrechetEncoder, int NearCopies, double MemorisationThreshold, string MemorisationEncoder,
-    string ReportBlob, double? LearnedFrechetDistance = null, string? LearnedEncoder = null, IReadOnlyDictionary<string, double>? PhantomAdherence = null);
+    string ReportBlob, double? LearnedFrechetDistance = null, string? LearnedEncoder = null, IReadOnlyDictionary<string, double>? PhantomAdherence = null,
+    double? I3dFrechetDistance = null, string? I3dEncoder = null);

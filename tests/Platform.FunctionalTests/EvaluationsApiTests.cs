@@ -12,10 +12,23 @@ namespace MedVid.Platform.FunctionalTests;
 /// </summary>
 public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data) : IClassFixture<EvaluationsApiTests.GeneratedVideos>
 {
-    /// <summary>Curated phantoms, a tiny run trained on them, and a finished generation job of three videos.</summary>
+    /// <summary>
+    /// Curated phantoms, a tiny run trained on them, a finished generation job of four videos, and a host given I3D
+    /// weights (random ones of the right names and shapes: real weights cannot be downloaded here).
+    /// </summary>
     public sealed class GeneratedVideos : IAsyncLifetime
     {
-        public SqliteApp App { get; } = new();
+        public GeneratedVideos()
+        {
+            I3dWeights = Path.Combine(Path.GetTempPath(), $"medvid-i3d-{Guid.NewGuid():N}.safetensors");
+            using var network = new MedVid.Models.I3d.InceptionI3d();
+            MedVid.Engine.Serialization.SafeTensors.Save(I3dWeights,
+                network.state_dict().Where(p => !p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToDictionary());
+            App = new SqliteApp { I3dWeights = I3dWeights };
+        }
+
+        public SqliteApp App { get; }
+        public string I3dWeights { get; }
         public Guid DatasetId { get; private set; }
         public string JobId { get; private set; } = "";
         public string RunId { get; private set; } = "";
@@ -47,7 +60,11 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
             if ((string?)generated["status"] != "Succeeded") throw new InvalidOperationException($"generation {generated["status"]}: {generated["error"]}");
         }
 
-        public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await ((IAsyncLifetime)App).DisposeAsync();
+            File.Delete(I3dWeights);
+        }
     }
 
     private ApiClient Admin => data.App.Admin;
@@ -75,6 +92,9 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
         Assert.StartsWith("none: ", (string?)result["learnedEncoder"]);
         Assert.Contains("a learned encoder needs two or more", (string?)result["learnedEncoder"]);
         Assert.Null(result["learnedFrechetDistance"]);
+        // The host has I3D weights: a third distance, named by the weights' hash.
+        Assert.StartsWith("i3d-kinetics400-logits@sha256:", (string?)result["i3dEncoder"]);
+        Assert.True((double)result["i3dFrechetDistance"]! > 0, $"I3D Fréchet distance {result["i3dFrechetDistance"]}");
         // "an ultrasound video" and "an endoscopy video" are phantom prompts: the estimators read all four videos back.
         Assert.Equal(4, (int)(double)result["phantomAdherence"]!["videos"]!);
         Assert.InRange((double)result["phantomAdherence"]!["modality_acc"]!, 0, 1);

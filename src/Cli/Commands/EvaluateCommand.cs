@@ -50,6 +50,7 @@ public static class EvaluateCommand
             Console.WriteLine($"{name,-20} {Number(value),12} {Number(result["referenceMeans"]![name]),12}");
         Console.WriteLine($"Fréchet distance ({result["frechetEncoder"]}): {Number(result["frechetDistance"])}");
         Console.WriteLine($"Fréchet distance ({result["learnedEncoder"]}): {Number(result["learnedFrechetDistance"])}");
+        if (result["i3dEncoder"] is { } i3d) Console.WriteLine($"Fréchet distance ({i3d}): {Number(result["i3dFrechetDistance"])}");
         Console.WriteLine($"near-copies of training clips ({result["memorisationEncoder"]}): {result["nearCopies"]}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedVid.Compute.Hosting;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
 using MedVid.Curation.Manifest;
@@ -15,8 +16,12 @@ namespace MedVid.Compute.Evaluation;
 /// videos' size and length, so that size-dependent metrics compare), evaluates them (<see cref="VideoSetEvaluation"/>),
 /// stores the per-video report as JSON and returns the summary.
 /// </summary>
-public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
+public sealed class EvaluateHandler(IBlobStore blobs, ComputeHostOptions options) : IWorkHandler
 {
+    // Loaded once, on the first evaluation, from the site's file (ComputeHost:I3dWeights); null when none is configured.
+    private readonly Lazy<I3dEncoder?> _i3d = new(() => string.IsNullOrEmpty(options.I3dWeights) ? null : new I3dEncoder(options.I3dWeights));
+    private readonly Lock _i3dGate = new();
+
     public string Kind => WorkKinds.Evaluate;
 
     public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
@@ -66,12 +71,18 @@ public sealed class EvaluateHandler(IBlobStore blobs) : IWorkHandler
         }
 
         context.Progress.Report(new WorkProgress(0.9, "measuring"));
-        var report = await Task.Run(() => VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples, payload.LabelKey, payload.TrainedOn), ct);
+        var report = await Task.Run(() =>
+        {
+            var i3d = _i3d.Value;
+            if (i3d is null) return VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples, payload.LabelKey, payload.TrainedOn);
+            // One network, so one evaluation at a time uses it.
+            lock (_i3dGate) return VideoSetEvaluation.Evaluate(generated, referenceSamples, trainingSamples, payload.LabelKey, payload.TrainedOn, i3d);
+        }, ct);
         await using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportJson)))
             await blobs.PutAsync(payload.ReportBlob, json, "application/json", ct);
         return new EvaluateResult(report.GeneratedMeans, report.ReferenceMeans, report.Generated.Count, report.ReferenceCount, report.TrainingCount,
             report.FrechetDistance, report.FrechetEncoder, report.NearCopies, report.MemorisationThreshold, report.MemorisationEncoder, payload.ReportBlob,
-            report.LearnedFrechetDistance, report.LearnedEncoder, PhantomSummary(report.Phantoms?.Overall));
+            report.LearnedFrechetDistance, report.LearnedEncoder, PhantomSummary(report.Phantoms?.Overall), report.I3dFrechetDistance, report.I3dEncoder);
     }
 
     private static Dictionary<string, double>? PhantomSummary(PhantomPromptAdherence? overall)

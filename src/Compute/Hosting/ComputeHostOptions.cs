@@ -25,6 +25,12 @@ public sealed class ComputeHostOptions
     /// <summary>Scratch space for downloads and intermediate files; each work item gets its own folder, removed afterwards.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(".medvid", "work");
 
+    /// <summary>
+    /// A safetensors file of Kinetics-400 I3D weights the site supplies (names in docs/evaluation.md). When set,
+    /// evaluations also measure a Fréchet distance in I3D's logit space (FVD's feature space); unset, they do not.
+    /// </summary>
+    public string? I3dWeights { get; set; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(HostId) || HostId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
@@ -32,5 +38,7 @@ public sealed class ComputeHostOptions
         if (CpuSlots is < 1 or > 256) throw new InvalidOperationException("ComputeHost:CpuSlots must be between 1 and 256.");
         if (HeartbeatInterval <= TimeSpan.Zero) throw new InvalidOperationException("ComputeHost:HeartbeatInterval must be positive.");
         if (SimulatedGpus is < 0 or > 64) throw new InvalidOperationException("ComputeHost:SimulatedGpus must be between 0 and 64.");
+        if (!string.IsNullOrEmpty(I3dWeights) && !File.Exists(I3dWeights))
+            throw new InvalidOperationException($"ComputeHost:I3dWeights '{I3dWeights}' does not exist; give the path of the site's I3D safetensors file, or leave it unset.");
     }
 }

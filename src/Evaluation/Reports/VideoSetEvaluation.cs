@@ -22,11 +22,13 @@ public sealed record VideoScores(string Id, string? Prompt, IReadOnlyDictionary<
 /// <param name="LearnedFrechetDistance">The Fréchet distance in the space of an encoder trained on the dataset's own labels
 /// (<see cref="LabelTrainedEncoder"/>, named by <paramref name="LearnedEncoder"/>); null, with the reason in
 /// <paramref name="LearnedEncoder"/>, when none could be trained.</param>
+/// <param name="I3dFrechetDistance">The Fréchet distance in the logit space of a site-supplied I3D (FVD's feature space), named by <paramref name="I3dEncoder"/>; null without one.</param>
 /// <param name="Phantoms">Phantom adherence of the videos whose prompts ask for a phantom (<see cref="PhantomAdherence"/>).</param>
 public sealed record VideoSetReport(
     IReadOnlyList<VideoScores> Generated, IReadOnlyDictionary<string, double> GeneratedMeans, IReadOnlyDictionary<string, double> ReferenceMeans,
     int ReferenceCount, double? FrechetDistance, string FrechetEncoder, int TrainingCount, double MemorisationThreshold, string MemorisationEncoder,
-    double? LearnedFrechetDistance = null, string? LearnedEncoder = null, PhantomAdherenceReport? Phantoms = null)
+    double? LearnedFrechetDistance = null, string? LearnedEncoder = null, PhantomAdherenceReport? Phantoms = null,
+    double? I3dFrechetDistance = null, string? I3dEncoder = null)
 {
     public int NearCopies => Generated.Count(g => g.NearCopy);
 }
@@ -47,8 +49,9 @@ public static class VideoSetEvaluation
     /// <param name="training">Training clips, with their label when a learned encoder should be trained on them.</param>
     /// <param name="labelKey">What the labels of <paramref name="training"/> are (e.g. "modality"), for the learned encoder's name.</param>
     /// <param name="trainedOn">The data the learned encoder is trained on, for its name (e.g. "dataset 1a2b3c4d v2").</param>
+    /// <param name="i3d">A pretrained video network (the site's I3D), for a third Fréchet distance; null skips it.</param>
     public static VideoSetReport Evaluate(IReadOnlyList<VideoSample> generated, IReadOnlyList<VideoSample> reference, IReadOnlyList<VideoSample> training,
-        string labelKey = "modality", string trainedOn = "training clips")
+        string labelKey = "modality", string trainedOn = "training clips", IVideoFeatureEncoder? i3d = null)
     {
         if (generated.Count == 0) throw new ArgumentException("There are no generated videos to evaluate.", nameof(generated));
         if (training.Count == 0) throw new ArgumentException("There are no training clips to check memorisation against.", nameof(training));
@@ -73,7 +76,11 @@ public static class VideoSetEvaluation
         var scores = generated.Select((g, i) => new VideoScores(g.Id, g.Prompt, generatedMetrics[i], memorisation.Matches[i].NearestTrainingId,
             memorisation.Matches[i].Distance, memorisation.Matches[i].IsNearCopy)).ToList();
         return new VideoSetReport(scores, Means(generatedMetrics), Means(referenceMetrics), reference.Count, frechet, distribution.Name,
-            training.Count, threshold, thumbnails.Name, learned, learnedName, PhantomAdherence.Measure(generated));
+            training.Count, threshold, thumbnails.Name, learned, learnedName, PhantomAdherence.Measure(generated),
+            i3d is not null && generated.Count >= 2 && reference.Count >= 2
+                ? FrechetDistance.Compute(reference.Select(r => i3d.Encode(r.Video)).ToList(), generated.Select(g => i3d.Encode(g.Video)).ToList(), i3d.Name).Squared
+                : null,
+            i3d?.Name);
     }
 
     /// <summary>The Fréchet distance in an encoder trained on the labelled training clips, or null and why not.</summary>

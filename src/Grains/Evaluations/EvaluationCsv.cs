@@ -16,7 +16,7 @@ public static class EvaluationCsv
     [
         "evaluation_id", "training_run_id", "checkpoint_step", "generation_job_id", "status", "created_at", "dataset_id", "dataset_version",
         "reference_split", "generated_count", "reference_count", "training_count", "frechet_distance", "frechet_encoder",
-        "learned_frechet_distance", "learned_encoder", "near_copies",
+        "learned_frechet_distance", "learned_encoder", "i3d_frechet_distance", "i3d_encoder", "near_copies",
     ];
 
     public static string Write(IReadOnlyList<EvaluationView> evaluations)
@@ -35,7 +35,7 @@ public static class EvaluationCsv
             e.Id.ToString(), e.TrainingRunId.ToString(), Number(e.CheckpointStep), e.GenerationJobId == Guid.Empty ? null : e.GenerationJobId.ToString(),
             e.Status.ToString(), e.CreatedAt.ToString("O", CultureInfo.InvariantCulture), e.Spec.DatasetId.ToString(), Number(e.Spec.DatasetVersion),
             e.Spec.ReferenceSplit, Number(r?.GeneratedCount), Number(r?.ReferenceCount), Number(r?.TrainingCount), Number(r?.FrechetDistance),
-            r?.FrechetEncoder, Number(r?.LearnedFrechetDistance), r?.LearnedEncoder, Number(r?.NearCopies),
+            r?.FrechetEncoder, Number(r?.LearnedFrechetDistance), r?.LearnedEncoder, Number(r?.I3dFrechetDistance), r?.I3dEncoder, Number(r?.NearCopies),
         ];
         foreach (var metric in metrics)
         {

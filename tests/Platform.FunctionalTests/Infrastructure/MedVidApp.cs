@@ -38,6 +38,9 @@ public abstract class MedVidApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The bootstrap admin's client, scoped to the bootstrap team.</summary>
     public ApiClient Admin { get; private set; } = null!;
 
+    /// <summary>A safetensors file of I3D weights for the embedded host (ComputeHost:I3dWeights); none by default.</summary>
+    public string? I3dWeights { get; init; }
+
     /// <summary>"Database:Provider" and "Database:ConnectionString".</summary>
     protected abstract (string Provider, string ConnectionString) DatabaseSettings { get; }
 
@@ -65,6 +68,7 @@ public abstract class MedVidApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ComputeHost:HostId", HostId);
         builder.UseSetting("ComputeHost:HeartbeatInterval", "00:00:00.500");
         builder.UseSetting("ComputeHost:WorkDirectory", Path.Combine(Root, "work"));
+        if (I3dWeights is not null) builder.UseSetting("ComputeHost:I3dWeights", I3dWeights);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

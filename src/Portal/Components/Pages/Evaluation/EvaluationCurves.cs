@@ -23,6 +23,7 @@ public static class EvaluationCurves
     [
         new Series("Fréchet distance to real clips", finished.Select(e => Point(e, e.Result!.FrechetDistance)), "#0d6efd"),
         new Series("Fréchet distance, learned encoder", finished.Select(e => Point(e, e.Result!.LearnedFrechetDistance)), "#198754"),
+        new Series("Fréchet distance, I3D", finished.Select(e => Point(e, e.Result!.I3dFrechetDistance)), "#6f42c1"),
         new Series("Near-copies", finished.Select(e => Point(e, e.Result!.NearCopies)), "#dc3545"),
     ]);
 
