@@ -252,7 +252,7 @@ public sealed class EvaluationsApiTests(EvaluationsApiTests.GeneratedVideos data
                 generationJobId = data.JobId, datasetId = data.DatasetId, datasetVersion = 1,
                 checkpoint = new { trainingRunId = data.RunId, prompts = new[] { "an echo" } },
             }),
-            HttpStatusCode.BadRequest, "Give either generationJobId (its videos are evaluated) or checkpoint (videos are made from it).");
+            HttpStatusCode.BadRequest, "Give one of generationJobId (its videos are evaluated), checkpoint (videos are made from it) or exportRunId (an export's videos).");
         await ApiClient.ProblemAsync(await Admin.Http.PostAsJsonAsync("/api/v1/evaluations", new
             {
                 datasetId = data.DatasetId, datasetVersion = 1, checkpoint = new { trainingRunId = data.RunId, checkpointStep = 7, prompts = new[] { "an echo" } },

@@ -149,6 +149,20 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
             await using var video = await blobs.OpenReadAsync(clip.ClipBlob);
             Assert.Equal(clip.Synthetic!.Sha256, Convert.ToHexStringLower(SHA256.HashData(video)));
         }
+
+        // The export's videos evaluated against the version it added: its training clips are those very videos, so the
+        // memorisation check flags every one as a near-copy.
+        var evaluation = await admin.PostJsonAsync<JsonObject>("/api/v1/evaluations",
+            new { exportRunId = runId, datasetId, datasetVersion = 2, referenceSplit = "train" });
+        Assert.Equal(runId.ToString(), (string?)evaluation["spec"]!["exportRunId"]);
+        Assert.Equal(600L, (long)evaluation["checkpointStep"]!);
+        await Poll.UntilAsync(async () => (string?)(evaluation = await admin.GetJsonAsync<JsonObject>($"/api/v1/evaluations/{evaluation["id"]}"))["status"]
+            is "Succeeded" or "Failed", TimeSpan.FromSeconds(90), "the export's evaluation never finished");
+        Assert.True((string?)evaluation["status"] == "Succeeded", evaluation.ToJsonString());
+        Assert.Equal((6, 6), ((int)evaluation["result"]!["generatedCount"]!, (int)evaluation["result"]!["nearCopies"]!));
+        Assert.Single(await admin.GetJsonAsync<JsonArray>($"/api/v1/evaluations?exportRunId={runId}"));
+        await ApiClient.ProblemAsync(await admin.PostJsonAsync("/api/v1/evaluations", new { exportRunId = Guid.NewGuid(), datasetId, datasetVersion = 2 }),
+            System.Net.HttpStatusCode.NotFound, "The export run does not exist.");
     }
 
     [Fact]
@@ -202,7 +216,7 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
         Assert.Contains("only the videos expert raters accepted, 2 of 4 generated", new StreamReader(zip.GetEntry("README.md")!.Open()).ReadToEnd());
     }
 
-    /// <summary>What a GPU host would have done for each of the run's jobs: store its videos with provenance, then report success.</summary>
+    /// <summary>What a GPU host would have done for each of the run's jobs: store its videos (a real MP4 each) with provenance, then report success.</summary>
     private async Task CompleteGenerationJobsAsync(Guid runId)
     {
         var grains = app.Services.GetRequiredService<IGrainFactory>();
@@ -218,7 +232,7 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
                 var video = new GeneratedVideo($"{folder}/video-{i:D4}.mp4", $"{folder}/video-{i:D4}.jpg", job.Spec.Prompts[0], job.Spec.Seeds![i],
                     job.Spec.Sampler, job.Spec.Steps, job.Spec.Guidance, job.Spec.Eta, job.Spec.Spacing, job.Spec.Frames, job.Spec.Width, job.Spec.Height,
                     job.Spec.TrainingRunId, job.Spec.CheckpointStep!.Value, "sha-600", Fps: 12);
-                await blobs.PutAsync(video.Blob, new MemoryStream(RandomNumberGenerator.GetBytes(2000 + i)), "video/mp4");
+                await blobs.PutAsync(video.Blob, new MemoryStream(await TestVideos.TestPatternMp4()), "video/mp4");
                 await blobs.PutAsync(Path.ChangeExtension(video.Blob, ".json"), new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(video))),
                     "application/json");
                 videos.Add(video);

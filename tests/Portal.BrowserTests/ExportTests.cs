@@ -67,6 +67,21 @@ public sealed class ExportTests(PortalFixture portal)
             }
         }
 
+        // The export's videos evaluated against the version it added: its training clips are those videos (near-copies).
+        await page.RunAndWaitForNavigationAsync(() => firstRun.GetByTestId("export-evaluate").ClickAsync());
+        await Assertions.Expect(page.GetByTestId("no-evaluations")).ToBeVisibleAsync();
+        await page.SelectOptionAsync("#evaluation-data", $"{target}:1");
+        await page.SelectOptionAsync("#evaluation-split", "train");
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=start-evaluation] button[type=submit]"));
+        var evaluationRow = page.GetByTestId("evaluation-row");
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await evaluationRow.GetAttributeAsync("data-status") is "Succeeded" or "Failed" or "Cancelled";
+        }, TimeSpan.FromMinutes(2), "the export's evaluation did not finish");
+        await Assertions.Expect(evaluationRow.GetByTestId("evaluation-near-copies")).ToHaveTextAsync("2");
+        await page.GotoAsync("/exports");
+
         await page.SelectOptionAsync("#export-run", runId);
         await page.FillAsync("#export-name", "weekly export");
         await page.FillAsync("#export-labels", "echo=This is a ultrasound video.");

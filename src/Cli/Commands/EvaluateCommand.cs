@@ -5,12 +5,13 @@ using MedVid.Cli.Api;
 
 namespace MedVid.Cli.Commands;
 
-/// <summary>`evaluate`: a generation job's videos against a dataset version; follows the evaluation and prints its summary.</summary>
+/// <summary>`evaluate`: a generation job's (or an export run's) videos against a dataset version; follows the evaluation and prints its summary.</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var job = new Option<Guid>("--job") { Description = "Succeeded generation job whose videos are evaluated", Required = true };
+        var job = new Option<Guid?>("--job") { Description = "Succeeded generation job whose videos are evaluated" };
+        var export = new Option<Guid?>("--export") { Description = "Succeeded export run whose generated videos are evaluated (instead of --job)" };
         var dataset = new Option<Guid>("--dataset") { Description = "Dataset with the real clips", Required = true };
         var version = new Option<int>("--version") { Description = "Dataset version", Required = true };
         var split = new Option<string>("--reference-split") { Description = "Real clips to compare with: test (held out), train or all", DefaultValueFactory = _ => "test" };
@@ -18,13 +19,13 @@ public static class EvaluateCommand
         var report = new Option<FileInfo?>("--report") { Description = "File to download the per-video report (JSON) into" };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once the evaluation is queued" };
         var command = new Command("evaluate", "Evaluate generated videos against real clips: pixel metrics, Fréchet distance, memorisation (Ctrl-C cancels)")
-            { job, dataset, version, split, labelKey, report, noWait };
+            { job, export, dataset, version, split, labelKey, report, noWait };
         command.Run(async (result, ct) =>
         {
             using var client = CliContext.Client(result);
             var evaluation = await client.PostAsync("api/v1/evaluations", new
             {
-                generationJobId = result.GetValue(job), datasetId = result.GetValue(dataset), datasetVersion = result.GetValue(version),
+                generationJobId = result.GetValue(job), exportRunId = result.GetValue(export), datasetId = result.GetValue(dataset), datasetVersion = result.GetValue(version),
                 referenceSplit = result.GetValue(split), labelKey = result.GetValue(labelKey),
             }, ct);
             var id = evaluation["id"]!.GetValue<string>();

@@ -19,7 +19,8 @@ public sealed record EvaluationAgreementView(
     Guid EvaluationId, Guid CampaignId, string Protocol, int EvaluatedVideos, int MatchedVideos, IReadOnlyList<MetricCriterionAgreement> Agreements, string Method);
 
 public sealed record StartEvaluationRequest(
-    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null, CheckpointSample? Checkpoint = null, string? LabelKey = null);
+    Guid? GenerationJobId, Guid DatasetId, int DatasetVersion, string? ReferenceSplit = null, CheckpointSample? Checkpoint = null, string? LabelKey = null,
+    Guid? ExportRunId = null);
 
 /// <summary>Automatic evaluation of a generation job's videos against a dataset version (docs/evaluation.md).</summary>
 public static class EvaluationsApi
@@ -38,23 +39,26 @@ public static class EvaluationsApi
 
     /// <summary>
     /// The team's evaluations, newest first; <paramref name="trainingRunId"/> keeps those of one run's videos,
-    /// <paramref name="generationJobId"/> those of one job.
+    /// <paramref name="generationJobId"/> those of one job, <paramref name="exportRunId"/> those of one export run.
     /// </summary>
-    public static async Task<Ok<List<EvaluationView>>> List([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null) =>
-        TypedResults.Ok(await ListViewsAsync(api, trainingRunId, generationJobId));
+    public static async Task<Ok<List<EvaluationView>>> List([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null,
+        Guid? exportRunId = null) =>
+        TypedResults.Ok(await ListViewsAsync(api, trainingRunId, generationJobId, exportRunId));
 
     /// <summary>The same selection as <see cref="List"/>, one CSV row per evaluation with every metric (<see cref="EvaluationCsv"/>).</summary>
-    public static async Task<FileContentHttpResult> ListCsv([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null)
+    public static async Task<FileContentHttpResult> ListCsv([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null,
+        Guid? exportRunId = null)
     {
-        var csv = EvaluationCsv.Write(await ListViewsAsync(api, trainingRunId, generationJobId));
+        var csv = EvaluationCsv.Write(await ListViewsAsync(api, trainingRunId, generationJobId, exportRunId));
         var name = trainingRunId is { } run ? $"evaluations-run-{run}.csv" : generationJobId is { } job ? $"evaluations-job-{job}.csv" : "evaluations.csv";
         return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
     }
 
-    private static async Task<List<EvaluationView>> ListViewsAsync(ApiServices api, Guid? trainingRunId, Guid? generationJobId)
+    private static async Task<List<EvaluationView>> ListViewsAsync(ApiServices api, Guid? trainingRunId, Guid? generationJobId, Guid? exportRunId)
     {
         var keys = (trainingRunId, generationJobId) switch
         {
+            _ when exportRunId is { } export => await api.Directory.FindAsync<IEvaluationGrain>("export-run", export.ToString()),
             (_, { } job) => await api.Directory.FindAsync<IEvaluationGrain>("generation-job", job.ToString()),
             ({ } run, _) => await api.Directory.FindAsync<IEvaluationGrain>("training-run", run.ToString()),
             _ => await api.Directory.FindAsync<IEvaluationGrain>("team", api.Caller.TeamId.ToString()),
@@ -70,7 +74,8 @@ public static class EvaluationsApi
 
     public static async Task<Created<EvaluationView>> Start(StartEvaluationRequest request, [AsParameters] ApiServices api)
     {
-        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test", request.Checkpoint, request.LabelKey);
+        var spec = new EvaluationSpec(request.GenerationJobId, request.DatasetId, request.DatasetVersion, request.ReferenceSplit ?? "test", request.Checkpoint, request.LabelKey,
+            request.ExportRunId);
         var id = Guid.NewGuid();
         var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/evaluations/{id}", evaluation);

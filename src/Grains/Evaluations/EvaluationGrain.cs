@@ -3,6 +3,7 @@ using MedVid.Contracts;
 using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
+using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
@@ -36,6 +37,8 @@ public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
             return View();
         }
 
+        if (spec.ExportRunId is { } exportId) return await StartForExportAsync(teamId, createdBy, spec, exportId, workItemId);
+
         var sample = spec.Checkpoint!;
         var run = await Grains.GetGrain<ITrainingRunGrain>(sample.TrainingRunId).GetAsync();
         if (run.TeamId != teamId) throw new EntityNotFoundException("The training run of checkpoint.trainingRunId does not exist.");
@@ -50,6 +53,26 @@ public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
         State.Create(teamId, createdBy, spec, sampleJobId, sample.TrainingRunId, checkpoint.Step, workItemId, Clock.GetUtcNow());
         await WriteStateAsync();
         await Grains.GetGrain<IGenerationJobGrain>(sampleJobId).StartForEvaluationAsync(teamId, createdBy, jobSpec, Key);
+        return View();
+    }
+
+    /// <summary>
+    /// Every video a succeeded export run generated, over all its labels (before any acceptance filter: the evaluation
+    /// measures what the model gave). Its view links the first label's generation job and names the run's checkpoint.
+    /// </summary>
+    private async Task<EvaluationView> StartForExportAsync(Guid teamId, Guid createdBy, EvaluationSpec spec, Guid exportId, Guid workItemId)
+    {
+        var export = await Grains.GetGrain<IExportRunGrain>(exportId).GetAsync();
+        if (export.TeamId != teamId) throw new EntityNotFoundException("The export run does not exist.");
+        if (export.Status != ExportRunStatus.Succeeded)
+            throw new IllegalTransitionException($"The export run is {export.Status}: only a succeeded export's videos can be evaluated.");
+        var jobs = new List<GenerationJobView>();
+        foreach (var jobId in export.Labels.SelectMany(l => l.GenerationJobIds))
+            if (await Grains.GetGrain<IGenerationJobGrain>(jobId).GetAsync() is { Status: RunStatus.Succeeded, ResultJson: not null } job) jobs.Add(job);
+        if (jobs.Count == 0) throw new IllegalTransitionException("The export run has no generated videos to evaluate.");
+        await RequireDatasetVersionAsync(teamId, spec);
+        State.Create(teamId, createdBy, spec, jobs[0].Id, jobs[0].Spec.TrainingRunId, export.CheckpointStep, workItemId, Clock.GetUtcNow());
+        await QueueWorkAsync([.. jobs.SelectMany(Videos)]);
         return View();
     }
 

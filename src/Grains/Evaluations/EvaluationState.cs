@@ -39,6 +39,7 @@ public sealed class EvaluationState : OwnedWorkState, IIndexedState
     public IEnumerable<GrainIndexEntry> IndexEntries() =>
         Created
             ? [new GrainIndexEntry("team", TeamId.ToString()), new GrainIndexEntry("training-run", TrainingRunId.ToString()),
-               new GrainIndexEntry("generation-job", GenerationJobId.ToString())]
+               new GrainIndexEntry("generation-job", GenerationJobId.ToString()),
+               .. Spec?.ExportRunId is { } export ? [new GrainIndexEntry("export-run", export.ToString())] : Array.Empty<GrainIndexEntry>()]
             : [];
 }

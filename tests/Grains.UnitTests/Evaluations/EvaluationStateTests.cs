@@ -23,10 +23,15 @@ public sealed class EvaluationStateTests
         var sample = new CheckpointSample(Guid.NewGuid(), null, ["an echo"], CountPerPrompt: 3, Seed: 10);
         Assert.Equal([10L, 11L, 12L], sample.Seeds);
         new EvaluationSpec(null, Guid.NewGuid(), 1, Checkpoint: sample).Validate();
-        Assert.Equal("Give either generationJobId (its videos are evaluated) or checkpoint (videos are made from it).",
+        Assert.Equal("Give one of generationJobId (its videos are evaluated), checkpoint (videos are made from it) or exportRunId (an export's videos).",
             Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(null, Guid.NewGuid(), 1).Validate()).Message);
-        Assert.Equal("Give either generationJobId (its videos are evaluated) or checkpoint (videos are made from it).",
+        Assert.Equal("Give one of generationJobId (its videos are evaluated), checkpoint (videos are made from it) or exportRunId (an export's videos).",
             Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(Guid.NewGuid(), Guid.NewGuid(), 1, Checkpoint: sample).Validate()).Message);
+        new EvaluationSpec(null, Guid.NewGuid(), 1, ExportRunId: Guid.NewGuid()).Validate();
+        Assert.Equal("Give one of generationJobId (its videos are evaluated), checkpoint (videos are made from it) or exportRunId (an export's videos).",
+            Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(Guid.NewGuid(), Guid.NewGuid(), 1, ExportRunId: Guid.NewGuid()).Validate()).Message);
+        Assert.Equal("exportRunId must be an export run's id.",
+            Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(null, Guid.NewGuid(), 1, ExportRunId: Guid.Empty).Validate()).Message);
         Assert.Equal("checkpoint.countPerPrompt must be between 1 and 64.",
             Assert.Throws<InvalidGrainArgumentException>(() => new EvaluationSpec(null, Guid.NewGuid(), 1, Checkpoint: sample with { CountPerPrompt = 65 }).Validate()).Message);
         Assert.Equal("checkpoint.prompts: give 1 to 64 prompts of 1 to 2000 characters.",
