@@ -59,13 +59,22 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>The version of the demo's first successful curation, made now (preset bora-128) when there is none.</summary>
+    /// <summary>
+    /// The version of the demo's first successful curation, made now when there is none: preset bora-128 with the
+    /// black-border filter off (an echo's sector scan and an RT-MRI frame have black margins by nature, and the filter
+    /// would drop them), no modality cap and no test split, so all six phantoms, one per clip, train the demo model and
+    /// every modality can be asked for.
+    /// </summary>
     private static async Task<int> CurateOnceAsync(MedVidClient client, Guid datasetId, CancellationToken ct)
     {
         var done = (await client.GetAsync($"api/v1/datasets/{datasetId}/curations", ct)).AsArray()
             .FirstOrDefault(r => r!["status"]!.GetValue<string>() == "Succeeded");
         if (done is not null) return done["version"]!.GetValue<int>();
-        var run = await client.PostAsync($"api/v1/datasets/{datasetId}/curations", new { preset = "bora-128", notes = "phantom demo" }, ct);
+        var config = (await client.GetAsync("api/v1/datasets/curation-presets", ct))["bora-128"]!.DeepClone().AsObject();
+        config["blackBorder"]!["enabled"] = false;
+        config["balance"]!["enabled"] = false;
+        config["split"]!["testFraction"] = 0.0;
+        var run = await client.PostAsync($"api/v1/datasets/{datasetId}/curations", new { config, notes = "phantom demo" }, ct);
         run = await CurateCommand.WaitAsync(client, datasetId, run["id"]!.GetValue<string>(), ct);
         if (run["status"]!.GetValue<string>() != "Succeeded") throw new ApiError(0, $"demo curation {run["status"]}: {run["error"]}");
         Console.WriteLine($"version {run["version"]} curated");
