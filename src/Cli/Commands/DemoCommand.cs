@@ -77,8 +77,10 @@ public static class DemoCommand
         var run = await client.PostAsync($"api/v1/datasets/{datasetId}/curations", new { config, notes = "phantom demo" }, ct);
         run = await CurateCommand.WaitAsync(client, datasetId, run["id"]!.GetValue<string>(), ct);
         if (run["status"]!.GetValue<string>() != "Succeeded") throw new ApiError(0, $"demo curation {run["status"]}: {run["error"]}");
-        Console.WriteLine($"version {run["version"]} curated");
-        return run["version"]!.GetValue<int>();
+        var number = run["version"]!.GetValue<int>();
+        var version = (await client.GetAsync($"api/v1/datasets/{datasetId}", ct))["versions"]!.AsArray().First(v => v!["number"]!.GetValue<int>() == number)!;
+        Console.WriteLine($"version {number} curated: {version["clipCount"]} clips");
+        return number;
     }
 
     /// <summary>Queues a small text-to-video run on the version (once): about a minute per hundred steps on a laptop CPU.</summary>
