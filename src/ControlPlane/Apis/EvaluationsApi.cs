@@ -50,7 +50,13 @@ public static class EvaluationsApi
         Guid? exportRunId = null)
     {
         var csv = EvaluationCsv.Write(await ListViewsAsync(api, trainingRunId, generationJobId, exportRunId));
-        var name = trainingRunId is { } run ? $"evaluations-run-{run}.csv" : generationJobId is { } job ? $"evaluations-job-{job}.csv" : "evaluations.csv";
+        var name = (exportRunId, trainingRunId, generationJobId) switch
+        {
+            ({ } export, _, _) => $"evaluations-export-{export}.csv",
+            (_, { } run, _) => $"evaluations-run-{run}.csv",
+            (_, _, { } job) => $"evaluations-job-{job}.csv",
+            _ => "evaluations.csv",
+        };
         return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
     }
 
