@@ -7,15 +7,12 @@ namespace MedVid.Training.Tests;
 public sealed class RecipeCatalogTests
 {
     [Fact]
-    public void The_host_knows_exactly_the_recipes_the_api_accepts_and_agrees_on_which_need_a_base()
-    {
-        Assert.Equal(TrainingRunSpec.Recipes, RecipeCatalog.All.Select(r => r.Name));
-        Assert.Equal(TrainingRunSpec.FineTuningRecipes.Order(), RecipeCatalog.All.Where(r => r.RequiresBase).Select(r => r.Name).Order());
-    }
+    public void The_host_knows_exactly_the_recipes_the_api_accepts() =>
+        Assert.Equal(TrainingVocabulary.Recipes, RecipeCatalog.All.Select(r => r.Name));
 
     [Fact]
     public void The_host_builds_exactly_the_model_sizes_the_api_accepts() =>
-        Assert.Equal(TrainingRunSpec.ModelSizes, MedVid.Training.Model.ModelSizes.All.Select(s => s.Name));
+        Assert.Equal(TrainingVocabulary.ModelSizes, MedVid.Training.Model.ModelSizes.All.Select(s => s.Name));
 
     [Fact]
     public void The_recipe_that_trains_only_the_autoencoder_is_the_one_the_stage_plan_knows_as_vae_only()

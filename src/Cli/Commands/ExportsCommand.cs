@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using MedVid.Contracts.Training;
 using MedVid.Cli.Api;
 
 namespace MedVid.Cli.Commands;
@@ -24,7 +25,7 @@ public static class ExportsCommand
         var labelsFrom = new Option<string?>("--labels-from") { Description = "DATASET_ID:VERSION:LABEL_KEY: one label per value, prompt from its captions" };
         var perLabel = new Option<int>("--videos-per-label") { Description = "1 to 10,000", Required = true };
         var seeds = new Option<long[]>("--seed") { Description = "Fixed seeds, one per video of a label (repeatable; default: fresh each run)" };
-        var sampler = new Option<string>("--sampler") { Description = "ddim or ddpm", DefaultValueFactory = _ => "ddim" };
+        var sampler = new Option<string>("--sampler") { Description = string.Join(" or ", SamplingVocabulary.Samplers), DefaultValueFactory = _ => SamplingVocabulary.Samplers[0] };
         var steps = new Option<int>("--steps") { Description = "Sampling steps", DefaultValueFactory = _ => 50 };
         var guidance = new Option<double>("--guidance") { Description = "Classifier-free guidance scale", DefaultValueFactory = _ => 7.5 };
         var frames = new Option<int>("--frames") { Description = "Frames per video", DefaultValueFactory = _ => 16 };

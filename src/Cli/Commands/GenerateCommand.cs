@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using MedVid.Contracts.Training;
 using MedVid.Cli.Api;
 
 namespace MedVid.Cli.Commands;
@@ -13,11 +14,11 @@ public static class GenerateCommand
         var prompts = new Option<string[]>("--prompt") { Description = "A prompt (repeatable)", Required = true };
         var count = new Option<int>("--count") { Description = "Videos per prompt", DefaultValueFactory = _ => 1 };
         var seeds = new Option<long[]>("--seed") { Description = "One seed per video (repeatable; default: random, recorded)" };
-        var sampler = new Option<string>("--sampler") { Description = "ddim or ddpm", DefaultValueFactory = _ => "ddim" };
+        var sampler = new Option<string>("--sampler") { Description = string.Join(" or ", SamplingVocabulary.Samplers), DefaultValueFactory = _ => SamplingVocabulary.Samplers[0] };
         var steps = new Option<int>("--steps") { Description = "Sampling steps", DefaultValueFactory = _ => 50 };
         var guidance = new Option<double>("--guidance") { Description = "Classifier-free guidance scale", DefaultValueFactory = _ => 7.5 };
         var eta = new Option<double>("--eta") { Description = "DDIM eta (0: deterministic)", DefaultValueFactory = _ => 0 };
-        var spacing = new Option<string>("--spacing") { Description = "leading or trailing timestep spacing", DefaultValueFactory = _ => "leading" };
+        var spacing = new Option<string>("--spacing") { Description = string.Join(" or ", SamplingVocabulary.Spacings) + " timestep spacing", DefaultValueFactory = _ => SamplingVocabulary.Spacings[0] };
         var frames = new Option<int>("--frames") { Description = "Frames per video", DefaultValueFactory = _ => 8 };
         var size = new Option<int>("--size") { Description = "Width and height in pixels (multiple of 16)", DefaultValueFactory = _ => 64 };
         var checkpoint = new Option<long?>("--checkpoint-step") { Description = "A kept checkpoint (default: the latest)" };

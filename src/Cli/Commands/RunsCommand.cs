@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MedVid.Contracts.Training;
 using MedVid.Cli.Api;
 
 namespace MedVid.Cli.Commands;
@@ -34,8 +35,8 @@ public static class RunsCommand
     {
         var dataset = new Option<Guid>("--dataset") { Description = "Dataset id", Required = true };
         var version = new Option<int>("--version") { Description = "Dataset version", DefaultValueFactory = _ => 1 };
-        var recipe = new Option<string>("--recipe") { Description = "vae, standard, bora-modal-alignment, bora-instruction-tuning, ophora-transfer-pretraining, ophora-privacy-finetuning, medgen-lora, medsora-joint", DefaultValueFactory = _ => "standard" };
-        var size = new Option<string>("--size") { Description = "Model size: tiny, tiny-4x, small, medsora-s, xl", DefaultValueFactory = _ => "tiny" };
+        var recipe = new Option<string>("--recipe") { Description = string.Join(", ", TrainingVocabulary.Recipes), DefaultValueFactory = _ => TrainingVocabulary.Standard };
+        var size = new Option<string>("--size") { Description = "Model size: " + string.Join(", ", TrainingVocabulary.ModelSizes), DefaultValueFactory = _ => TrainingVocabulary.Tiny };
         var steps = new Option<long>("--steps") { Description = "Total optimizer steps", Required = true };
         var gpus = new Option<int>("--gpus") { Description = "GPUs (0 runs on CPU slots)", DefaultValueFactory = _ => 0 };
         var gpuMemory = new Option<int>("--gpu-memory-gb") { Description = "Memory each GPU needs (0: any GPU)", DefaultValueFactory = _ => 0 };

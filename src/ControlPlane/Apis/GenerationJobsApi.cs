@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.Contracts.Training;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -35,7 +36,7 @@ public static class GenerationJobsApi
     {
         var spec = new GenerationJobSpec(request.TrainingRunId, request.Prompts ?? [], request.CountPerPrompt, request.Seeds, request.Sampler ?? "",
             request.Steps, request.Guidance, request.Frames, request.Width, request.Height, request.Gpus, request.CheckpointStep, request.Eta,
-            request.Spacing ?? "leading", request.GpuMemoryGb);
+            request.Spacing ?? SamplingVocabulary.Leading, request.GpuMemoryGb);
         var id = Guid.NewGuid();
         var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
         return TypedResults.Created($"/api/v1/generation-jobs/{id}", job);

@@ -45,7 +45,7 @@ public sealed class EvaluationGrain(TimeProvider clock, IGrainFactory grains)
         var checkpoint = await Grains.GetGrain<ITrainingRunGrain>(sample.TrainingRunId).GetCheckpointAsync(sample.CheckpointStep);
         var trainedAt = run.Spec.Hyperparameters ?? new Dictionary<string, double>();
         var size = TrainingHyperparameters.GetInt(trainedAt, "resolution");
-        var jobSpec = new GenerationJobSpec(sample.TrainingRunId, sample.Prompts, sample.CountPerPrompt, sample.Seeds, "ddim", sample.Steps,
+        var jobSpec = new GenerationJobSpec(sample.TrainingRunId, sample.Prompts, sample.CountPerPrompt, sample.Seeds, SamplingVocabulary.Ddim, sample.Steps,
             sample.Guidance, TrainingHyperparameters.GetInt(trainedAt, "frames"), size, size, Gpus: run.Spec.Gpus > 0 ? 1 : 0, CheckpointStep: checkpoint.Step);
         jobSpec.Validate(); // before anything is stored
         await RequireDatasetVersionAsync(teamId, spec);

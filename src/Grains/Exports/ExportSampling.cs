@@ -1,11 +1,12 @@
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Generation;
+using MedVid.Contracts.Training;
 
 namespace MedVid.Grains.Exports;
 
 /// <summary>Sampler settings and the shape of every video of an export; the bounds are those of a generation job.</summary>
 public sealed record ExportSampling(
-    string Sampler = "ddim", int Steps = 50, double Guidance = 7.5, double Eta = 0, string Spacing = "leading", int Frames = 16, int Width = 64,
+    string Sampler = SamplingVocabulary.Ddim, int Steps = 50, double Guidance = 7.5, double Eta = 0, string Spacing = SamplingVocabulary.Leading, int Frames = 16, int Width = 64,
     int Height = 64, int Gpus = 0)
 {
     /// <summary>The generation job that makes <paramref name="prompts"/>' videos with these settings.</summary>

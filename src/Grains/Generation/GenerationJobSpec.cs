@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 
 namespace MedVid.Grains.Generation;
@@ -9,12 +10,9 @@ namespace MedVid.Grains.Generation;
 /// </summary>
 public sealed record GenerationJobSpec(
     Guid TrainingRunId, IReadOnlyList<string> Prompts, int CountPerPrompt, IReadOnlyList<long>? Seeds, string Sampler, int Steps,
-    double Guidance, int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string Spacing = "leading",
+    double Guidance, int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string Spacing = SamplingVocabulary.Leading,
     int GpuMemoryGb = 0)
 {
-    public static readonly IReadOnlyList<string> Samplers = ["ddim", "ddpm"];
-    public static readonly IReadOnlyList<string> Spacings = ["leading", "trailing"];
-
     public int VideoCount => Prompts.Count * CountPerPrompt;
 
     /// <summary>The spec with one seed per video: the given ones, else fresh random ones, so every video can be reproduced.</summary>
@@ -29,7 +27,7 @@ public sealed record GenerationJobSpec(
         if (CountPerPrompt is < 1 or > 64) throw new InvalidGrainArgumentException("countPerPrompt must be between 1 and 64.");
         if (Seeds is not null && Seeds.Count != 0 && Seeds.Count != Prompts.Count * CountPerPrompt)
             throw new InvalidGrainArgumentException($"Give no seeds or exactly {Prompts.Count * CountPerPrompt} (one per video).");
-        if (!Samplers.Contains(Sampler)) throw new InvalidGrainArgumentException($"Unknown sampler '{Sampler}'; known: {string.Join(", ", Samplers)}.");
+        if (!SamplingVocabulary.Samplers.Contains(Sampler)) throw new InvalidGrainArgumentException($"Unknown sampler '{Sampler}'; known: {string.Join(", ", SamplingVocabulary.Samplers)}.");
         if (Steps is < 1 or > 1000) throw new InvalidGrainArgumentException("steps must be between 1 and 1000.");
         if (!double.IsFinite(Guidance) || Guidance is < 0 or > 50) throw new InvalidGrainArgumentException("guidance must be between 0 and 50.");
         if (Frames is < 1 or > 512) throw new InvalidGrainArgumentException("frames must be between 1 and 512.");
@@ -39,7 +37,7 @@ public sealed record GenerationJobSpec(
         if (GpuMemoryGb is < 0 or > 1024) throw new InvalidGrainArgumentException("gpuMemoryGb must be between 0 and 1024.");
         if (GpuMemoryGb > 0 && Gpus == 0) throw new InvalidGrainArgumentException("gpuMemoryGb needs gpus of 1 or more.");
         if (!double.IsFinite(Eta) || Eta is < 0 or > 1) throw new InvalidGrainArgumentException("eta must be between 0 and 1.");
-        if (!Spacings.Contains(Spacing)) throw new InvalidGrainArgumentException($"Unknown spacing '{Spacing}'; known: {string.Join(", ", Spacings)}.");
+        if (!SamplingVocabulary.Spacings.Contains(Spacing)) throw new InvalidGrainArgumentException($"Unknown spacing '{Spacing}'; known: {string.Join(", ", SamplingVocabulary.Spacings)}.");
         if (Seeds is not null && Seeds.Any(s => s < 0)) throw new InvalidGrainArgumentException("Seeds must be 0 or more.");
     }
 }

@@ -13,30 +13,21 @@ public sealed record TrainingRunSpec(
     IReadOnlyDictionary<string, double>? Hyperparameters, Guid? BaseRunId = null, Guid? VaeRunId = null, int GpuMemoryGb = 0,
     Evaluations.CheckpointEvaluationPlan? Evaluation = null)
 {
-    /// <summary>Recipes from the papers (docs/training.md, "Recipes"), plus "vae", which trains the autoencoder alone.</summary>
-    public static readonly IReadOnlyList<string> Recipes =
-        ["vae", "standard", "bora-modal-alignment", "bora-instruction-tuning", "ophora-transfer-pretraining", "ophora-privacy-finetuning", "medgen-lora", "medsora-joint"];
-
-    /// <summary>Recipes that continue a trained model and so need <see cref="BaseRunId"/>.</summary>
-    public static readonly IReadOnlySet<string> FineTuningRecipes = new HashSet<string> { "bora-instruction-tuning", "ophora-privacy-finetuning", "medgen-lora" };
-
-    public static readonly IReadOnlyList<string> ModelSizes = ["tiny", "tiny-4x", "small", "medsora-s", "xl"];
-
     public void Validate()
     {
         if (DatasetId == Guid.Empty) throw new InvalidGrainArgumentException("datasetId is required.");
         if (DatasetVersion < 1) throw new InvalidGrainArgumentException("datasetVersion must be 1 or more.");
-        if (!Recipes.Contains(Recipe)) throw new InvalidGrainArgumentException($"Unknown recipe '{Recipe}'; known: {string.Join(", ", Recipes)}.");
-        if (!ModelSizes.Contains(ModelSize)) throw new InvalidGrainArgumentException($"Unknown model size '{ModelSize}'; known: {string.Join(", ", ModelSizes)}.");
+        if (!TrainingVocabulary.Recipes.Contains(Recipe)) throw new InvalidGrainArgumentException($"Unknown recipe '{Recipe}'; known: {string.Join(", ", TrainingVocabulary.Recipes)}.");
+        if (!TrainingVocabulary.ModelSizes.Contains(ModelSize)) throw new InvalidGrainArgumentException($"Unknown model size '{ModelSize}'; known: {string.Join(", ", TrainingVocabulary.ModelSizes)}.");
         if (TotalSteps is < 1 or > 100_000_000) throw new InvalidGrainArgumentException("totalSteps must be between 1 and 100000000.");
         if (Gpus is < 0 or > 64) throw new InvalidGrainArgumentException("gpus must be between 0 and 64.");
         if (GpuMemoryGb is < 0 or > 1024) throw new InvalidGrainArgumentException("gpuMemoryGb must be between 0 and 1024.");
         if (GpuMemoryGb > 0 && Gpus == 0) throw new InvalidGrainArgumentException("gpuMemoryGb needs gpus of 1 or more.");
-        if (FineTuningRecipes.Contains(Recipe) && BaseRunId is null)
+        if (TrainingVocabulary.RequiresBase(Recipe) && BaseRunId is null)
             throw new InvalidGrainArgumentException($"Recipe '{Recipe}' fine-tunes a trained model: give baseRunId.");
-        if (Recipe == "vae" && (BaseRunId is not null || VaeRunId is not null))
+        if (Recipe == TrainingVocabulary.Autoencoder && (BaseRunId is not null || VaeRunId is not null))
             throw new InvalidGrainArgumentException("Recipe 'vae' trains an autoencoder from scratch; baseRunId and vaeRunId do not apply.");
-        if (Evaluation is not null && Recipe == "vae") throw new InvalidGrainArgumentException("A 'vae' run makes no videos to evaluate.");
+        if (Evaluation is not null && Recipe == TrainingVocabulary.Autoencoder) throw new InvalidGrainArgumentException("A 'vae' run makes no videos to evaluate.");
         Evaluation?.Validate();
         var problems = TrainingHyperparameters.Validate(Hyperparameters);
         if (problems.Count > 0) throw new InvalidGrainArgumentException(string.Join(" ", problems));

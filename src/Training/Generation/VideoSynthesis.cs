@@ -3,6 +3,7 @@ using MedVid.Diffusion.Sampling;
 using MedVid.Training.Model;
 using MedVid.Training.Output;
 using static TorchSharp.torch;
+using MedVid.Contracts.Training;
 
 namespace MedVid.Training.Generation;
 
@@ -48,10 +49,10 @@ public static class VideoSynthesis
     private static Sampler CreateSampler(NoiseSchedule schedule, VideoRequest request, PredictionType prediction)
     {
         // A zero-terminal-SNR model learnt the pure-noise step T − 1; only trailing spacing starts there (Lin et al. 2023).
-        var spacing = request.Spacing == "trailing" || schedule.Config.ZeroTerminalSnr ? TimestepSpacing.Trailing : TimestepSpacing.Leading;
+        var spacing = request.Spacing == SamplingVocabulary.Trailing || schedule.Config.ZeroTerminalSnr ? TimestepSpacing.Trailing : TimestepSpacing.Leading;
         return request.Sampler switch
         {
-            "ddim" => new DdimSampler(schedule, new DdimOptions(request.Steps, request.Eta, spacing), prediction),
+            SamplingVocabulary.Ddim => new DdimSampler(schedule, new DdimOptions(request.Steps, request.Eta, spacing), prediction),
             "ddpm" => new DdpmSampler(schedule, new DdpmOptions(request.Steps, spacing), prediction),
             _ => throw new ArgumentException($"Unknown sampler '{request.Sampler}'; known: ddim, ddpm."),
         };

@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Models.Dit;
 using MedVid.Models.Text;
 using MedVid.Models.Vae;
@@ -23,11 +24,11 @@ public static class ModelSizes
 
     public static readonly IReadOnlyList<ModelSize> All =
     [
-        new("tiny", VaeConfig.Tiny, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny), // phantom captions run to ~40 tokens
-        new("tiny-4x", VaeConfig.Tiny4x, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny4x), // 64-px phantoms: keeps the cells
-        new("small", CompactVae, TextEncoderConfig.Default, DitSizes.Small),
-        new("medsora-s", VaeConfig.Default, TextEncoderConfig.Default with { Dim = 512, Heads = 8 }, DitSizes.MedSoraS),
-        new("xl", VaeConfig.Default, new TextEncoderConfig(Dim: 1024, Depth: 6, Heads: 16, MaxLength: 120), DitSizes.XL with { TextDim = 1024 }),
+        new(TrainingVocabulary.Tiny, VaeConfig.Tiny, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny), // phantom captions run to ~40 tokens
+        new(TrainingVocabulary.Tiny4x, VaeConfig.Tiny4x, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny4x), // 64-px phantoms: keeps the cells
+        new(TrainingVocabulary.Small, CompactVae, TextEncoderConfig.Default, DitSizes.Small),
+        new(TrainingVocabulary.MedSoraS, VaeConfig.Default, TextEncoderConfig.Default with { Dim = 512, Heads = 8 }, DitSizes.MedSoraS),
+        new(TrainingVocabulary.Xl, VaeConfig.Default, new TextEncoderConfig(Dim: 1024, Depth: 6, Heads: 16, MaxLength: 120), DitSizes.XL with { TextDim = 1024 }),
     ];
 
     public static ModelSize Get(string name) =>

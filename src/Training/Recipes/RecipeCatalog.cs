@@ -10,21 +10,21 @@ public static class RecipeCatalog
 
     public static readonly IReadOnlyList<RecipePlan> All =
     [
-        new(TrainingStages.AutoencoderRecipe, TrainingTarget.Autoencoder, ClipSubset.All, null, [], false, false, false,
+        new(TrainingVocabulary.Autoencoder, TrainingTarget.Autoencoder, ClipSubset.All, null, [], false, false,
             "MedSora 3.2: per-frame KL autoencoder (L1 + KL, Focal Frequency Loss optional)"),
-        new("standard", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, false,
+        new(TrainingVocabulary.Standard, TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false,
             "latent diffusion on the version's captions, everything trained"),
-        new("bora-modal-alignment", TrainingTarget.Diffusion, ClipSubset.All, "This is a {modality} video.", [TemporalAttentionPattern], false, false, false,
+        new(TrainingVocabulary.BoraModalAlignment, TrainingTarget.Diffusion, ClipSubset.All, "This is a {modality} video.", [TemporalAttentionPattern], false, false,
             "Bora 4.2 stage 1: modal alignment, temporal attention frozen, captions 'This is a {modality} video.'"),
-        new("bora-instruction-tuning", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, true,
+        new(TrainingVocabulary.BoraInstructionTuning, TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false,
             "Bora 4.2 stage 2: instruction tuning on the detailed captions, everything unfrozen"),
-        new("ophora-transfer-pretraining", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false, false,
+        new(TrainingVocabulary.OphoraTransferPretraining, TrainingTarget.Diffusion, ClipSubset.All, null, [], false, false,
             "Ophora 2: transfer pre-training on the whole curated set"),
-        new("ophora-privacy-finetuning", TrainingTarget.Diffusion, ClipSubset.PrivacyFiltered, null, [], false, false, true,
+        new(TrainingVocabulary.OphoraPrivacyFinetuning, TrainingTarget.Diffusion, ClipSubset.PrivacyFiltered, null, [], false, false,
             "Ophora 2: fine-tuning on the privacy-filtered subset"),
-        new("medgen-lora", TrainingTarget.Diffusion, ClipSubset.All, null, [], true, false, true,
+        new(TrainingVocabulary.MedGenLora, TrainingTarget.Diffusion, ClipSubset.All, null, [], true, false,
             "MedGen: LoRA rank 32, alpha 32 on the attention projections of a trained base"),
-        new("medsora-joint", TrainingTarget.Diffusion, ClipSubset.All, null, [], false, true, false,
+        new(TrainingVocabulary.MedSoraJoint, TrainingTarget.Diffusion, ClipSubset.All, null, [], false, true,
             "MedSora 3.4: image-video joint training, independent frames appended to each clip"),
     ];
 

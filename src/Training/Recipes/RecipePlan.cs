@@ -1,3 +1,5 @@
+using MedVid.Contracts.Training;
+
 namespace MedVid.Training.Recipes;
 
 /// <summary>Which clips of a dataset version a recipe trains on.</summary>
@@ -31,7 +33,6 @@ public enum TrainingTarget
 /// <param name="FrozenParameterPatterns">Name patterns (dotted globs like "dit.blocks.*.attn_temp", see MedVid.Models.NamePattern) of parameters kept frozen.</param>
 /// <param name="UsesLora">MedGen: base weights frozen, LoRA adapters on the attention projections trained.</param>
 /// <param name="UsesJointImages">MedSora: independent frames from other clips appended to each clip.</param>
-/// <param name="RequiresBase">The recipe continues a trained model (the API asks for baseRunId).</param>
 /// <param name="Source">The paper and section the recipe follows.</param>
 public sealed record RecipePlan(
     string Name,
@@ -41,9 +42,11 @@ public sealed record RecipePlan(
     IReadOnlyList<string> FrozenParameterPatterns,
     bool UsesLora,
     bool UsesJointImages,
-    bool RequiresBase,
     string Source)
 {
+    /// <summary>The recipe continues a trained model (the API asks for baseRunId).</summary>
+    public bool RequiresBase => TrainingVocabulary.RequiresBase(Name);
+
     /// <summary>The caption a clip trains with under this recipe.</summary>
     public string CaptionFor(string caption, string modality) =>
         CaptionTemplate is null ? caption : CaptionTemplate.Replace("{modality}", modality, StringComparison.Ordinal);

@@ -262,7 +262,7 @@ public sealed class TrainingRunner(TimeProvider clock)
             for (var i = 0; i < prompts.Count; i++)
             {
                 var file = Path.Combine(folder, $"sample-{i}.mp4");
-                var request = new VideoRequest(prompts[i].Caption, 1000 + i, "ddim", samplingSteps, 3.0, 0, "leading", manifest.Frames, manifest.Resolution, manifest.Resolution);
+                var request = new VideoRequest(prompts[i].Caption, 1000 + i, SamplingVocabulary.Ddim, samplingSteps, 3.0, 0, SamplingVocabulary.Leading, manifest.Frames, manifest.Resolution, manifest.Resolution);
                 await VideoSynthesis.WriteAsync(model, request, manifest.Fps, file, new SampleProvenance(request, checkpoint.Step, prompts[i].Modality), null, ct);
                 written.Add(file);
             }

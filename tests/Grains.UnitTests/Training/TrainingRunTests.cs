@@ -17,9 +17,9 @@ public sealed class TrainingRunSpecTests
         Valid.Validate();
         (Valid with { TotalSteps = 1, Gpus = 0, Hyperparameters = null }).Validate();
         (Valid with { TotalSteps = 100_000_000, Gpus = 64 }).Validate();
-        foreach (var recipe in TrainingRunSpec.Recipes.Except(TrainingRunSpec.FineTuningRecipes)) (Valid with { Recipe = recipe }).Validate();
-        foreach (var recipe in TrainingRunSpec.FineTuningRecipes) (Valid with { Recipe = recipe, BaseRunId = Guid.NewGuid() }).Validate();
-        foreach (var size in TrainingRunSpec.ModelSizes) (Valid with { ModelSize = size }).Validate();
+        foreach (var recipe in TrainingVocabulary.Recipes.Except(TrainingVocabulary.FineTuningRecipes)) (Valid with { Recipe = recipe }).Validate();
+        foreach (var recipe in TrainingVocabulary.FineTuningRecipes) (Valid with { Recipe = recipe, BaseRunId = Guid.NewGuid() }).Validate();
+        foreach (var size in TrainingVocabulary.ModelSizes) (Valid with { ModelSize = size }).Validate();
     }
 
     public static TheoryData<TrainingRunSpec, string> Invalid() => new()
