@@ -237,7 +237,7 @@ public sealed class ExportScheduleEndToEndTests(ExportScheduleEndToEndTests.App 
                     "application/json");
                 videos.Add(video);
             }
-            await grains.GetGrain<IGenerationJobGrain>(job.Id).ReportFinishedAsync(RunStatus.Succeeded, JsonSerializer.Serialize(new GenerateResult(videos)), null);
+            await grains.GetGrain<IGenerationJobGrain>(job.Id).ReportFinishedAsync(RunStatus.Succeeded, new GenerateResult(videos), null);
             // The run is not told here: its reminder notices, as after a lost message.
             await grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).CancelAsync(job.WorkItemId, job.TeamId); // no GPU host will ever take it
         }

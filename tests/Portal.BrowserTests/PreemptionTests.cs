@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Contracts;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
@@ -41,7 +42,7 @@ public sealed class PreemptionTests(PortalFixture portal)
             var placed = await scheduler.GetAsync(workItem, teamAId);
             Assert.Equal((WorkItemState.Assigned, host), (placed.State, placed.HostId));
             await scheduler.ReportStartedAsync(new WorkItemStarted(workItem, placed.Attempt, host, DateTimeOffset.UtcNow));
-            await grains.GetGrain<ITrainingRunGrain>(runId).ReportProgressAsync(new Dictionary<string, double> { ["step"] = 120, ["stage_vae"] = 0, ["loss"] = 0.4 });
+            await grains.GetGrain<ITrainingRunGrain>(runId).ReportProgressAsync(new TrainingProgress(TrainingStages.Diffusion, 120, null, new Dictionary<string, double> { ["loss"] = 0.4 }));
 
             var page = await portal.SignedInPageAsync(PortalServer.AdminUser, PortalServer.AdminPassword);
             await page.GotoAsync($"/training/{runId}");

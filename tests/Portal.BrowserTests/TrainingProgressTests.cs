@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Grains.Training;
 using MedVid.Portal.BrowserTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace MedVid.Portal.BrowserTests;
 [Collection(PortalCollection.Name)]
 public sealed class TrainingProgressTests(PortalFixture portal)
 {
-    private static Dictionary<string, double> HostReport(long step, bool vae) =>
-        new() { ["step"] = step, ["stage_vae"] = vae ? 1 : 0, ["loss"] = 0.5, ["lr"] = 1e-3 };
+    private static TrainingProgress HostReport(long step, bool vae) =>
+        new(vae ? TrainingStages.Vae : TrainingStages.Diffusion, step, null, new Dictionary<string, double> { ["loss"] = 0.5, ["lr"] = 1e-3 });
 
     [Fact]
     public async Task Diffusion_step_1_after_a_300_step_vae_stage_shows_as_step_1_of_its_stage_live_and_after_a_reload()

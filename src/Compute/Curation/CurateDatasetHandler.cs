@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
 using MedVid.Curation.Config;
@@ -16,14 +15,12 @@ namespace MedVid.Compute.Curation;
 /// Output paths are fixed by the payload, so a re-run writes the same blobs. A run that keeps no clip fails, with its
 /// statistics and configuration stored.
 /// </summary>
-public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions options) : IWorkHandler
+public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions options) : WorkHandler<CuratePayload, CurateResult>
 {
-    public string Kind => WorkKinds.Curate;
+    public override string Kind => WorkKinds.Curate;
 
-    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    protected override async Task<CurateResult> ExecuteAsync(CuratePayload payload, WorkContext context, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<CuratePayload>(context.PayloadJson)
-            ?? throw new InvalidOperationException("The curation payload is empty.");
         var config = CurationConfig.FromJson(payload.ConfigJson);
         if (config.Captions.Llm.IsConfigured && options.LlmApiKey is { Length: > 0 } key)
             config = config with { Captions = config.Captions with { Llm = config.Captions.Llm with { ApiKey = key } } };
@@ -52,7 +49,7 @@ public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions o
         await UploadFileAsync(Path.Combine(folder, DatasetManifest.ConfigFileName), configBlob, "application/json", ct);
         var result = new CurateResult(manifestBlob, statisticsBlob, configBlob, manifest.Count, digest, sources.Count);
         // Nothing to train on is a failed run, in the work item too; its statistics say which stage dropped what.
-        if (manifest.Count == 0) throw new WorkFailedException(CurateResult.NothingKept, result);
+        if (manifest.Count == 0) throw Failed(CurateResult.NothingKept, result);
         context.Progress.Report(new WorkProgress(1, "stored"));
         return result;
     }

@@ -16,18 +16,16 @@ namespace MedVid.Compute.Evaluation;
 /// videos' size and length, so that size-dependent metrics compare), evaluates them (<see cref="VideoSetEvaluation"/>),
 /// stores the per-video report as JSON and returns the summary.
 /// </summary>
-public sealed class EvaluateHandler(IBlobStore blobs, ComputeHostOptions options) : IWorkHandler
+public sealed class EvaluateHandler(IBlobStore blobs, ComputeHostOptions options) : WorkHandler<EvaluatePayload, EvaluateResult>
 {
     // Loaded once, on the first evaluation, from the site's file (ComputeHost:I3dWeights); null when none is configured.
     private readonly Lazy<I3dEncoder?> _i3d = new(() => string.IsNullOrEmpty(options.I3dWeights) ? null : new I3dEncoder(options.I3dWeights));
     private readonly Lock _i3dGate = new();
 
-    public string Kind => WorkKinds.Evaluate;
+    public override string Kind => WorkKinds.Evaluate;
 
-    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    protected override async Task<EvaluateResult> ExecuteAsync(EvaluatePayload payload, WorkContext context, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<EvaluatePayload>(context.PayloadJson)
-            ?? throw new InvalidOperationException("The evaluation payload is empty.");
         IReadOnlyList<ManifestClip> manifest;
         await using (var stream = await blobs.OpenReadAsync(payload.ManifestBlob, null, ct))
             manifest = await DatasetManifest.ReadAllAsync(stream, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Compute.Training;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
@@ -16,14 +15,12 @@ namespace MedVid.Compute.Generation;
 /// under {OutputPrefix}/videos. Output names are fixed by the job: a re-run (after a preemption or a lost host) keeps the
 /// videos whose provenance is stored and makes the rest.
 /// </summary>
-public sealed class GenerateHandler(IBlobStore blobs) : IWorkHandler
+public sealed class GenerateHandler(IBlobStore blobs) : WorkHandler<GeneratePayload, GenerateResult>
 {
-    public string Kind => WorkKinds.Generate;
+    public override string Kind => WorkKinds.Generate;
 
-    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    protected override async Task<GenerateResult> ExecuteAsync(GeneratePayload payload, WorkContext context, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<GeneratePayload>(context.PayloadJson)
-            ?? throw new InvalidOperationException("The generation payload is empty.");
         context.Progress.Report(new WorkProgress(0, "downloading the checkpoint"));
         var checkpointFolder = Path.Combine(context.ScratchDirectory, "checkpoint");
         await new BlobFolders(blobs).DownloadAsync(payload.Checkpoint, checkpointFolder, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
 using MedVid.Storage;
@@ -10,14 +9,12 @@ namespace MedVid.Compute.Ingest;
 /// Ingests an uploaded video: probe it, make a browser-playable H.264 proxy and a poster frame, store both.
 /// Output paths are fixed by the payload, so running it twice writes the same blobs (idempotent).
 /// </summary>
-public sealed class IngestVideoHandler(IBlobStore blobs) : IWorkHandler
+public sealed class IngestVideoHandler(IBlobStore blobs) : WorkHandler<IngestVideoPayload, IngestVideoResult>
 {
-    public string Kind => WorkKinds.IngestVideo;
+    public override string Kind => WorkKinds.IngestVideo;
 
-    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    protected override async Task<IngestVideoResult> ExecuteAsync(IngestVideoPayload payload, WorkContext context, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<IngestVideoPayload>(context.PayloadJson)
-            ?? throw new InvalidOperationException("The ingest payload is empty.");
         var original = Path.Combine(context.ScratchDirectory, "original");
         await using (var source = await blobs.OpenReadAsync(payload.OriginalBlob, null, ct))
         await using (var file = File.Create(original))

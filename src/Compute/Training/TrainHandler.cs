@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
 using MedVid.Contracts.Training;
@@ -19,14 +18,12 @@ namespace MedVid.Compute.Training;
 /// {OutputPrefix}/checkpoints/{step:D8}, deleting those past the keep limit. A re-dispatched run (its host was lost,
 /// or preempted) downloads its newest stored checkpoint and continues from there.
 /// </summary>
-public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHandler
+public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : WorkHandler<TrainPayload, TrainResult>
 {
-    public string Kind => WorkKinds.Train;
+    public override string Kind => WorkKinds.Train;
 
-    public async Task<object> ExecuteAsync(WorkContext context, CancellationToken ct)
+    protected override async Task<TrainResult> ExecuteAsync(TrainPayload payload, WorkContext context, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<TrainPayload>(context.PayloadJson)
-            ?? throw new InvalidOperationException("The training payload is empty.");
         var recipe = RecipeCatalog.Get(payload.Recipe);
         var settings = new RunSettings(payload.Hyperparameters, payload.TotalSteps);
         var folders = new BlobFolders(blobs);
@@ -62,7 +59,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         {
             throw new WorkPreemptedException(e.Step, e.Message); // the checkpoint it resumes from is uploaded by now
         }
-        context.Progress.Report(new WorkProgress(1, "stored", observer.LastMetrics));
+        context.Progress.Report(new WorkProgress(1, "stored", observer.Last));
         return new TrainResult(checkpoints.Stored, loss);
     }
 
@@ -93,9 +90,9 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
     }
 
     /// <summary>
-    /// Turns the runner's steps into work progress: the fraction over both stages, and the metrics the run grain and the
-    /// portal read ("step" counts within the stage, "stage_vae" names it, "resumed_from_step" is the stored checkpoint
-    /// this attempt continues from, so the work a lost host or a preemption cost can be read off).
+    /// Turns the runner's steps into work progress: the fraction over both stages, and the run's
+    /// <see cref="TrainingProgress"/> (the step within its stage, the stored checkpoint this attempt continues from, so
+    /// the work a lost host or a preemption cost can be read off, and the measurements the portal draws).
     /// </summary>
     private sealed class ProgressObserver(
         WorkContext context, Guid runId, CheckpointUploader checkpoints, CheckpointUploader vaeStage, TrainingStages stages, long? resumedFrom,
@@ -105,31 +102,32 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         private PromptEffect? promptEffect;
         private IReadOnlyDictionary<string, double> readoutMetrics = new Dictionary<string, double>();
 
-        public IReadOnlyDictionary<string, double>? LastMetrics { get; private set; }
+        public TrainingProgress? Last { get; private set; }
 
         public void StepCompleted(string stage, TrainingReport report, long totalSteps, double etaSeconds)
         {
-            var metrics = new Dictionary<string, double>
+            var measurements = new Dictionary<string, double>
             {
-                ["step"] = report.Step,
                 ["loss"] = report.Loss,
                 ["lr"] = report.LearningRate,
                 ["samples_per_s"] = report.SamplesPerSecond,
-                ["stage_vae"] = stage == TrainingStages.Vae ? 1 : 0,
+                ["grad_norm"] = report.GradNorm,
+                ["eta_s"] = etaSeconds, // of the current stage
             };
-            if (double.IsFinite(report.GradNorm)) metrics["grad_norm"] = report.GradNorm;
-            if (resumedFrom is { } from) metrics["resumed_from_step"] = from;
-            if (double.IsFinite(etaSeconds)) metrics["eta_s"] = etaSeconds; // of the current stage
             // The latest measurement rides on every report after it, so throttled progress cannot drop it.
             if (stage == TrainingStages.Diffusion && promptEffect is { } effect)
             {
-                metrics["prompt_effect_empty"] = effect.VersusEmpty;
-                if (effect.BetweenModalities is { } between) metrics["prompt_effect_modality"] = between;
+                measurements["prompt_effect_empty"] = effect.VersusEmpty;
+                if (effect.BetweenModalities is { } between) measurements["prompt_effect_modality"] = between;
             }
-            if (stage == TrainingStages.Diffusion) foreach (var (name, value) in readoutMetrics) metrics[name] = value;
-            LastMetrics = metrics;
-            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", metrics));
+            if (stage == TrainingStages.Diffusion) foreach (var (name, value) in readoutMetrics) measurements[name] = value;
+            Last = new TrainingProgress(stage, report.Step, resumedFrom, Finite(measurements));
+            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(stage, report.Step)), $"{stage} step {report.Step}/{totalSteps}", Last));
         }
+
+        /// <summary>JSON has no infinity or NaN (the first step's rate, a diverged loss): such a value is left out of the report.</summary>
+        private static Dictionary<string, double> Finite(Dictionary<string, double> measurements) =>
+            measurements.Where(m => double.IsFinite(m.Value)).ToDictionary();
 
         public void PromptEffectMeasured(long step, PromptEffect effect) => promptEffect = effect;
 
@@ -150,12 +148,12 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : IWorkHa
         private async Task ReportReadoutAsync(long step, SampleReadout readout, CancellationToken ct)
         {
             readoutMetrics = readout.Metrics(); // rides on every later report too, as the prompt effect does
-            var metrics = new Dictionary<string, double>(LastMetrics ?? new Dictionary<string, double>()) { ["step"] = step };
-            foreach (var (name, value) in readoutMetrics) metrics[name] = value;
-            LastMetrics = metrics;
+            var measurements = new Dictionary<string, double>(Last?.Measurements ?? new Dictionary<string, double>());
+            foreach (var (name, value) in readoutMetrics) measurements[name] = value;
+            Last = new TrainingProgress(TrainingStages.Diffusion, step, resumedFrom, measurements);
             // The publisher drops a report that follows the previous one within its interval; this one must arrive.
             await Task.Delay(ProgressPublisher.MinInterval, ct);
-            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(TrainingStages.Diffusion, step)), readout.Describe(), metrics));
+            context.Progress.Report(new WorkProgress(Math.Min(0.99, stages.Fraction(TrainingStages.Diffusion, step)), readout.Describe(), Last));
         }
 
         public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct) => vaeStage.UploadAsync(checkpoint, [], ct);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MassTransit;
 using MedVid.Compute.Hosting;
 using MedVid.Contracts;
@@ -51,9 +50,8 @@ public sealed class ExecuteWorkItemConsumer(
                     return Task.CompletedTask;
                 },
             };
-            var result = await handler.ExecuteAsync(work, attempt.Cancellation.Token);
-            await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId,
-                JsonSerializer.Serialize(result, result.GetType()), clock.GetUtcNow()));
+            var resultJson = await handler.ExecuteAsync(work, attempt.Cancellation.Token);
+            await context.Publish(new WorkItemSucceeded(item.WorkItemId, item.Attempt, options.HostId, resultJson, clock.GetUtcNow()));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -71,7 +69,7 @@ public sealed class ExecuteWorkItemConsumer(
         catch (WorkFailedException e)
         {
             log.LogInformation("Work item {Id} ({Kind}) failed: {Error}", item.WorkItemId, item.Kind, e.Message);
-            await Fail(context, e.Message, cancelled: false, JsonSerializer.Serialize(e.Result, e.Result.GetType()));
+            await Fail(context, e.Message, cancelled: false, e.ResultJson);
         }
         catch (Exception e)
         {

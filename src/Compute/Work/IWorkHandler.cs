@@ -1,6 +1,11 @@
+using MedVid.Contracts.Training;
+
 namespace MedVid.Compute.Work;
 
-/// <summary>Executes one kind of work item on a host. The result is serialised into WorkItemSucceeded.ResultJson.</summary>
+/// <summary>
+/// Executes one kind of work item on a host, as the bus carries it: the payload and the result as JSON. Handlers derive
+/// from <see cref="WorkHandler{TPayload, TResult}"/>, which types both.
+/// </summary>
 public interface IWorkHandler
 {
     string Kind { get; }
@@ -9,7 +14,8 @@ public interface IWorkHandler
     /// Runs the item; must be idempotent (a re-dispatched item runs again) and must honour cancellation. GPU work should also
     /// honour <see cref="WorkContext.Preemption"/>: store what it did and throw <see cref="WorkPreemptedException"/>.
     /// </summary>
-    Task<object> ExecuteAsync(WorkContext context, CancellationToken ct);
+    /// <returns>The result as JSON, for WorkItemSucceeded.ResultJson.</returns>
+    Task<string> ExecuteAsync(WorkContext context, CancellationToken ct);
 }
 
 /// <summary>
@@ -30,4 +36,4 @@ public sealed record WorkContext(Guid WorkItemId, Guid TeamId, string PayloadJso
 }
 
 /// <summary>Progress of a handler: fraction in [0, 1], a short message, optional metrics.</summary>
-public sealed record WorkProgress(double Fraction, string? Message = null, IReadOnlyDictionary<string, double>? Metrics = null);
+public sealed record WorkProgress(double Fraction, string? Message = null, TrainingProgress? Training = null);

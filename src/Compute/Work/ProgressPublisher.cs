@@ -19,6 +19,6 @@ public sealed class ProgressPublisher(IBus bus, ExecuteWorkItem item, string hos
             _last = now;
         }
         // Progress is advisory: a lost progress message is replaced by the next one, so it is not awaited.
-        _ = bus.Publish(new WorkItemProgressed(item.WorkItemId, item.Attempt, hostId, value.Fraction, value.Message, value.Metrics, now));
+        _ = bus.Publish(new WorkItemProgressed(item.WorkItemId, item.Attempt, hostId, value.Fraction, value.Message, value.Training, now));
     }
 }

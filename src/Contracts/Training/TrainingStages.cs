@@ -36,9 +36,6 @@ public sealed record TrainingStages(long VaeSteps, long DiffusionSteps)
     public static bool IsAfter(string stage, long step, string otherStage, long otherStep) =>
         (Rank(stage), step).CompareTo((Rank(otherStage), otherStep)) > 0;
 
-    /// <summary>The stage a training host's progress metrics report ("stage_vae" is 1 during the VAE stage).</summary>
-    public static string OfMetrics(IReadOnlyDictionary<string, double> metrics) => metrics.GetValueOrDefault("stage_vae") == 1 ? Vae : Diffusion;
-
     /// <summary>The share of the whole run done after <paramref name="step"/> steps of <paramref name="stage"/> (0 to 1).</summary>
     public double Fraction(string stage, long step)
     {

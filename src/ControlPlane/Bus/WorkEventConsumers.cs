@@ -1,5 +1,6 @@
 using MassTransit;
 using MedVid.Contracts;
+using MedVid.ControlPlane.Bus.Outcomes;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Scheduling;
@@ -42,12 +43,12 @@ public sealed class WorkItemFailedConsumer(IGrainFactory grains, WorkOutcomeRout
 }
 
 /// <summary>A training run stored a checkpoint: the run lists it, and evaluates it when it asked for that.</summary>
-public sealed class TrainingCheckpointsStoredConsumer(IGrainFactory grains, WorkOutcomeRouter router) : IConsumer<TrainingCheckpointsStored>
+public sealed class TrainingCheckpointsStoredConsumer(IGrainFactory grains, TrainingRunOutcomes runs) : IConsumer<TrainingCheckpointsStored>
 {
     public async Task Consume(ConsumeContext<TrainingCheckpointsStored> context)
     {
         await grains.GetGrain<ITrainingRunGrain>(context.Message.TrainingRunId).ReportCheckpointsStoredAsync(context.Message.Checkpoints);
-        await router.EvaluateCheckpointsAsync(context.Message.TrainingRunId);
+        await runs.EvaluateCheckpointsAsync(context.Message.TrainingRunId);
     }
 }
 

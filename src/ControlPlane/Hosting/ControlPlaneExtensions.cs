@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MedVid.ControlPlane.Apis;
 using MedVid.ControlPlane.Bus;
+using MedVid.ControlPlane.Bus.Outcomes;
 using MedVid.ControlPlane.Errors;
 using MedVid.ControlPlane.Health;
 using MedVid.ControlPlane.Identity;
@@ -51,6 +52,13 @@ public static class ControlPlaneExtensions
         {
             // Grains and the consumers that report to them live in silos; a client portal only calls grains.
             services.AddSingleton<IMessageOutbox, MassTransitOutbox>();
+            services.AddSingleton<TrainingRunOutcomes>();
+            services.AddSingleton<IWorkOwnerOutcomes>(sp => sp.GetRequiredService<TrainingRunOutcomes>());
+            services.AddSingleton<IWorkOwnerOutcomes, DatasetVideoOutcomes>();
+            services.AddSingleton<IWorkOwnerOutcomes, CurationOutcomes>();
+            services.AddSingleton<IWorkOwnerOutcomes, GenerationJobOutcomes>();
+            services.AddSingleton<IWorkOwnerOutcomes, ExportRunOutcomes>();
+            services.AddSingleton<IWorkOwnerOutcomes, EvaluationOutcomes>();
             services.AddSingleton<WorkOutcomeRouter>();
             services.AddHostedService<BootstrapAdminService>(); // after the silo started, before the bus consumes
             roles.Add(new ControlPlaneEndpoints());

@@ -81,7 +81,7 @@ public sealed class DatasetGrain(TimeProvider clock, IGrainFactory grains) : Sta
         var sources = State.Videos.Where(v => v.Status == SourceVideoStatus.Ready)
             .Select(v => new CurateSource(v.Id, v.OriginalBlob, v.FileName, v.Labels)).ToList();
         var payload = new CuratePayload(Key, curationId, configJson, sources, TeamBlobs.Curation(State.TeamId, Key, curationId));
-        await grains.EnqueueAsync(workItemId, State.TeamId, WorkKinds.Curate, payload, new WorkOwner(WorkOwnerKind.Dataset, Key, curationId), gpus: 0);
+        await grains.EnqueueAsync(workItemId, State.TeamId, WorkKinds.Curate, payload, new WorkOwner(WorkOwnerKind.Curation, Key, curationId), gpus: 0);
         return CurationView(run);
     }
 

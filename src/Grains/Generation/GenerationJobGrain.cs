@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
@@ -38,10 +39,10 @@ public sealed class GenerationJobGrain(TimeProvider clock, IGrainFactory grains)
         return View();
     }
 
-    public async Task ReportFinishedAsync(RunStatus outcome, string? resultJson, string? error)
+    public async Task ReportFinishedAsync(RunStatus outcome, GenerateResult? result, string? error)
     {
         if (State.Status.IsTerminal()) return;
-        State.Finish(outcome, resultJson, error, Clock.GetUtcNow());
+        State.Finish(outcome, result is null ? null : JsonSerializer.Serialize(result), error, Clock.GetUtcNow());
         await WriteStateAsync();
     }
 

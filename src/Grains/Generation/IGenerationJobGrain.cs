@@ -1,3 +1,4 @@
+using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
 
@@ -23,7 +24,8 @@ public interface IGenerationJobGrain : IGrainWithGuidKey
 
     Task ReportProgressAsync(double fraction);
 
-    Task ReportFinishedAsync(RunStatus outcome, string? resultJson, string? error);
+    /// <summary>The job's outcome: its videos when it succeeded, else why it did not.</summary>
+    Task ReportFinishedAsync(RunStatus outcome, GenerateResult? result, string? error);
 }
 
 public sealed record GenerationJobView(

@@ -120,7 +120,7 @@ public sealed partial class SchedulerState
         item.State = WorkItemState.Running;
         item.Progress = Math.Clamp(progress.Fraction, 0, 1);
         item.Message = progress.Message;
-        if (progress.Metrics is not null) item.Metrics = new Dictionary<string, double>(progress.Metrics);
+        if (progress.Training is not null) item.Metrics = new Dictionary<string, double>(progress.Training.ToMetrics());
         return true;
     }
 

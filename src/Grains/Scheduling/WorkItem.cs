@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MedVid.Grains.Scheduling;
 
 public enum WorkItemState
@@ -10,10 +12,15 @@ public enum WorkItemState
     Cancelled,
 }
 
+/// <summary>Which grain owns a work item; <see cref="WorkOwner.SubId"/> names the video or the curation inside a dataset.</summary>
 public enum WorkOwnerKind
 {
+    /// <summary>A video being ingested into a dataset (SubId: the video).</summary>
     DatasetVideo,
-    Dataset,
+
+    /// <summary>A curation of a dataset into a new version (SubId: the curation); stored as "Dataset" before it was renamed.</summary>
+    Curation,
+
     TrainingRun,
     GenerationJob,
     ExportRun,
@@ -21,7 +28,7 @@ public enum WorkOwnerKind
 }
 
 /// <summary>The grain that asked for a work item and is told its outcome (e.g. the dataset of an ingested video).</summary>
-public sealed record WorkOwner(WorkOwnerKind Kind, Guid Id, Guid? SubId = null);
+public sealed record WorkOwner([property: JsonConverter(typeof(WorkOwnerKindJsonConverter))] WorkOwnerKind Kind, Guid Id, Guid? SubId = null);
 
 /// <summary>What a caller asks the scheduler to run; <paramref name="GpuMemoryMiB"/> is the memory each of its GPUs needs (0: any).</summary>
 public sealed record WorkItemRequest(Guid Id, Guid TeamId, string Kind, string PayloadJson, WorkOwner Owner, int Priority, int Gpus, long GpuMemoryMiB = 0);
@@ -33,7 +40,7 @@ public sealed class WorkItem
     public Guid TeamId { get; set; }
     public string Kind { get; set; } = "";
     public string PayloadJson { get; set; } = "";
-    public WorkOwner Owner { get; set; } = new(WorkOwnerKind.Dataset, Guid.Empty);
+    public WorkOwner Owner { get; set; } = new(WorkOwnerKind.Curation, Guid.Empty);
     public int Priority { get; set; }
     public int Gpus { get; set; }
 

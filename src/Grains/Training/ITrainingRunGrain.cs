@@ -19,7 +19,7 @@ public interface ITrainingRunGrain : IGrainWithGuidKey
     Task<TrainingRunView> CancelAsync();
 
     /// <summary>Called with the progress of the run's work item: the host's metrics, which carry its stage and step.</summary>
-    Task ReportProgressAsync(IReadOnlyDictionary<string, double>? metrics);
+    Task ReportProgressAsync(TrainingProgress? progress);
 
     /// <summary>Called when the run's work item reached a terminal state, with the checkpoints it stored when it succeeded.</summary>
     Task ReportFinishedAsync(RunStatus outcome, string? error, TrainResult? result = null);

@@ -1,3 +1,5 @@
+using MedVid.Contracts.Training;
+
 namespace MedVid.Grains.Training;
 
 /// <summary>One reported point of a run's curves.</summary>
@@ -25,6 +27,5 @@ public static class MetricHistory
         points.AddRange(thinned);
     }
 
-    /// <summary>The "stage_vae" metric training hosts report (1 during a run's VAE stage).</summary>
-    private static double StageOf(MetricPoint point) => point.Values.GetValueOrDefault("stage_vae");
+    private static string StageOf(MetricPoint point) => TrainingProgress.StageOf(point.Values);
 }

@@ -1,4 +1,5 @@
 using MedVid.Contracts;
+using MedVid.Contracts.Training;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Runtime;
@@ -44,10 +45,10 @@ public sealed class TrainingRunGrain(TimeProvider clock, IGrainFactory grains) :
         return View();
     }
 
-    public async Task ReportProgressAsync(IReadOnlyDictionary<string, double>? metrics)
+    public async Task ReportProgressAsync(TrainingProgress? progress)
     {
         if (State.Status.IsTerminal()) return; // a late progress message after cancel
-        State.Progress(metrics, clock.GetUtcNow());
+        State.Progress(progress, clock.GetUtcNow());
         await WriteStateAsync();
     }
 

@@ -35,20 +35,18 @@ public sealed class TrainingRunState : IIndexedState
     }
 
     /// <summary>
-    /// Records a progress report. Its step and stage come from the host's metrics ("step", "stage_vae"); a report
-    /// without metrics (downloading clips) only marks the run running. A repeated or reordered report does not move the
-    /// run back, but diffusion step 1 does follow VAE step 300.
+    /// Records a progress report: its stage and step, and its measurements as the run's latest metrics and a point of
+    /// its history. A report without training progress (downloading clips) only marks the run running. A repeated or
+    /// reordered report does not move the run back, but diffusion step 1 does follow VAE step 300.
     /// </summary>
-    public void Progress(IReadOnlyDictionary<string, double>? metrics, DateTimeOffset now)
+    public void Progress(TrainingProgress? progress, DateTimeOffset now)
     {
         Move(RunStatus.Running);
         StartedAt ??= now;
-        if (metrics is null) return;
-        var stage = TrainingStages.OfMetrics(metrics);
-        var step = (long)metrics.GetValueOrDefault("step");
-        if (Stage is null || TrainingStages.IsAfter(stage, step, Stage, Step)) (Stage, Step) = (stage, step);
-        Metrics = new Dictionary<string, double>(metrics);
-        MetricHistory.Append(History, new MetricPoint(step, now, Metrics));
+        if (progress is null) return;
+        if (Stage is null || TrainingStages.IsAfter(progress.Stage, progress.Step, Stage, Step)) (Stage, Step) = (progress.Stage, progress.Step);
+        Metrics = new Dictionary<string, double>(progress.ToMetrics());
+        MetricHistory.Append(History, new MetricPoint(progress.Step, now, Metrics));
     }
 
     public void Finish(RunStatus outcome, string? error, DateTimeOffset now, IReadOnlyList<CheckpointRecord>? checkpoints = null)

@@ -66,7 +66,7 @@ public static class ExportFixtures
     /// <summary>Finishes a job as the bus consumers do: the job records the outcome, then (unless <paramref name="tellRun"/> is false) its run is told.</summary>
     public static async Task FinishAsync(GrainHost host, GenerationJobView job, RunStatus outcome = RunStatus.Succeeded, bool tellRun = true)
     {
-        await host.Grains.GetGrain<IGenerationJobGrain>(job.Id).ReportFinishedAsync(outcome, outcome == RunStatus.Succeeded ? "{\"videos\":[]}" : null,
+        await host.Grains.GetGrain<IGenerationJobGrain>(job.Id).ReportFinishedAsync(outcome, outcome == RunStatus.Succeeded ? new GenerateResult([]) : null,
             outcome == RunStatus.Succeeded ? null : "the host ran out of memory");
         if (tellRun) await host.Grains.GetGrain<IExportRunGrain>(job.ExportRunId!.Value).ReportGenerationFinishedAsync(job.Id);
     }

@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
@@ -198,11 +199,11 @@ public sealed class GrainRuntimeTests : SqliteSiloTest
 
         var started = await run.StartAsync(team, Guid.NewGuid(), spec);
         Assert.Equal(RunStatus.Queued, started.Status);
-        await run.ReportProgressAsync(new Dictionary<string, double> { ["step"] = 10 });
+        await run.ReportProgressAsync(new TrainingProgress(TrainingStages.Diffusion, 10, null, new Dictionary<string, double>()));
         await run.ReportFinishedAsync(RunStatus.Succeeded, null);
         var e = await Assert.ThrowsAsync<IllegalTransitionException>(run.CancelAsync);
         Assert.Equal("The training run is succeeded; it cannot become cancelled.", e.Message);
-        await run.ReportProgressAsync(new Dictionary<string, double> { ["step"] = 20 }); // a late progress message is dropped
+        await run.ReportProgressAsync(new TrainingProgress(TrainingStages.Diffusion, 20, null, new Dictionary<string, double>())); // a late progress message is dropped
         var view = await run.GetAsync();
         Assert.Equal((RunStatus.Succeeded, 100L, 10.0), (view.Status, view.Step, view.Metrics["step"])); // succeeded: every step done
     }

@@ -83,7 +83,7 @@ public abstract class TwoSiloTests(string provider) : IAsyncLifetime
         var team = Guid.NewGuid();
         var ids = Enumerable.Range(0, 2 * 30).Select(_ => Guid.NewGuid()).ToList();
         WorkItemRequest Request(int i) =>
-            new(ids[i], team, WorkKinds.IngestVideo, "{}", new WorkOwner(WorkOwnerKind.Dataset, Guid.NewGuid()), 0, 0);
+            new(ids[i], team, WorkKinds.IngestVideo, "{}", new WorkOwner(WorkOwnerKind.DatasetVideo, Guid.NewGuid()), 0, 0);
 
         await Task.WhenAll(
             Hammer(30, i => _one.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).EnqueueAsync(Request(i))),

@@ -1,3 +1,4 @@
+using MedVid.Contracts.Training;
 using MedVid.Contracts;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Scheduling;
@@ -122,7 +123,7 @@ public sealed class SchedulerStateTests
         Assert.Equal((WorkItemState.Assigned, 0.0, null, null), (item.State, item.Progress, item.ResultJson, item.Error));
 
         Assert.True(w.State.Started(new WorkItemStarted(item.Id, 2, "new", w.Now)));
-        Assert.True(w.State.Progressed(new WorkItemProgressed(item.Id, 2, "new", 1.5, "step 10", new Dictionary<string, double> { ["loss"] = 0.1 }, w.Now)));
+        Assert.True(w.State.Progressed(new WorkItemProgressed(item.Id, 2, "new", 1.5, "step 10", new TrainingProgress(TrainingStages.Diffusion, 10, null, new Dictionary<string, double> { ["loss"] = 0.1 }), w.Now)));
         Assert.Equal((WorkItemState.Running, 1.0, "step 10", 0.1), (item.State, item.Progress, item.Message, item.Metrics["loss"]));
     }
 

@@ -252,11 +252,11 @@ public sealed class MetricHistoryTests
     }
 }
 
-/// <summary>Progress metrics as a training host reports them.</summary>
+/// <summary>Progress as a training host reports it.</summary>
 internal static class ProgressMetrics
 {
-    public static Dictionary<string, double> Step(long step, double loss = 0.5, bool vae = false) =>
-        new() { ["step"] = step, ["stage_vae"] = vae ? 1 : 0, ["loss"] = loss };
+    public static TrainingProgress Step(long step, double loss = 0.5, bool vae = false) =>
+        new(vae ? TrainingStages.Vae : TrainingStages.Diffusion, step, null, new Dictionary<string, double> { ["loss"] = loss });
 }
 
 public sealed class TrainingRunStageTests
