@@ -117,7 +117,7 @@ static async Task<List<VideoSourceFile>> RenderSourcesAsync(BenchOptions options
         }
         else File.Move(small, path);
         var modality = spec.Labels["modality"];
-        sources.Add(new VideoSourceFile(path, new SourceVideo($"phantom-{i}", modality, 0, 0) { Title = $"{modality} phantom {i}" }));
+        sources.Add(new VideoSourceFile(path, new CurationSource($"phantom-{i}", modality, 0, 0) { Title = $"{modality} phantom {i}" }));
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"rendered {sources.Count} phantoms ({rw}x{rh}, upscaled to {options.Width}x{options.Height}), {frames} frames at {options.Fps} fps each, in {watch.Elapsed.TotalSeconds:0.0} s"));
@@ -146,7 +146,7 @@ static async Task<Sample> PipelineAsync(CurationConfig config, IReadOnlyList<Vid
 {
     var watch = Stopwatch.StartNew();
     var loader = new FfmpegSourceFrameLoader(config.Analysis);
-    var known = new List<SourceVideo>();
+    var known = new List<CurationSource>();
     foreach (var file in sources) known.Add(await loader.AddAsync(file));
     var result = await new CurationPipeline(config).RunAsync(known, loader);
     double seconds = watch.Elapsed.TotalSeconds;

@@ -34,7 +34,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     private static VideoSourceFile Source(string path, string id, string modality = "cell") =>
-        new(path, new SourceVideo(id, modality, 0, 0) { Title = id });
+        new(path, new CurationSource(id, modality, 0, 0) { Title = id });
 
     private async Task<IReadOnlyDictionary<string, string>> MakeBadInputsAsync()
     {
@@ -218,7 +218,7 @@ public sealed class BadInputTests : IDisposable
 
     private sealed class FaultyLoader(IReadOnlyList<SourceFrames> sources, string failing, string empty) : ISourceFrameLoader
     {
-        public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<SourceFrames> LoadAsync(CurationSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await Task.Yield();
             var frames = sources.Single(s => s.Source.Id == source.Id);

@@ -1,3 +1,4 @@
+using MedVid.Video;
 using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Pipeline;
@@ -8,7 +9,7 @@ namespace MedVid.Curation.Tests;
 public sealed class BlackBorderTests
 {
     private static CandidateClip Clip(params MedVid.Video.RgbFrame[] frames) =>
-        CandidateClip.FromFrames("s/0", new SourceVideo("s", "endoscopy", 1280, 720), 25, frames);
+        CandidateClip.FromFrames("s/0", new CurationSource("s", "endoscopy", 1280, 720), 25, frames);
 
     [Theory]
     [InlineData(BlackBorderMethod.CropDetect)]

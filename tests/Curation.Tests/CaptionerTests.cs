@@ -12,7 +12,7 @@ public sealed class CaptionerTests
 {
     private static CandidateClip Clip(string? narrative = null) => CandidateClip.FromFrames(
         "src/0",
-        new SourceVideo("src", "endoscopy", 1280, 720)
+        new CurationSource("src", "endoscopy", 1280, 720)
         {
             Title = "Colonoscopy withdrawal",
             Background = "HyperKvasir: gastrointestinal endoscopy from Baerum Hospital.",

@@ -8,7 +8,7 @@ namespace MedVid.Curation.Tests;
 public sealed class DynamicsAndConsistencyTests
 {
     private static CandidateClip Clip(IReadOnlyList<RgbFrame> frames) =>
-        CandidateClip.FromFrames("s/0", new SourceVideo("s", "endoscopy", 1280, 720), 25, frames);
+        CandidateClip.FromFrames("s/0", new CurationSource("s", "endoscopy", 1280, 720), 25, frames);
 
     [Theory]
     [InlineData(1, false)]
@@ -57,7 +57,7 @@ public sealed class DynamicsAndConsistencyTests
     public async Task Resolution_filter_compares_long_and_short_sides()
     {
         var filter = new ResolutionFilter(new ResolutionFilterConfig());
-        Task<StageDecision> Judge(int w, int h) => filter.EvaluateAsync(CandidateClip.FromFrames("c", new SourceVideo("s", "m", w, h), 25, [SyntheticFrames.Solid(8, 8, 1, 2, 3)]));
+        Task<StageDecision> Judge(int w, int h) => filter.EvaluateAsync(CandidateClip.FromFrames("c", new CurationSource("s", "m", w, h), 25, [SyntheticFrames.Solid(8, 8, 1, 2, 3)]));
 
         Assert.True((await Judge(720, 480)).Kept);
         Assert.True((await Judge(480, 720)).Kept);

@@ -1,3 +1,4 @@
+using MedVid.Video;
 using System.Diagnostics;
 using MedVid.Curation.Imaging;
 

@@ -33,7 +33,7 @@ public sealed class PhantomKnownAnswerTests : IDisposable
     private static async Task<CandidateClip> ClipAsync(string path)
     {
         var frames = await VideoDecoder.DecodeAllAsync(path, new DecodeOptions());
-        return CandidateClip.FromFrames("phantom/0", new SourceVideo("phantom", "cell", frames[0].Width, frames[0].Height), 12, frames);
+        return CandidateClip.FromFrames("phantom/0", new CurationSource("phantom", "cell", frames[0].Width, frames[0].Height), 12, frames);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class PhantomKnownAnswerTests : IDisposable
         Assert.Equal([cutFrame], new AdaptiveSceneDetector(new SceneDetectionConfig { Detector = SceneDetectorKind.Adaptive }).DetectCuts(scores));
 
         var segmentation = new SceneSegmenter(new SceneDetectionConfig(), new ClipSplitConfig { MinSeconds = 2, MaxSeconds = 10 })
-            .Segment(new SourceFrames(new SourceVideo("cut", "endoscopy", 128, 128), 12, frames));
+            .Segment(new SourceFrames(new CurationSource("cut", "endoscopy", 128, 128), 12, frames));
         Assert.Equal([(0, cutFrame), (cutFrame, 60)], segmentation.Clips.Select(c => (c.StartFrame, c.EndFrame)));
     }
 

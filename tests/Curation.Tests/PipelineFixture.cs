@@ -33,7 +33,7 @@ internal static class PipelineFixture
                     : SyntheticFrames.Noise(width, height, seed: s * 10 + scene);
                 frames.AddRange(Enumerable.Repeat(frame, 30));
             }
-            var video = new SourceVideo($"video-{s:D3}", Modalities[s % Modalities.Length], 1280, 720)
+            var video = new CurationSource($"video-{s:D3}", Modalities[s % Modalities.Length], 1280, 720)
             {
                 Title = $"Recording {s}",
                 Description = "Synthetic test source.",

@@ -138,7 +138,7 @@ public sealed class PipelineTests
 
     private sealed class WindowedLoader(SourceFrames whole, int windowFrames) : ISourceFrameLoader
     {
-        public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<SourceFrames> LoadAsync(CurationSource source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             for (int offset = 0; offset < whole.Frames.Count; offset += windowFrames)
             {

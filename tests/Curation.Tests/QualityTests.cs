@@ -9,7 +9,7 @@ namespace MedVid.Curation.Tests;
 public sealed class QualityTests
 {
     private static CandidateClip Clip(RgbFrame frame) =>
-        CandidateClip.FromFrames("s/0", new SourceVideo("s", "endoscopy", 1280, 720), 25, [frame, frame, frame]);
+        CandidateClip.FromFrames("s/0", new CurationSource("s", "endoscopy", 1280, 720), 25, [frame, frame, frame]);
 
     private static GrayImage Gray(RgbFrame frame) => GrayImage.FromRgb(frame);
 

@@ -17,7 +17,7 @@ public sealed class TextOverlayTests
     ];
 
     private static CandidateClip Clip(RgbFrame frame, int count = 5) =>
-        CandidateClip.FromFrames("s/0", new SourceVideo("s", "endoscopy", 1280, 720), 25, Enumerable.Repeat(frame, count).ToList());
+        CandidateClip.FromFrames("s/0", new CurationSource("s", "endoscopy", 1280, 720), 25, Enumerable.Repeat(frame, count).ToList());
 
     [Fact]
     public async Task Tesseract_reads_rendered_words()

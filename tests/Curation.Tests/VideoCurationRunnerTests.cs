@@ -27,7 +27,7 @@ public sealed class VideoCurationRunnerTests
                 Output = new OutputShapeConfig { Width = 128, Height = 128, FrameCount = 16 },
             };
             var runner = new VideoCurationRunner(config, new PipelineFixture.NoText());
-            var source = new VideoSourceFile(sourcePath, new SourceVideo("case-17", "endoscopy", 0, 0) { Title = "Synthetic case" });
+            var source = new VideoSourceFile(sourcePath, new CurationSource("case-17", "endoscopy", 0, 0) { Title = "Synthetic case" });
             var output = Path.Combine(work, "version");
 
             var run = await runner.RunAsync([source], output);

@@ -65,7 +65,7 @@ public sealed class CurateDatasetHandler(IBlobStore blobs, CurationHostOptions o
             await using (var file = File.Create(path))
                 await blob.CopyToAsync(file, ct);
             var labels = source.Labels;
-            files.Add(new VideoSourceFile(path, new SourceVideo(source.VideoId.ToString("N"), labels.GetValueOrDefault("modality", "unknown"), 0, 0)
+            files.Add(new VideoSourceFile(path, new CurationSource(source.VideoId.ToString("N"), labels.GetValueOrDefault("modality", "unknown"), 0, 0)
             {
                 Title = Path.GetFileNameWithoutExtension(source.FileName),
                 Description = labels.GetValueOrDefault("description"),

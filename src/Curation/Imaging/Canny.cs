@@ -1,3 +1,4 @@
+using MedVid.Video;
 namespace MedVid.Curation.Imaging;
 
 /// <summary>Canny edge detector: Gaussian smoothing, Sobel gradient, non-maximum suppression

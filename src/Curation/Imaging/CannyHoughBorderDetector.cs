@@ -1,3 +1,4 @@
+using MedVid.Video;
 namespace MedVid.Curation.Imaging;
 
 /// <summary>MedGen's border localisation: Canny edges, then a Hough vote restricted to horizontal

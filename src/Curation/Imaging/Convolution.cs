@@ -1,3 +1,4 @@
+using MedVid.Video;
 namespace MedVid.Curation.Imaging;
 
 /// <summary>Small separable and 3x3 filters with replicated borders (OpenCV's default border is

@@ -1,3 +1,4 @@
+using MedVid.Video;
 namespace MedVid.Curation.Imaging;
 
 /// <summary>The black-border scan of ffmpeg's cropdetect filter: walking inward from each edge, a

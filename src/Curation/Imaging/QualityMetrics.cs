@@ -1,3 +1,4 @@
+using MedVid.Video;
 namespace MedVid.Curation.Imaging;
 
 /// <summary>No-reference technical quality measures on a luma plane.</summary>

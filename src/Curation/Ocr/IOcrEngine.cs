@@ -1,3 +1,4 @@
+using MedVid.Video;
 using MedVid.Curation.Imaging;
 
 namespace MedVid.Curation.Ocr;

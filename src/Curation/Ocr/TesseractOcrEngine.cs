@@ -1,3 +1,4 @@
+using MedVid.Video;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;

@@ -11,7 +11,7 @@ namespace MedVid.Curation.Pipeline;
 /// within the clip (element 0 is 0); computed once at segmentation and reused by keyframe detection.</param>
 public sealed record CandidateClip(
     string Id,
-    SourceVideo Source,
+    CurationSource Source,
     int StartFrame,
     int EndFrame,
     double Fps,
@@ -33,6 +33,6 @@ public sealed record CandidateClip(
     }
 
     /// <summary>Builds a clip directly from frames (scores computed here), for callers outside segmentation.</summary>
-    public static CandidateClip FromFrames(string id, SourceVideo source, double fps, IReadOnlyList<RgbFrame> frames) =>
+    public static CandidateClip FromFrames(string id, CurationSource source, double fps, IReadOnlyList<RgbFrame> frames) =>
         new(id, source, 0, frames.Count, fps, frames, Stages.ContentScores.Compute(frames));
 }

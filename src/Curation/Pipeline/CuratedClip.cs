@@ -5,7 +5,7 @@ namespace MedVid.Curation.Pipeline;
 /// (see <see cref="Rendering.ClipFrameShaper"/> and <see cref="Rendering.VideoCurationRunner"/>).</summary>
 public sealed record CuratedClip(
     string Id,
-    SourceVideo Source,
+    CurationSource Source,
     double StartSeconds,
     double EndSeconds,
     double Fps,

@@ -52,7 +52,7 @@ public sealed class CurationPipeline
 
     /// <summary>Curates sources loaded one at a time through <paramref name="loader"/>.</summary>
     public async Task<CurationResult> RunAsync(
-        IReadOnlyList<SourceVideo> sources,
+        IReadOnlyList<CurationSource> sources,
         ISourceFrameLoader loader,
         IProgress<CurationProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -123,12 +123,12 @@ public sealed class CurationPipeline
     }
 
     /// <summary>Curates sources already decoded in memory (tests, small datasets). Several entries
-    /// sharing one <see cref="SourceVideo"/> instance are that source's windows, in order.</summary>
+    /// sharing one <see cref="CurationSource"/> instance are that source's windows, in order.</summary>
     public Task<CurationResult> RunAsync(
         IReadOnlyList<SourceFrames> sources,
         IProgress<CurationProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        RunAsync(sources.Select(s => s.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<SourceVideo>().ToList(), new InMemoryLoader(sources), progress, cancellationToken);
+        RunAsync(sources.Select(s => s.Source).Distinct(ReferenceEqualityComparer.Instance).Cast<CurationSource>().ToList(), new InMemoryLoader(sources), progress, cancellationToken);
 
     private async Task<IReadOnlyList<CuratedClip>> CurateWindowAsync(
         SourceFrames source, List<StageDecision> decisions, SourceProgress report, StageTimings timings, CancellationToken cancellationToken)
@@ -202,7 +202,7 @@ public sealed class CurationPipeline
 
     private sealed class InMemoryLoader(IReadOnlyList<SourceFrames> sources) : ISourceFrameLoader
     {
-        public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<SourceFrames> LoadAsync(CurationSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await Task.CompletedTask;
             foreach (var frames in sources.Where(s => ReferenceEquals(s.Source, source))) yield return frames;

@@ -4,5 +4,5 @@ namespace MedVid.Curation.Pipeline;
 /// each window's frames go before asking for the next, so memory stays bounded by one window.</summary>
 public interface ISourceFrameLoader
 {
-    IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<SourceFrames> LoadAsync(CurationSource source, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,7 @@ namespace MedVid.Curation.Pipeline;
 /// <summary>A source (or one analysis window of it) decoded at analysis size: its frames in order,
 /// at <paramref name="Fps"/>. <see cref="FrameOffset"/> is the index of the first frame within the
 /// whole source, so clip times stay source times when a long source comes in windows.</summary>
-public sealed record SourceFrames(SourceVideo Source, double Fps, IReadOnlyList<RgbFrame> Frames)
+public sealed record SourceFrames(CurationSource Source, double Fps, IReadOnlyList<RgbFrame> Frames)
 {
     public int FrameOffset { get; init; }
 

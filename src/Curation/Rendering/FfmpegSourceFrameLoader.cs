@@ -16,7 +16,7 @@ public sealed class FfmpegSourceFrameLoader(AnalysisConfig config) : ISourceFram
     /// Throws <see cref="InvalidVideoException"/> (or <see cref="FileNotFoundException"/>) when the file
     /// is not a usable video, and <see cref="UnusableSourceException"/> when it is larger than
     /// <see cref="AnalysisConfig.MaxSourceWidth"/> x <see cref="AnalysisConfig.MaxSourceHeight"/>.</summary>
-    public async Task<SourceVideo> AddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
+    public async Task<CurationSource> AddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
     {
         var info = await VideoProbe.ProbeAsync(file.Path, cancellationToken);
         if (info.DisplayWidth > config.MaxSourceWidth || info.DisplayHeight > config.MaxSourceHeight)
@@ -29,7 +29,7 @@ public sealed class FfmpegSourceFrameLoader(AnalysisConfig config) : ISourceFram
     /// <summary>Probes a file like <see cref="AddAsync"/>, but a file that is not a usable video is
     /// remembered instead of thrown: loading it later throws the same exception, which the pipeline
     /// records as a failed source. Other exceptions (cancellation, ffmpeg missing) still propagate.</summary>
-    public async Task<SourceVideo> TryAddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
+    public async Task<CurationSource> TryAddAsync(VideoSourceFile file, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -59,7 +59,7 @@ public sealed class FfmpegSourceFrameLoader(AnalysisConfig config) : ISourceFram
         return (Math.Max(2, (int)Math.Round(w * scale / 2) * 2), Math.Max(2, (int)Math.Round(h * scale / 2) * 2));
     }
 
-    public async IAsyncEnumerable<SourceFrames> LoadAsync(SourceVideo source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SourceFrames> LoadAsync(CurationSource source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (failures.TryGetValue(source.Id, out var failure))
             throw failure;

@@ -41,7 +41,7 @@ public sealed class VideoCurationRunner
         Directory.CreateDirectory(Path.Combine(outputFolder, ClipsFolder));
 
         var loader = new FfmpegSourceFrameLoader(config.Analysis);
-        var known = new List<SourceVideo>();
+        var known = new List<CurationSource>();
         // A file that is not a usable video fails only itself: the pipeline records it with its reason.
         foreach (var file in sources) known.Add(await loader.TryAddAsync(file, cancellationToken));
         var paths = sources.ToDictionary(s => s.Source.Id, s => s.Path);

@@ -1,3 +1,4 @@
+using MedVid.Video;
 using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Ocr;

@@ -14,7 +14,7 @@ public static class CellCounter
 
     public static CountEstimate Count(RgbFrame frame)
     {
-        var image = GrayImage.FromFrame(frame).BoxBlur(1);
+        var image = GrayImage.FromRgb(frame).BoxBlur(1);
         var background = image.Percentile(0.5);
         // Adapt to the darkest cell interior but never sink into the noise floor of an empty field.
         var darkest = image.Percentile(0.002);

@@ -21,7 +21,7 @@ public static class ForwardSpeedEstimator
     {
         if (frames.Count < 2)
             throw new ArgumentException("speed estimation needs at least 2 frames", nameof(frames));
-        var images = frames.Select(GrayImage.FromFrame).ToList();
+        var images = frames.Select(GrayImage.FromRgb).ToList();
         var (centreX, centreY) = LumenCentre(images);
         var scale = Math.Min(frames[0].Width, frames[0].Height) / 2.0;
         var unwrapped = images.Select(i => Unwrap(i, centreX, centreY, scale)).ToList();
@@ -50,7 +50,7 @@ public static class ForwardSpeedEstimator
     /// <summary>The lumen is the darkest place of the heavily blurred mean frame (looked for in the central 70%).</summary>
     internal static (double X, double Y) LumenCentre(IReadOnlyList<GrayImage> images)
     {
-        var mean = GrayImage.Mean(images);
+        var mean = GrayImage.Average(images);
         var blurred = mean.BoxBlur(Math.Max(1, Math.Min(mean.Width, mean.Height) / 12));
         var (bestX, bestY, bestValue) = (mean.Width / 2, mean.Height / 2, float.MaxValue);
         for (var y = (int)(0.15 * mean.Height); y < 0.85 * mean.Height; y++)

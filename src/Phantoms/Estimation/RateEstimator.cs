@@ -72,7 +72,7 @@ public static class RateEstimator
         }
         for (var f = 0; f < frames.Count; f++)
         {
-            var luma = GrayImage.FromFrame(frames[f]).Data;
+            var luma = GrayImage.FromRgb(frames[f]).Data;
             for (var i = 0; i < luma.Length; i++)
                 signals[regionOf[i]][f] += luma[i];
             for (var r = 0; r < signals.Length; r++)

@@ -5,7 +5,7 @@ namespace MedVid.Curation.Pipeline;
 /// <param name="Modality">Bora's modality name (e.g. "endoscopy", "ultrasound", "RT-MRI", "cell").</param>
 /// <param name="Width">Native width in pixels (before analysis downscaling); the resolution filter reads it.</param>
 /// <param name="Height">Native height in pixels.</param>
-public sealed record SourceVideo(string Id, string Modality, int Width, int Height)
+public sealed record CurationSource(string Id, string Modality, int Width, int Height)
 {
     public string? Title { get; init; }
     public string? Description { get; init; }
