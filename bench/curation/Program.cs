@@ -6,6 +6,8 @@ using MedVid.Curation.Pipeline;
 using MedVid.Curation.Rendering;
 using MedVid.Phantoms;
 using MedVid.Video;
+using MedVid.Curation.Clips;
+using MedVid.Curation.Manifest;
 
 // Curation throughput against decoding alone, on phantom videos rendered at the start of the run.
 //   (a) decode: FfmpegSourceFrameLoader (probe + the very DecodeOptions the pipeline uses), frames counted

@@ -5,6 +5,7 @@ using MedVid.Curation.Pipeline;
 using MedVid.Curation.Rendering;
 using MedVid.Phantoms;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MedVid.Curation.Captioning;
 using MedVid.Curation.Config;
 using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -1,7 +1,7 @@
 using MedVid.Curation.Config;
-using MedVid.Curation.Pipeline;
 using MedVid.Curation.Stages;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

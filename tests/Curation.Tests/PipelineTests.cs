@@ -1,5 +1,6 @@
 using MedVid.Curation.Config;
 using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

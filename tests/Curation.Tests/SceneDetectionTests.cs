@@ -1,6 +1,7 @@
 using MedVid.Curation.Config;
 using MedVid.Curation.Stages;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 
@@ -72,7 +73,7 @@ public sealed class SceneDetectionTests
         frames.AddRange(Enumerable.Repeat(SyntheticFrames.Texture(64, 48, 0.0), 25));
         frames.AddRange(Enumerable.Repeat(SyntheticFrames.Texture(64, 48, 0.5, offsetX: 50), 5));
         frames.AddRange(Enumerable.Repeat(SyntheticFrames.Texture(64, 48, 0.25, offsetX: 90), 250));
-        var source = new Pipeline.SourceFrames(new Pipeline.CurationSource("s1", "endoscopy", 1280, 720), 10, frames);
+        var source = new Clips.SourceFrames(new Clips.CurationSource("s1", "endoscopy", 1280, 720), 10, frames);
         var segmenter = new SceneSegmenter(new SceneDetectionConfig { MinSceneLengthFrames = 3 }, new ClipSplitConfig { MinSeconds = 2, MaxSeconds = 10 });
 
         var result = segmenter.Segment(source);

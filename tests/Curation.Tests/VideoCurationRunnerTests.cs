@@ -1,8 +1,8 @@
 using MedVid.Curation.Config;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Curation.Rendering;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -37,7 +37,7 @@ public class TextPathTests
         var targets = randn([2, 4, 2, 4, 4], generator: generator);
         var parameters = encoder.parameters().Concat(textPath.SelectMany(m => m.parameters())).ToList();
         using var optimizer = optim.AdamW(parameters, lr: 1e-3, weight_decay: 0.01); // the old engine's (and PyTorch's) default decay
-        for (var step = 0; step < 300; step++)
+        for (var step = 0; step < 500; step++)
         {
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();

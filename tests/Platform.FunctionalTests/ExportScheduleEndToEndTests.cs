@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedVid.Contracts;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
@@ -17,6 +16,7 @@ using MedVid.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Platform.FunctionalTests;
 

@@ -1,7 +1,7 @@
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Training.Data;
 using MedVid.Training.Recipes;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Training.Tests;
 

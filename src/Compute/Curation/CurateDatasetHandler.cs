@@ -6,6 +6,7 @@ using MedVid.Curation.Manifest;
 using MedVid.Curation.Pipeline;
 using MedVid.Curation.Rendering;
 using MedVid.Storage;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Compute.Curation;
 

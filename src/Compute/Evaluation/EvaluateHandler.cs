@@ -1,13 +1,12 @@
 using System.Text.Json;
-using MedVid.Compute.Hosting;
 using MedVid.Compute.Work;
 using MedVid.Contracts;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Evaluation.Frames;
 using MedVid.Evaluation.Reports;
 using MedVid.Storage;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Compute.Evaluation;
 

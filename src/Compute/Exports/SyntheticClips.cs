@@ -1,6 +1,6 @@
 using MedVid.Contracts;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Compute.Exports;
 

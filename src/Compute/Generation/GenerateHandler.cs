@@ -6,6 +6,7 @@ using MedVid.Storage;
 using MedVid.Training.Generation;
 using MedVid.Training.Model;
 using MedVid.Training.Output;
+using MedVid.Diffusion.Training;
 
 namespace MedVid.Compute.Generation;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using MedVid.Contracts;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Storage;
+using MedVid.Diffusion.Training;
 
 namespace MedVid.Compute.Training;
 

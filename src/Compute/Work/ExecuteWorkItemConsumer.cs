@@ -1,5 +1,4 @@
 using MassTransit;
-using MedVid.Compute.Hosting;
 using MedVid.Contracts;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using MedVid.Curation.Config;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Captioning;
 

@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
-using MedVid.Curation.Pipeline;
 using MedVid.Curation.Stages;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Captioning;
 

@@ -4,6 +4,8 @@ using MedVid.Curation.Captioning;
 using MedVid.Curation.Config;
 using MedVid.Curation.Ocr;
 using MedVid.Curation.Stages;
+using MedVid.Curation.Clips;
+using MedVid.Curation.Manifest;
 
 namespace MedVid.Curation.Pipeline;
 

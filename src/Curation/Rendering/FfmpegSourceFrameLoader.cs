@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using MedVid.Curation.Config;
-using MedVid.Curation.Pipeline;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Rendering;
 

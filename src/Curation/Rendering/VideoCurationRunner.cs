@@ -4,6 +4,7 @@ using MedVid.Curation.Manifest;
 using MedVid.Curation.Ocr;
 using MedVid.Curation.Pipeline;
 using MedVid.Video;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Rendering;
 

@@ -1,4 +1,4 @@
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Rendering;
 

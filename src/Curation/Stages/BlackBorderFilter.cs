@@ -1,7 +1,7 @@
 using MedVid.Video;
 using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Stages;
 

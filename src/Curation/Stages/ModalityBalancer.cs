@@ -1,6 +1,6 @@
 using System.Globalization;
 using MedVid.Curation.Config;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Stages;
 

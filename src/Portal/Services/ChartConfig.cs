@@ -1,5 +1,6 @@
 using System.Text.Json;
-using MedVid.Curation.Pipeline;
+using MedVid.Curation.Clips;
+using MedVid.Curation.Manifest;
 
 namespace MedVid.Portal.Services;
 

@@ -1,6 +1,6 @@
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Training.Recipes;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Training.Data;
 

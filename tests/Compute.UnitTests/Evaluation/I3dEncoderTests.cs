@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using MedVid.Compute.Evaluation;
-using MedVid.Compute.Hosting;
 using MedVid.Engine.Serialization;
 using MedVid.Evaluation.Frames;
 using MedVid.Evaluation.Reports;

@@ -6,9 +6,9 @@ using System.Text.Json;
 using MedVid.Compute.Exports;
 using MedVid.Contracts;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Pipeline;
 using MedVid.Storage;
 using MedVid.Storage.Folder;
+using MedVid.Curation.Clips;
 
 namespace MedVid.Compute.UnitTests.Exports;
 

@@ -1,6 +1,6 @@
 using MedVid.Video;
 
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>A source that could not be curated: its id, a stable reason (statistics count by it) and the
 /// detail in plain words (ffmpeg's message, the measured size). The rest of the batch goes on without it.</summary>

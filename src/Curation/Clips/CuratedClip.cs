@@ -1,4 +1,4 @@
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>A clip that passed curation: where it comes from, how to render it, its captions and split.
 /// It carries no pixels; rendering (decode the range, shape, encode) is the host's job

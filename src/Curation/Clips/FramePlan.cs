@@ -1,4 +1,4 @@
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>Which of a clip's frames go into the training clip, and how many black frames follow.</summary>
 /// <param name="FrameIndices">Indices into the clip's frames (at the analysis frame rate), in order.</param>

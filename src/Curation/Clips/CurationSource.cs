@@ -1,4 +1,4 @@
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>What the platform knows about one source recording before curation.</summary>
 /// <param name="Id">Stable id of the source; the train/test split is decided on it.</param>

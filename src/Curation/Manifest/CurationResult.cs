@@ -1,7 +1,8 @@
 using MedVid.Curation.Config;
 using MedVid.Curation.Manifest;
+using MedVid.Curation.Clips;
 
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Manifest;
 
 /// <summary>The outcome of a run: the kept clips (in source order), every decision every stage made,
 /// the statistics, and the config that produced them (API key removed).</summary>

@@ -1,4 +1,4 @@
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>What one stage decided about one item (a clip, or a source/scene for segmentation), and why.
 /// <paramref name="Reason"/> is a stable phrase (statistics count drops by it); measured values

@@ -1,6 +1,7 @@
 using MedVid.Curation.Captioning;
+using MedVid.Curation.Clips;
 
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Manifest;
 
 /// <summary>What a run kept and dropped, per stage and reason, and the distributions Bora reports
 /// in its Figure 5 (clip length, caption length).</summary>

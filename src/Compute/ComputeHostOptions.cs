@@ -1,4 +1,4 @@
-namespace MedVid.Compute.Hosting;
+namespace MedVid.Compute;
 
 /// <summary>Configuration section "ComputeHost".</summary>
 public sealed class ComputeHostOptions

@@ -1,6 +1,6 @@
 using MedVid.Video;
 
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>A clip cut from a source, as the filters see it.</summary>
 /// <param name="Id">Unique clip id: "{sourceId}/{index}".</param>

@@ -1,4 +1,4 @@
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>A fixed-width histogram: bin i counts values in [i*BinWidth, (i+1)*BinWidth).</summary>
 public sealed record Histogram(string Unit, double BinWidth, IReadOnlyList<HistogramBin> Bins)

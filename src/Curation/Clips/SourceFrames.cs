@@ -1,6 +1,6 @@
 using MedVid.Video;
 
-namespace MedVid.Curation.Pipeline;
+namespace MedVid.Curation.Clips;
 
 /// <summary>A source (or one analysis window of it) decoded at analysis size: its frames in order,
 /// at <paramref name="Fps"/>. <see cref="FrameOffset"/> is the index of the first frame within the

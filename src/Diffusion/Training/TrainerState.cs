@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MedVid.Diffusion.Training;
+using MedVid.Diffusion.Checkpoints;
 
-namespace MedVid.Diffusion.Checkpoints;
+namespace MedVid.Diffusion.Training;
 
 /// <summary>
 /// The RNG position of a run. Randomness is counter-based (see <see cref="SeedMixer"/>), so the
