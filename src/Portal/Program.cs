@@ -1,5 +1,5 @@
-using MedVid.Compute.Hosting;
 using MedVid.ControlPlane.Hosting;
+using MedVid.Compute.Hosting;
 using MedVid.ControlPlane.Identity;
 using MedVid.Portal.Components;
 using MedVid.Portal.Services;

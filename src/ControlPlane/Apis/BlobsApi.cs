@@ -4,6 +4,7 @@ using MedVid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -55,17 +56,13 @@ public static class CurationsApi
         return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).CancelCurationAsync(curationId));
     }
 
-    public static async Task<Ok<DatasetVersionView>> Version(Guid id, int number, [AsParameters] ApiServices api)
-    {
-        await api.DatasetAsync(id);
-        return TypedResults.Ok(await api.Grains.GetGrain<IDatasetGrain>(id).GetVersionAsync(number));
-    }
+    public static async Task<Ok<DatasetVersionView>> Version(Guid id, int number, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.DatasetVersionAsync(id, number));
 
     /// <summary>The version's manifest (JSON Lines) or statistics (JSON).</summary>
     public static async Task VersionFile(Guid id, int number, string file, HttpContext http, [AsParameters] ApiServices api)
     {
-        await api.DatasetAsync(id);
-        var version = await api.Grains.GetGrain<IDatasetGrain>(id).GetVersionAsync(number);
+        var version = await api.DatasetVersionAsync(id, number);
         var path = file == "manifest" ? version.ManifestBlob : version.StatisticsBlob
             ?? throw new Grains.Abstractions.EntityNotFoundException($"Version {number} has no statistics.");
         await BlobResults.Stream(http, api.Blobs, path);

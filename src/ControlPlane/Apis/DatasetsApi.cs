@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
 public sealed record CreateDatasetRequest(string Name, string? Description);
 
 public sealed record AddLabelRequest(string Name);
-
-public sealed record DatasetSummary(Guid Id, string Name, string Description, int Videos, int ReadyVideos, int Versions, DateTimeOffset CreatedAt);
 
 public static class DatasetsApi
 {
@@ -27,17 +26,8 @@ public static class DatasetsApi
         return api;
     }
 
-    public static async Task<Ok<List<DatasetSummary>>> List([AsParameters] ApiServices api)
-    {
-        var keys = await api.Directory.FindAsync<IDatasetGrain>("team", api.Caller.TeamId.ToString());
-        var list = new List<DatasetSummary>();
-        foreach (var key in keys)
-        {
-            var d = await api.Grains.GetGrain<IDatasetGrain>(key).GetAsync();
-            list.Add(new DatasetSummary(d.Id, d.Name, d.Description, d.Videos.Count, d.Videos.Count(v => v.Status == SourceVideoStatus.Ready), d.Versions.Count, d.CreatedAt));
-        }
-        return TypedResults.Ok(list.OrderByDescending(d => d.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<DatasetSummary>>> List([AsParameters] ApiServices api) =>
+        TypedResults.Ok((await api.DatasetsAsync()).Select(DatasetSummary.Of).ToList());
 
     public static async Task<Created<DatasetView>> Create(CreateDatasetRequest request, [AsParameters] ApiServices api)
     {

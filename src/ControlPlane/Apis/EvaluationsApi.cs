@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -43,13 +44,13 @@ public static class EvaluationsApi
     /// </summary>
     public static async Task<Ok<List<EvaluationView>>> List([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null,
         Guid? exportRunId = null) =>
-        TypedResults.Ok(await ListViewsAsync(api, trainingRunId, generationJobId, exportRunId));
+        TypedResults.Ok(await api.EvaluationsAsync(trainingRunId, generationJobId, exportRunId));
 
     /// <summary>The same selection as <see cref="List"/>, one CSV row per evaluation with every metric (<see cref="EvaluationCsv"/>).</summary>
     public static async Task<FileContentHttpResult> ListCsv([AsParameters] ApiServices api, Guid? trainingRunId = null, Guid? generationJobId = null,
         Guid? exportRunId = null)
     {
-        var csv = EvaluationCsv.Write(await ListViewsAsync(api, trainingRunId, generationJobId, exportRunId));
+        var csv = EvaluationCsv.Write(await api.EvaluationsAsync(trainingRunId, generationJobId, exportRunId));
         var name = (exportRunId, trainingRunId, generationJobId) switch
         {
             ({ } export, _, _) => $"evaluations-export-{export}.csv",
@@ -58,24 +59,6 @@ public static class EvaluationsApi
             _ => "evaluations.csv",
         };
         return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
-    }
-
-    private static async Task<List<EvaluationView>> ListViewsAsync(ApiServices api, Guid? trainingRunId, Guid? generationJobId, Guid? exportRunId)
-    {
-        var keys = (trainingRunId, generationJobId) switch
-        {
-            _ when exportRunId is { } export => await api.Directory.FindAsync<IEvaluationGrain>("export-run", export.ToString()),
-            (_, { } job) => await api.Directory.FindAsync<IEvaluationGrain>("generation-job", job.ToString()),
-            ({ } run, _) => await api.Directory.FindAsync<IEvaluationGrain>("training-run", run.ToString()),
-            _ => await api.Directory.FindAsync<IEvaluationGrain>("team", api.Caller.TeamId.ToString()),
-        };
-        var evaluations = new List<EvaluationView>();
-        foreach (var key in keys)
-        {
-            var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(key).GetAsync();
-            if (evaluation.TeamId == api.Caller.TeamId) evaluations.Add(evaluation);
-        }
-        return evaluations.OrderByDescending(e => e.CreatedAt).ToList();
     }
 
     public static async Task<Created<EvaluationView>> Start(StartEvaluationRequest request, [AsParameters] ApiServices api)

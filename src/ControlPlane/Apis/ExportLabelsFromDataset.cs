@@ -2,6 +2,7 @@ using MedVid.Curation.Manifest;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Exports;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -10,8 +11,7 @@ public static class ExportLabelsFromDataset
 {
     public static async Task<IReadOnlyList<ExportLabel>> ResolveAsync(ApiServices api, LabelOrigin origin, CancellationToken ct)
     {
-        await api.DatasetAsync(origin.DatasetId);
-        var version = await api.Grains.GetGrain<IDatasetGrain>(origin.DatasetId).GetVersionAsync(origin.Version);
+        var version = await api.DatasetVersionAsync(origin.DatasetId, origin.Version);
         await using var manifest = await api.Blobs.OpenReadAsync(version.ManifestBlob, null, ct);
         var clips = await DatasetManifest.ReadAllAsync(manifest, ct);
         var labels = DatasetLabelPrompts.From(clips.Select(c => new LabelledClip(c.Labels, c.Captions.FirstOrDefault())), origin.LabelKey);

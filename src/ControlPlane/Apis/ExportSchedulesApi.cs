@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -33,13 +34,7 @@ public static class ExportSchedulesApi
         return api;
     }
 
-    public static async Task<Ok<List<ExportScheduleView>>> List([AsParameters] ApiServices api)
-    {
-        var schedules = new List<ExportScheduleView>();
-        foreach (var key in await api.Directory.FindAsync<IExportScheduleGrain>("team", api.Caller.TeamId.ToString()))
-            schedules.Add(await api.Grains.GetGrain<IExportScheduleGrain>(key).GetAsync());
-        return TypedResults.Ok(schedules.OrderByDescending(s => s.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<ExportScheduleView>>> List([AsParameters] ApiServices api) => TypedResults.Ok(await api.ExportSchedulesAsync());
 
     public static async Task<Created<ExportScheduleView>> Create(CreateExportScheduleRequest request, [AsParameters] ApiServices api)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -35,13 +36,8 @@ public static class ExportsApi
         return api;
     }
 
-    public static async Task<Ok<List<ExportSpecificationView>>> ListSpecifications([AsParameters] ApiServices api)
-    {
-        var specs = new List<ExportSpecificationView>();
-        foreach (var key in await api.Directory.FindAsync<IExportSpecificationGrain>("team", api.Caller.TeamId.ToString()))
-            specs.Add(await api.Grains.GetGrain<IExportSpecificationGrain>(key).GetAsync());
-        return TypedResults.Ok(specs.OrderByDescending(s => s.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<ExportSpecificationView>>> ListSpecifications([AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.ExportSpecificationsAsync());
 
     public static async Task<Created<ExportSpecificationView>> CreateSpecification(CreateExportSpecificationRequest request, [AsParameters] ApiServices api,
         CancellationToken ct)
@@ -69,19 +65,8 @@ public static class ExportsApi
     }
 
     /// <summary>The team's runs, newest first; <c>specificationId</c> narrows them to one specification.</summary>
-    public static async Task<Ok<List<ExportRunView>>> ListRuns(Guid? specificationId, [AsParameters] ApiServices api)
-    {
-        var keys = specificationId is { } spec
-            ? await api.Directory.FindAsync<IExportRunGrain>("specification", spec.ToString())
-            : await api.Directory.FindAsync<IExportRunGrain>("team", api.Caller.TeamId.ToString());
-        var runs = new List<ExportRunView>();
-        foreach (var key in keys)
-        {
-            var run = await api.Grains.GetGrain<IExportRunGrain>(key).GetAsync();
-            if (run.TeamId == api.Caller.TeamId) runs.Add(run);
-        }
-        return TypedResults.Ok(runs.OrderByDescending(r => r.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<ExportRunView>>> ListRuns(Guid? specificationId, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.ExportRunsAsync(specificationId));
 
     public static async Task<Ok<ExportRunView>> GetRun(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.ExportRunAsync(id));
 

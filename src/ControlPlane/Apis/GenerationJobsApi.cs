@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using MedVid.Contracts.Training;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -24,13 +25,7 @@ public static class GenerationJobsApi
         return api;
     }
 
-    public static async Task<Ok<List<GenerationJobView>>> List([AsParameters] ApiServices api)
-    {
-        var keys = await api.Directory.FindAsync<IGenerationJobGrain>("team", api.Caller.TeamId.ToString());
-        var jobs = new List<GenerationJobView>();
-        foreach (var key in keys) jobs.Add(await api.Grains.GetGrain<IGenerationJobGrain>(key).GetAsync());
-        return TypedResults.Ok(jobs.OrderByDescending(j => j.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<GenerationJobView>>> List([AsParameters] ApiServices api) => TypedResults.Ok(await api.GenerationJobsAsync());
 
     public static async Task<Created<GenerationJobView>> Start(StartGenerationJobRequest request, [AsParameters] ApiServices api)
     {

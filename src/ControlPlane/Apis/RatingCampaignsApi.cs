@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -57,13 +58,7 @@ public static class RatingCampaignsApi
         return TypedResults.Ok(result);
     }
 
-    public static async Task<Ok<List<RatingCampaignSummary>>> List([AsParameters] ApiServices api)
-    {
-        var result = new List<RatingCampaignSummary>();
-        foreach (var key in await api.Directory.FindAsync<IRatingCampaignGrain>("team", api.Caller.TeamId.ToString()))
-            result.Add(await api.Grains.GetGrain<IRatingCampaignGrain>(key).GetSummaryAsync());
-        return TypedResults.Ok(result.OrderByDescending(c => c.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<RatingCampaignSummary>>> List([AsParameters] ApiServices api) => TypedResults.Ok(await api.RatingCampaignsAsync());
 
     /// <summary>
     /// Creates and opens a campaign. Besides the grain's checks (protocol, items, raters in the team, videos of the

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -25,13 +26,7 @@ public static class TrainingRunsApi
         return api;
     }
 
-    public static async Task<Ok<List<TrainingRunView>>> List([AsParameters] ApiServices api)
-    {
-        var keys = await api.Directory.FindAsync<ITrainingRunGrain>("team", api.Caller.TeamId.ToString());
-        var runs = new List<TrainingRunView>();
-        foreach (var key in keys) runs.Add(await api.Grains.GetGrain<ITrainingRunGrain>(key).GetAsync());
-        return TypedResults.Ok(runs.OrderByDescending(r => r.CreatedAt).ToList());
-    }
+    public static async Task<Ok<List<TrainingRunView>>> List([AsParameters] ApiServices api) => TypedResults.Ok(await api.TrainingRunsAsync());
 
     /// <summary>Starts a run on a dataset version of the caller's team; a missing version is refused with 404.</summary>
     public static async Task<Created<TrainingRunView>> Start(StartTrainingRunRequest request, [AsParameters] ApiServices api)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -29,7 +30,7 @@ public static class WorkApi
         TypedResults.Ok(await Scheduler(api).ListAsync(api.Caller.TeamId));
 
     public static async Task<Ok<WorkItemView>> Get(Guid id, [AsParameters] ApiServices api) =>
-        TypedResults.Ok(await Scheduler(api).GetAsync(id, api.Caller.TeamId));
+        TypedResults.Ok(await api.WorkItemAsync(id));
 
     /// <summary>
     /// Cancels a work item and tells its owner (training run, generation job, video being ingested), as a host's report

@@ -1,10 +1,11 @@
 using MedVid.ControlPlane.Apis;
-using MedVid.ControlPlane.Hosting;
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Runtime;
 using MedVid.Storage;
+using MedVid.ControlPlane.Application;
+using MedVid.ControlPlane;
 
 namespace MedVid.Portal.Services;
 

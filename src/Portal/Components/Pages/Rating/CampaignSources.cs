@@ -6,6 +6,7 @@ using MedVid.Grains.Datasets;
 using MedVid.Grains.Rating;
 using MedVid.Grains.Scheduling;
 using MedVid.Portal.Services;
+using MedVid.ControlPlane.Application;
 
 namespace MedVid.Portal.Components.Pages.Rating;
 
@@ -27,15 +28,14 @@ public sealed class CampaignSources
     public static async Task<CampaignSources> LoadAsync(PortalSession session)
     {
         var options = new List<SourceOption>();
-        foreach (var summary in (await DatasetsApi.List(session.Api)).Value ?? [])
+        foreach (var dataset in await session.Api.DatasetsAsync())
         {
-            var dataset = await session.Api.DatasetAsync(summary.Id);
             foreach (var video in dataset.Videos.Where(v => v.Status == SourceVideoStatus.Ready && v.ProxyBlob is not null))
                 options.Add(new SourceOption($"d:{dataset.Id}:{video.Id}", video.FileName, $"Dataset {dataset.Name}", "real", null,
                     video.Labels.GetValueOrDefault("prompt"), video.Labels,
                     new CampaignVideoSpec(VideoSourceKind.DatasetVideo, dataset.Id, video.Id, null, null, "real", null, null)));
         }
-        foreach (var job in ((await GenerationJobsApi.List(session.Api)).Value ?? []).Where(j => j.Status == RunStatus.Succeeded && j.ResultJson is { Length: > 0 }))
+        foreach (var job in (await session.Api.GenerationJobsAsync()).Where(j => j.Status == RunStatus.Succeeded && j.ResultJson is { Length: > 0 }))
         {
             var videos = JsonSerializer.Deserialize<GenerateResult>(job.ResultJson!, Json)?.Videos ?? [];
             for (var i = 0; i < videos.Count; i++)

@@ -1,4 +1,4 @@
-namespace MedVid.ControlPlane.Hosting;
+namespace MedVid.ControlPlane;
 
 /// <summary>Configuration section "ControlPlane".</summary>
 public sealed class ControlPlaneOptions

@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using MedVid.ControlPlane.Hosting;
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Runtime;
 using Orleans;
 using MedVid.Storage;
 
-namespace MedVid.ControlPlane.Apis;
+namespace MedVid.ControlPlane.Application;
 
 /// <summary>What the API handlers need, bundled so handlers take one [AsParameters] argument.</summary>
 public sealed record ApiServices(

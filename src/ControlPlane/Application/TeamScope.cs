@@ -6,9 +6,10 @@ using MedVid.Grains.Exports;
 using MedVid.Grains.Exports.Schedules;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Rating;
+using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
 
-namespace MedVid.ControlPlane.Apis;
+namespace MedVid.ControlPlane.Application;
 
 /// <summary>
 /// Loads an entity only if it belongs to the caller's team. An entity's team never changes, so checking once
@@ -21,6 +22,17 @@ public static class TeamScope
         var dataset = await api.Grains.GetGrain<IDatasetGrain>(id).GetAsync();
         return Owned(dataset.TeamId, api.Caller, dataset, "dataset");
     }
+
+    /// <summary>Version <paramref name="number"/> of a dataset of the caller's team.</summary>
+    public static async Task<DatasetVersionView> DatasetVersionAsync(this ApiServices api, Guid datasetId, int number)
+    {
+        await api.DatasetAsync(datasetId);
+        return await api.Grains.GetGrain<IDatasetGrain>(datasetId).GetVersionAsync(number);
+    }
+
+    /// <summary>A work item of the caller's team (the scheduler answers another team's as unknown).</summary>
+    public static Task<WorkItemView> WorkItemAsync(this ApiServices api, Guid id) =>
+        api.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(id, api.Caller.TeamId);
 
     public static async Task<TrainingRunView> TrainingRunAsync(this ApiServices api, Guid id)
     {
