@@ -1,4 +1,3 @@
-using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Evaluations;
@@ -8,6 +7,7 @@ using MedVid.Grains.Generation;
 using MedVid.Grains.Rating;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
+using Orleans;
 
 namespace MedVid.ControlPlane.Application;
 
@@ -17,11 +17,8 @@ namespace MedVid.ControlPlane.Application;
 /// </summary>
 public static class TeamScope
 {
-    public static async Task<DatasetView> DatasetAsync(this ApiServices api, Guid id)
-    {
-        var dataset = await api.Grains.GetGrain<IDatasetGrain>(id).GetAsync();
-        return Owned(dataset.TeamId, api.Caller, dataset, "dataset");
-    }
+    public static Task<DatasetView> DatasetAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IDatasetGrain, DatasetView>(api, id, g => g.GetAsync(), v => v.TeamId, "dataset");
 
     /// <summary>Version <paramref name="number"/> of a dataset of the caller's team.</summary>
     public static async Task<DatasetVersionView> DatasetVersionAsync(this ApiServices api, Guid datasetId, int number)
@@ -34,48 +31,32 @@ public static class TeamScope
     public static Task<WorkItemView> WorkItemAsync(this ApiServices api, Guid id) =>
         api.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id).GetAsync(id, api.Caller.TeamId);
 
-    public static async Task<TrainingRunView> TrainingRunAsync(this ApiServices api, Guid id)
-    {
-        var run = await api.Grains.GetGrain<ITrainingRunGrain>(id).GetAsync();
-        return Owned(run.TeamId, api.Caller, run, "training run");
-    }
+    public static Task<TrainingRunView> TrainingRunAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<ITrainingRunGrain, TrainingRunView>(api, id, g => g.GetAsync(), v => v.TeamId, "training run");
 
-    public static async Task<GenerationJobView> GenerationJobAsync(this ApiServices api, Guid id)
-    {
-        var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).GetAsync();
-        return Owned(job.TeamId, api.Caller, job, "generation job");
-    }
+    public static Task<GenerationJobView> GenerationJobAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IGenerationJobGrain, GenerationJobView>(api, id, g => g.GetAsync(), v => v.TeamId, "generation job");
 
-    public static async Task<EvaluationView> EvaluationAsync(this ApiServices api, Guid id)
-    {
-        var evaluation = await api.Grains.GetGrain<IEvaluationGrain>(id).GetAsync();
-        return Owned(evaluation.TeamId, api.Caller, evaluation, "evaluation");
-    }
+    public static Task<EvaluationView> EvaluationAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IEvaluationGrain, EvaluationView>(api, id, g => g.GetAsync(), v => v.TeamId, "evaluation");
 
-    public static async Task<ExportSpecificationView> ExportSpecificationAsync(this ApiServices api, Guid id)
-    {
-        var spec = await api.Grains.GetGrain<IExportSpecificationGrain>(id).GetAsync();
-        return Owned(spec.TeamId, api.Caller, spec, "export specification");
-    }
+    public static Task<ExportSpecificationView> ExportSpecificationAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IExportSpecificationGrain, ExportSpecificationView>(api, id, g => g.GetAsync(), v => v.TeamId, "export specification");
 
-    public static async Task<ExportRunView> ExportRunAsync(this ApiServices api, Guid id)
-    {
-        var run = await api.Grains.GetGrain<IExportRunGrain>(id).GetAsync();
-        return Owned(run.TeamId, api.Caller, run, "export run");
-    }
+    public static Task<ExportRunView> ExportRunAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IExportRunGrain, ExportRunView>(api, id, g => g.GetAsync(), v => v.TeamId, "export run");
 
-    public static async Task<ExportScheduleView> ExportScheduleAsync(this ApiServices api, Guid id)
-    {
-        var schedule = await api.Grains.GetGrain<IExportScheduleGrain>(id).GetAsync();
-        return Owned(schedule.TeamId, api.Caller, schedule, "export schedule");
-    }
+    public static Task<ExportScheduleView> ExportScheduleAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IExportScheduleGrain, ExportScheduleView>(api, id, g => g.GetAsync(), v => v.TeamId, "export schedule");
 
-    public static async Task<RatingCampaignSummary> RatingCampaignAsync(this ApiServices api, Guid id)
-    {
-        var summary = await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetSummaryAsync();
-        return Owned(summary.TeamId, api.Caller, summary, "rating campaign");
-    }
+    public static Task<RatingCampaignSummary> RatingCampaignAsync(this ApiServices api, Guid id) =>
+        OwnedAsync<IRatingCampaignGrain, RatingCampaignSummary>(api, id, g => g.GetSummaryAsync(), v => v.TeamId, "rating campaign");
 
-    private static T Owned<T>(Guid teamId, Caller caller, T entity, string what) =>
-        teamId == caller.TeamId ? entity : throw new EntityNotFoundException($"The {what} does not exist.");
+    private static async Task<TView> OwnedAsync<TGrain, TView>(ApiServices api, Guid id, Func<TGrain, Task<TView>> load, Func<TView, Guid> teamOf,
+        string what)
+        where TGrain : IGrainWithGuidKey
+    {
+        var view = await load(api.Grains.GetGrain<TGrain>(id));
+        return teamOf(view) == api.Caller.TeamId ? view : throw new EntityNotFoundException($"The {what} does not exist.");
+    }
 }
