@@ -16,8 +16,6 @@ public sealed record IssuedToken(string Token, Guid TokenId, Guid TeamId, string
 
 public sealed record Me(Guid UserId, string UserName, Guid TeamId, TeamRole Role, IReadOnlyList<TeamSummary> Teams);
 
-public sealed record TeamSummary(Guid Id, string Name, TeamRole Role);
-
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
@@ -33,7 +31,7 @@ public static class AuthApi
     {
         var user = await api.Identity.VerifyPasswordAsync(request.UserName, request.Password);
         if (user is null) return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
-        var teams = await TeamsOf(api, user.Id);
+        var teams = await api.TeamsOfAsync(user.Id);
         if (teams.Count == 0) return TypedResults.Problem("The user is not a member of any team.", statusCode: StatusCodes.Status403Forbidden);
         var team = request.TeamId is { } wanted ? teams.FirstOrDefault(t => t.Id == wanted) : teams.OrderBy(t => t.Name).First();
         if (team is null) return TypedResults.Problem("The user is not a member of that team.", statusCode: StatusCodes.Status403Forbidden);
@@ -46,7 +44,7 @@ public static class AuthApi
     public static async Task<Ok<Me>> GetMe([AsParameters] ApiServices api)
     {
         var caller = api.Caller;
-        return TypedResults.Ok(new Me(caller.UserId, caller.UserName, caller.TeamId, caller.Role, await TeamsOf(api, caller.UserId)));
+        return TypedResults.Ok(new Me(caller.UserId, caller.UserName, caller.TeamId, caller.Role, await api.TeamsOfAsync(caller.UserId)));
     }
 
     public static async Task<NoContent> RevokeCurrent([AsParameters] ApiServices api)
@@ -55,16 +53,4 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<IReadOnlyList<TeamSummary>> TeamsOf(ApiServices api, Guid userId)
-    {
-        var keys = await api.Directory.FindAsync<ITeamGrain>("member", userId.ToString());
-        var teams = new List<TeamSummary>();
-        foreach (var key in keys)
-        {
-            var team = await api.Grains.GetGrain<ITeamGrain>(key).GetAsync();
-            var role = team.Members.FirstOrDefault(m => m.UserId == userId)?.Role;
-            if (role is not null) teams.Add(new TeamSummary(team.Id, team.Name, role.Value));
-        }
-        return teams.OrderBy(t => t.Name).ToList();
-    }
 }

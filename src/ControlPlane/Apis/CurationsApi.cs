@@ -10,9 +10,6 @@ using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
-/// <summary>Either a preset name (default, bora, bora-128, medgen, ophora) or a full configuration; not both.</summary>
-public sealed record StartCurationRequest(string? Preset, JsonElement? Config, string? Notes);
-
 public static class CurationsApi
 {
     public static RouteGroupBuilder MapCurationsApi(this RouteGroupBuilder datasets)
@@ -31,14 +28,10 @@ public static class CurationsApi
     public static Ok<Dictionary<string, JsonElement>> Presets() =>
         TypedResults.Ok(CurationConfig.PresetNames.ToDictionary(n => n, n => JsonSerializer.SerializeToElement(CurationConfig.FromPreset(n), CurationConfig.JsonOptions)));
 
-    /// <summary>Queues a curation run over the dataset's ingested videos; it produces a new dataset version.</summary>
     public static async Task<Created<CurationRunView>> Start(Guid id, StartCurationRequest request, [AsParameters] ApiServices api)
     {
-        await api.DatasetAsync(id);
-        var config = Config(request);
-        var curationId = Guid.NewGuid();
-        var run = await api.Grains.GetGrain<IDatasetGrain>(id).StartCurationAsync(curationId, config.ToJson(), config.Redacted().ToJson(), request.Notes);
-        return TypedResults.Created($"/api/v1/datasets/{id}/curations/{curationId}", run);
+        var run = await api.StartCurationAsync(id, request);
+        return TypedResults.Created($"/api/v1/datasets/{id}/curations/{run.Id}", run);
     }
 
     public static async Task<Ok<IReadOnlyList<CurationRunView>>> List(Guid id, [AsParameters] ApiServices api) =>
@@ -68,23 +61,4 @@ public static class CurationsApi
         await BlobResults.Stream(http, api.Blobs, path);
     }
 
-    private static CurationConfig Config(StartCurationRequest request)
-    {
-        if (request.Preset is not null && request.Config is not null) throw new ApiValidationException("Give either 'preset' or 'config', not both.");
-        try
-        {
-            var config = request.Config is { } json ? CurationConfig.FromJson(json.GetRawText()) : CurationConfig.FromPreset(request.Preset ?? "default");
-            if (config.Captions.Llm.ApiKey is not null)
-                throw new ApiValidationException("Do not send an LLM API key: set it on the compute hosts (Curation__LlmApiKey).");
-            return config.EnsureValid();
-        }
-        catch (CurationConfigException e)
-        {
-            throw new ApiValidationException(e.Message);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ApiValidationException(e.Message);
-        }
-    }
 }

@@ -8,8 +8,6 @@ using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
-public sealed record CreateDatasetRequest(string Name, string? Description);
-
 public sealed record AddLabelRequest(string Name);
 
 public static class DatasetsApi
@@ -31,9 +29,8 @@ public static class DatasetsApi
 
     public static async Task<Created<DatasetView>> Create(CreateDatasetRequest request, [AsParameters] ApiServices api)
     {
-        var id = Guid.NewGuid();
-        var dataset = await api.Grains.GetGrain<IDatasetGrain>(id).CreateAsync(api.Caller.TeamId, request.Name, request.Description, api.Caller.UserId);
-        return TypedResults.Created($"/api/v1/datasets/{id}", dataset);
+        var dataset = await api.CreateDatasetAsync(request);
+        return TypedResults.Created($"/api/v1/datasets/{dataset.Id}", dataset);
     }
 
     public static async Task<Ok<DatasetView>> Get(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.DatasetAsync(id));

@@ -10,8 +10,6 @@ using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
-public sealed record CreateExportScheduleRequest(Guid SpecificationId, string? Cron, string? TimeZone, MisfirePolicy? Misfire);
-
 /// <summary>A history entry with the status of the run it started, read when asked.</summary>
 public sealed record ScheduleHistoryEntry(DateTimeOffset Occurrence, DateTimeOffset DecidedAt, OccurrenceOutcome Outcome, Guid? ExportRunId, string? Note,
     ExportRunStatus? RunStatus);
@@ -38,10 +36,8 @@ public static class ExportSchedulesApi
 
     public static async Task<Created<ExportScheduleView>> Create(CreateExportScheduleRequest request, [AsParameters] ApiServices api)
     {
-        var spec = new ExportScheduleSpec(request.SpecificationId, request.Cron ?? "", request.TimeZone ?? "", request.Misfire ?? MisfirePolicy.RunOnce);
-        var id = Guid.NewGuid();
-        var created = await api.Grains.GetGrain<IExportScheduleGrain>(id).CreateAsync(api.Caller.TeamId, api.Caller.UserId, spec);
-        return TypedResults.Created($"/api/v1/export-schedules/{id}", created);
+        var created = await api.CreateExportScheduleAsync(request);
+        return TypedResults.Created($"/api/v1/export-schedules/{created.Id}", created);
     }
 
     public static async Task<Ok<ExportScheduleView>> Get(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.ExportScheduleAsync(id));

@@ -10,14 +10,6 @@ using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
-/// <summary>
-/// A specification as a request: labels written by hand, or taken from a dataset version (<paramref name="LabelsFrom"/>);
-/// seeds, sampling and outputs default to fresh seeds, the sampler defaults and a zip kept 30 days.
-/// </summary>
-public sealed record CreateExportSpecificationRequest(
-    string? Name, ExportSource? Source, List<ExportLabel>? Labels, LabelOrigin? LabelsFrom, int VideosPerLabel, SeedPolicy? Seeds,
-    ExportSampling? Sampling, ExportOutputs? Outputs, AcceptanceFilter? Filter);
-
 /// <summary>/api/v1/exports: a team's export specifications, their runs, and the runs' zips (researchers and above; raters are refused).</summary>
 public static class ExportsApi
 {
@@ -42,14 +34,8 @@ public static class ExportsApi
     public static async Task<Created<ExportSpecificationView>> CreateSpecification(CreateExportSpecificationRequest request, [AsParameters] ApiServices api,
         CancellationToken ct)
     {
-        var labels = request.Labels is { Count: > 0 } || request.LabelsFrom is null
-            ? (IReadOnlyList<ExportLabel>)(request.Labels ?? [])
-            : await ExportLabelsFromDataset.ResolveAsync(api, request.LabelsFrom, ct);
-        var spec = new ExportSpecification(request.Name ?? "", request.Source!, labels, request.VideosPerLabel, request.Seeds ?? SeedPolicy.FreshSeeds,
-            request.Sampling ?? new ExportSampling(), request.Outputs ?? new ExportOutputs(), request.Filter, request.LabelsFrom);
-        var id = Guid.NewGuid();
-        var created = await api.Grains.GetGrain<IExportSpecificationGrain>(id).CreateAsync(api.Caller.TeamId, api.Caller.UserId, spec);
-        return TypedResults.Created($"/api/v1/exports/specifications/{id}", created);
+        var created = await api.CreateExportSpecificationAsync(request, ct);
+        return TypedResults.Created($"/api/v1/exports/specifications/{created.Id}", created);
     }
 
     public static async Task<Ok<ExportSpecificationView>> GetSpecification(Guid id, [AsParameters] ApiServices api) =>
@@ -57,11 +43,8 @@ public static class ExportsApi
 
     public static async Task<Created<ExportRunView>> StartRun(Guid id, [AsParameters] ApiServices api)
     {
-        var spec = await api.ExportSpecificationAsync(id);
-        var runId = Guid.NewGuid();
-        var run = await api.Grains.GetGrain<IExportRunGrain>(runId).StartAsync(
-            new ExportRunRequest(api.Caller.TeamId, api.Caller.UserId, spec.Id, spec.Spec, ExportTrigger.Manual));
-        return TypedResults.Created($"/api/v1/exports/runs/{runId}", run);
+        var run = await api.StartExportRunAsync(id);
+        return TypedResults.Created($"/api/v1/exports/runs/{run.Id}", run);
     }
 
     /// <summary>The team's runs, newest first; <c>specificationId</c> narrows them to one specification.</summary>

@@ -9,10 +9,6 @@ using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
-public sealed record StartGenerationJobRequest(
-    Guid TrainingRunId, List<string> Prompts, int CountPerPrompt, List<long>? Seeds, string Sampler, int Steps, double Guidance,
-    int Frames, int Width, int Height, int Gpus, long? CheckpointStep = null, double Eta = 0, string? Spacing = null, int GpuMemoryGb = 0);
-
 public static class GenerationJobsApi
 {
     public static RouteGroupBuilder MapGenerationJobsApi(this RouteGroupBuilder api)
@@ -29,12 +25,8 @@ public static class GenerationJobsApi
 
     public static async Task<Created<GenerationJobView>> Start(StartGenerationJobRequest request, [AsParameters] ApiServices api)
     {
-        var spec = new GenerationJobSpec(request.TrainingRunId, request.Prompts ?? [], request.CountPerPrompt, request.Seeds, request.Sampler ?? "",
-            request.Steps, request.Guidance, request.Frames, request.Width, request.Height, request.Gpus, request.CheckpointStep, request.Eta,
-            request.Spacing ?? SamplingVocabulary.Leading, request.GpuMemoryGb);
-        var id = Guid.NewGuid();
-        var job = await api.Grains.GetGrain<IGenerationJobGrain>(id).StartAsync(api.Caller.TeamId, api.Caller.UserId, spec);
-        return TypedResults.Created($"/api/v1/generation-jobs/{id}", job);
+        var job = await api.StartGenerationJobAsync(request);
+        return TypedResults.Created($"/api/v1/generation-jobs/{job.Id}", job);
     }
 
     public static async Task<Ok<GenerationJobView>> Get(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.GenerationJobAsync(id));

@@ -46,38 +46,14 @@ public static class RatingCampaignsApi
     /// <summary>The protocols with their criteria and the text of every level, for rendering a rating form.</summary>
     public static Ok<IReadOnlyList<RatingProtocol>> Protocols() => TypedResults.Ok(RatingProtocols.All);
 
-    /// <summary>The caller's campaigns in this team, with their progress (blinded: no models).</summary>
-    public static async Task<Ok<List<RaterCampaignSummary>>> Assigned([AsParameters] ApiServices api)
-    {
-        var result = new List<RaterCampaignSummary>();
-        foreach (var key in await api.Directory.FindAsync<IRatingCampaignGrain>("rater", api.Caller.UserId.ToString()))
-        {
-            var grain = api.Grains.GetGrain<IRatingCampaignGrain>(key);
-            if ((await grain.GetSummaryAsync()).TeamId == api.Caller.TeamId) result.Add(await grain.GetRaterSummaryAsync(api.Caller.UserId));
-        }
-        return TypedResults.Ok(result);
-    }
+    public static async Task<Ok<List<RaterCampaignSummary>>> Assigned([AsParameters] ApiServices api) => TypedResults.Ok(await api.AssignedCampaignsAsync());
 
     public static async Task<Ok<List<RatingCampaignSummary>>> List([AsParameters] ApiServices api) => TypedResults.Ok(await api.RatingCampaignsAsync());
 
-    /// <summary>
-    /// Creates and opens a campaign. Besides the grain's checks (protocol, items, raters in the team, videos of the
-    /// team), every clip or generated video must exist in blob storage, so raters never meet a broken player.
-    /// </summary>
     public static async Task<Created<RatingCampaignView>> Create(RatingCampaignSpec request, [AsParameters] ApiServices api, HttpContext http)
     {
-        if (request is null) throw new ApiValidationException("A campaign specification is required.");
-        request.Validate(api.Caller.TeamId);
-        for (var i = 0; i < request.Items.Count; i++)
-            foreach (var video in request.Items[i].Videos.Where(v => v.Source != VideoSourceKind.DatasetVideo))
-            {
-                BlobPath.Validate(video.BlobPath!);
-                if (await api.Blobs.GetPropertiesAsync(video.BlobPath!, http.RequestAborted) is null)
-                    throw new ApiValidationException($"Item {i + 1}: the video blob '{video.BlobPath}' does not exist.");
-            }
-        var id = Guid.NewGuid();
-        var campaign = await api.Grains.GetGrain<IRatingCampaignGrain>(id).CreateAsync(api.Caller.TeamId, api.Caller.UserId, request);
-        return TypedResults.Created($"/api/v1/rating-campaigns/{id}", campaign);
+        var campaign = await api.CreateRatingCampaignAsync(request, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/rating-campaigns/{campaign.Id}", campaign);
     }
 
     public static async Task<Ok<RatingCampaignView>> Get(Guid id, [AsParameters] ApiServices api)
@@ -86,11 +62,7 @@ public static class RatingCampaignsApi
         return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetAsync());
     }
 
-    public static async Task<Ok<RatingResultsView>> Results(Guid id, [AsParameters] ApiServices api)
-    {
-        await api.RatingCampaignAsync(id);
-        return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetResultsAsync());
-    }
+    public static async Task<Ok<RatingResultsView>> Results(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.RatingResultsAsync(id));
 
     /// <summary>Every rating as CSV (RFC 4180, formula-safe), with the models: a download for researchers.</summary>
     public static async Task<FileContentHttpResult> ResultsCsv(Guid id, [AsParameters] ApiServices api)
@@ -100,16 +72,12 @@ public static class RatingCampaignsApi
         return TypedResults.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"rating-campaign-{id}.csv");
     }
 
-    public static async Task<Ok<RatingCampaignView>> Close(Guid id, [AsParameters] ApiServices api)
-    {
-        await api.RatingCampaignAsync(id);
-        return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).CloseAsync());
-    }
+    public static async Task<Ok<RatingCampaignView>> Close(Guid id, [AsParameters] ApiServices api) => TypedResults.Ok(await api.CloseRatingCampaignAsync(id));
 
     public static async Task<Results<Ok<RaterQueueView>, ProblemHttpResult>> Queue(Guid id, [AsParameters] ApiServices api)
     {
         if (await NotARaterAsync(api, id) is { } refused) return refused;
-        return TypedResults.Ok(await api.Grains.GetGrain<IRatingCampaignGrain>(id).GetQueueAsync(api.Caller.UserId));
+        return TypedResults.Ok(await api.RaterQueueAsync(id));
     }
 
     /// <summary>The next unfinished task in the caller's order, or 204 when every task is rated.</summary>
@@ -150,8 +118,7 @@ public static class RatingCampaignsApi
     /// <summary>404 for other teams' campaigns, 403 for team members who are not raters of this one, null for its raters.</summary>
     private static async Task<ProblemHttpResult?> NotARaterAsync(ApiServices api, Guid id)
     {
-        var summary = await api.RatingCampaignAsync(id);
-        return summary.RaterIds.Contains(api.Caller.UserId)
+        return await api.IsRaterOfAsync(id)
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You are not a rater of this campaign.");
     }

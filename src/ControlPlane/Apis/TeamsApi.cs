@@ -13,12 +13,6 @@ namespace MedVid.ControlPlane.Apis;
 /// <summary>A new team; AdminUserName (an existing user) becomes its admin, the calling platform admin when omitted.</summary>
 public sealed record CreateTeamRequest(string Name, int GpuQuota, string? AdminUserName);
 
-/// <summary>Adds a member; when the user name is new, Password (and optionally DisplayName) create the user.</summary>
-public sealed record SetMemberRequest(string UserName, TeamRole Role, string? Password, string? DisplayName);
-
-/// <summary>A team's guaranteed GPUs; MinimumRuntimeMinutes (optional, kept when omitted) protects its borrowed work from preemption.</summary>
-public sealed record SetQuotaRequest(int Gpus, int? MinimumRuntimeMinutes);
-
 public static class TeamsApi
 {
     public static RouteGroupBuilder MapTeamsApi(this RouteGroupBuilder api)
@@ -35,7 +29,7 @@ public static class TeamsApi
 
     /// <summary>The teams the caller belongs to (for switching: issue a token for another team).</summary>
     public static async Task<Ok<IReadOnlyList<TeamSummary>>> List([AsParameters] ApiServices api) =>
-        TypedResults.Ok(await AuthApi.TeamsOf(api, api.Caller.UserId));
+        TypedResults.Ok(await api.TeamsOfAsync(api.Caller.UserId));
 
     /// <summary>Creates a team (platform admins only: its GPU quota is a share of every team's GPUs) with its first admin.</summary>
     public static async Task<Created<TeamView>> Create(CreateTeamRequest request, [AsParameters] ApiServices api)
@@ -52,27 +46,15 @@ public static class TeamsApi
         return TypedResults.Created($"/api/v1/teams/{id}", team);
     }
 
-    public static async Task<Ok<TeamView>> Current([AsParameters] ApiServices api) =>
-        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).GetAsync());
+    public static async Task<Ok<TeamView>> Current([AsParameters] ApiServices api) => TypedResults.Ok(await api.CurrentTeamAsync());
 
-    public static async Task<Ok<TeamView>> SetMember(SetMemberRequest request, [AsParameters] ApiServices api)
-    {
-        if (!Enum.IsDefined(request.Role)) throw new ApiValidationException("role must be rater, researcher or admin.");
-        var user = await api.Identity.FindUserAsync(request.UserName ?? "");
-        if (user is null)
-        {
-            if (string.IsNullOrEmpty(request.Password))
-                throw new ApiValidationException($"User '{request.UserName}' does not exist; give a password to create them.");
-            user = await api.Identity.CreateUserAsync(request.UserName!, request.DisplayName ?? "", request.Password);
-        }
-        var team = await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).SetMemberAsync(user.Id, user.UserName, request.Role);
-        return TypedResults.Ok(team);
-    }
+    public static async Task<Ok<TeamView>> SetMember(SetMemberRequest request, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(await api.SetMemberAsync(request));
 
     public static async Task<Ok<TeamView>> RemoveMember(Guid userId, [AsParameters] ApiServices api) =>
         TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(api.Caller.TeamId).RemoveMemberAsync(userId));
 
     /// <summary>Sets any team's GPU quota and minimum runtime (platform admins only), so a team's own admin cannot take a larger share.</summary>
     public static async Task<Ok<TeamView>> SetQuota(Guid id, SetQuotaRequest request, [AsParameters] ApiServices api) =>
-        TypedResults.Ok(await api.Grains.GetGrain<ITeamGrain>(id).SetGpuQuotaAsync(request.Gpus, request.MinimumRuntimeMinutes));
+        TypedResults.Ok(await api.SetQuotaAsync(id, request));
 }

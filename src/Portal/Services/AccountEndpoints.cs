@@ -1,3 +1,4 @@
+using MedVid.ControlPlane.Application;
 using MedVid.ControlPlane.Apis;
 using MedVid.ControlPlane.Identity;
 using Microsoft.AspNetCore.Antiforgery;
@@ -29,7 +30,7 @@ public static class AccountEndpoints
     private static async Task<IResult> SwitchTeam(HttpContext context, [FromForm] Guid teamId, [FromForm] string? returnUrl, PortalSession session)
     {
         var caller = session.Caller;
-        var team = (await AuthApi.TeamsOf(session.Api, caller.UserId)).FirstOrDefault(t => t.Id == teamId);
+        var team = (await session.Api.TeamsOfAsync(caller.UserId)).FirstOrDefault(t => t.Id == teamId);
         if (team is null) return Results.Problem("You are not a member of that team.", statusCode: StatusCodes.Status403Forbidden);
         await PortalAuthentication.SignInAsync(context, caller.UserId, caller.UserName, team.Id, team.Role, caller.IsPlatformAdmin);
         return Results.LocalRedirect(PortalRoutes.Home(team.Role, returnUrl));

@@ -1,3 +1,4 @@
+using MedVid.ControlPlane.Application;
 using MedVid.ControlPlane.Apis;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
@@ -18,7 +19,7 @@ public sealed record TeamUsage(Guid TeamId, string Name, int GpuQuota, int GpusI
     {
         var scheduler = session.Grains.GetGrain<ISchedulerGrain>(SchedulerGrain.Id);
         var usage = new List<TeamUsage>();
-        foreach (var summary in await AuthApi.TeamsOf(session.Api, session.Caller.UserId))
+        foreach (var summary in await session.Api.TeamsOfAsync(session.Caller.UserId))
         {
             var team = await session.Grains.GetGrain<ITeamGrain>(summary.Id).GetAsync();
             var items = await scheduler.ListAsync(summary.Id);

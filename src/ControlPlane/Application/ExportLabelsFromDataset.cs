@@ -2,9 +2,8 @@ using MedVid.Curation.Manifest;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Exports;
-using MedVid.ControlPlane.Application;
 
-namespace MedVid.ControlPlane.Apis;
+namespace MedVid.ControlPlane.Application;
 
 /// <summary>Reads a team's dataset version and turns one of its label keys into export labels with prompts.</summary>
 public static class ExportLabelsFromDataset
