@@ -28,7 +28,9 @@ public sealed class RunTests(PortalFixture portal)
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Queued");
         await Assertions.Expect(page.GetByTestId("run-spec")).ToContainTextAsync("batch_size");
         await Screenshots.SaveAsync(page, "training-run-queued");
-        await page.GetByTestId("run-cancel").ClickAsync();
+        // Reaching a terminal state reloads the page once so the server renders it; wait for that reload, or the next
+        // navigation races it.
+        await page.RunAndWaitForNavigationAsync(() => page.GetByTestId("run-cancel").ClickAsync());
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.GetByTestId("run-cancel")).ToBeHiddenAsync();
         await page.GotoAsync("/training");
