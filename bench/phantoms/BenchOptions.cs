@@ -28,6 +28,8 @@ public sealed record BenchOptions
     public double VaeShare { get; init; } = 0.5;
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
+    /// <summary>The text encoder reads each number's value at its digits (run hyperparameter number_values).</summary>
+    public bool NumberValues { get; init; } = true;
     public double CaptionDropout { get; init; } = 0.1;
     public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
@@ -70,6 +72,7 @@ public sealed record BenchOptions
                 "--keep" => o with { Keep = true },
                 "--vae-share" => o with { VaeShare = Number() },
                 "--pooled-text" => o with { PooledText = Number() != 0 },
+                "--number-values" => o with { NumberValues = Number() != 0 },
                 "--caption-dropout" => o with { CaptionDropout = Number() },
                 "--loss-weight-cap" => o with { LossWeightCap = Number() },
                 "--vae-from" => o with { VaeFrom = Next() },

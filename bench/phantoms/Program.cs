@@ -164,6 +164,7 @@ try
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
         ["pooled_text"] = options.PooledText,
+        ["number_values"] = options.NumberValues,
         ["caption_dropout"] = options.CaptionDropout,
         ["loss_weight_cap"] = options.LossWeightCap,
         ["v_prediction"] = options.VPrediction,

@@ -147,9 +147,17 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
 
         using var model = CheckpointWeights.BuildForInference(lora.Directory);
         Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lora_", StringComparison.Ordinal));
-        // The pooled-text path (on by default) survives the LoRA merge and is built back from model.json.
-        Assert.True(ModelManifest.Read(lora.Directory).Manifest.PooledText);
+        // The pooled-text path and the numbers' values (both on by default) survive the LoRA merge and are built back
+        // from model.json, with the trained number weights.
+        var merged = ModelManifest.Read(lora.Directory).Manifest;
+        Assert.True(merged.PooledText && merged.NumberValues);
         Assert.NotNull(model.dit.pooled_text_projection);
+        using (NewDisposeScope())
+        {
+            var trained = CheckpointWeights.Load(baseFolder)["text.number_embedding.projection.weight"];
+            Assert.True(trained.abs().sum().ToDouble() > 0, "the numbers of the phantom captions did not train the number embedding");
+            Assert.True(Same(trained, model.text.number_embedding!.projection.weight!));
+        }
         using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None);
         Assert.Equal([3L, 4, 32, 32], video.shape);
     }
@@ -181,7 +189,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal(("tiny", "medsora-joint", 4, 32), (manifest.Size, manifest.Recipe, manifest.Frames, manifest.Resolution));
         // model.json holds what describes the model, nothing derived from it.
         using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint.Directory, ModelManifest.FileName))))
-            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr"],
+            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr", "numberValues"],
                 json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.True(tokenizer.VocabularySize > 4);
         var samples = Assert.Single(observer.Checkpoints).Samples;
@@ -232,12 +240,14 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal(Measure(5), Measure(5));
         Assert.NotEqual(Measure(5), Measure(6));
 
-        // Without the pooled path a run builds, checkpoints and reloads the cross-attention-only model.
-        await RunAsync(Inputs("standard", Settings(1, 1, ("pooled_text", 0), ("probe_every", 0)), "cross-only"), observer);
+        // Without the pooled path or the numbers' values a run builds, checkpoints and reloads the model without them.
+        await RunAsync(Inputs("standard", Settings(1, 1, ("pooled_text", 0), ("number_values", 0), ("probe_every", 0)), "cross-only"), observer);
         var crossOnly = new CheckpointStore(Path.Combine(_root, "cross-only")).Latest()!.Directory;
-        Assert.False(ModelManifest.Read(crossOnly).Manifest.PooledText);
+        var (crossOnlyManifest, _) = ModelManifest.Read(crossOnly);
+        Assert.False(crossOnlyManifest.PooledText || crossOnlyManifest.NumberValues);
         using var reloaded = CheckpointWeights.BuildForInference(crossOnly);
         Assert.Null(reloaded.dit.pooled_text_projection);
+        Assert.Null(reloaded.text.number_embedding);
     }
 
     [Fact]

@@ -77,6 +77,28 @@ public sealed partial class CaptionTokenizer
     public string Decode(IEnumerable<int> tokenIds) =>
         string.Join(' ', tokenIds.Where(i => i is not (PadId or BeginId or EndId)).Select(i => i >= 0 && i < tokens.Length ? tokens[i] : Unknown));
 
+    /// <summary>
+    /// The value of the number each token of <see cref="Encode"/> belongs to, NaN for other tokens: "at 55 bpm" gives 55 at
+    /// both digits, "0.7" gives 0.7 at "0", "." and "7". Aligned with <see cref="Encode"/>, truncation included.
+    /// </summary>
+    public static float[] NumberValues(string text, int maxLength)
+    {
+        if (maxLength < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), "room for [BOS] and [EOS] is needed");
+        var lowered = text.ToLowerInvariant();
+        var numbers = NumberPattern().Matches(lowered);
+        var result = new float[maxLength];
+        Array.Fill(result, float.NaN);
+        var position = 1;
+        foreach (Match word in WordPattern().Matches(lowered))
+        {
+            if (position == maxLength - 1) break;
+            var number = numbers.FirstOrDefault(n => word.Index >= n.Index && word.Index < n.Index + n.Length);
+            if (number is not null) result[position] = float.Parse(number.Value, CultureInfo.InvariantCulture);
+            position++;
+        }
+        return result;
+    }
+
     /// <summary>Token ids int64 [B, maxLength] and mask bool [B, maxLength] (true up to and including [EOS]).</summary>
     public (Tensor Ids, Tensor Mask) EncodeBatch(IReadOnlyList<string> texts, int maxLength, Device? device = null)
     {
@@ -113,6 +135,10 @@ public sealed partial class CaptionTokenizer
         [property: JsonPropertyName("format")] string Format,
         [property: JsonPropertyName("version")] int Version,
         [property: JsonPropertyName("tokens")] string[] Tokens);
+
+    // A decimal number in ASCII digits with at most one inner point ("0.7"); a sentence's full stop after "55." is not part of it.
+    [GeneratedRegex(@"[0-9]+(?:\.[0-9]+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
 
     // Digits one by one: a number the training captions never held (a heart rate of 55) is still spelled with known tokens.
     [GeneratedRegex(@"\p{L}+|\p{N}|[^\s\p{L}\p{N}]", RegexOptions.CultureInvariant)]

@@ -27,7 +27,9 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
         layers = new ModuleList<TextEncoderLayer>();
         for (var i = 0; i < config.Depth; i++) layers.Add(new TextEncoderLayer(config, generator));
         final_norm = nn.LayerNorm(config.Dim);
+        if (config.NumberValues) number_embedding = new NumberEmbedding(config.Dim);
         register_module(nameof(token_embedding), token_embedding);
+        if (number_embedding is not null) register_module(nameof(number_embedding), number_embedding);
         register_parameter(nameof(position_embedding), position_embedding);
         register_module(nameof(layers), layers);
         register_module(nameof(final_norm), final_norm);
@@ -40,6 +42,9 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
     public readonly Embedding token_embedding;
 
     public readonly Parameter position_embedding;
+
+    /// <summary>The numbers' values at their digits (null unless <see cref="TextEncoderConfig.NumberValues"/>).</summary>
+    public readonly NumberEmbedding? number_embedding;
 
     public readonly ModuleList<TextEncoderLayer> layers;
 
@@ -65,13 +70,16 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
 
     /// <param name="ids">[B, L] int64 token ids, L ≤ MaxLength.</param>
     /// <param name="mask">[B, L] bool, true at real tokens.</param>
+    /// <param name="numbers">[B, L] float, each token's number value or NaN (<see cref="CaptionTokenizer.NumberValues"/>); used only with <see cref="number_embedding"/>.</param>
     /// <returns>[B, L, Dim], zero at padded positions.</returns>
-    public Tensor forward(Tensor ids, Tensor mask)
+    public Tensor forward(Tensor ids, Tensor mask, Tensor? numbers = null)
     {
         var length = ids.shape[1];
         if (length > MaxLength) throw new ArgumentException($"{length} tokens exceed the encoder's {MaxLength}");
+        if (number_embedding is not null && numbers is null) throw new ArgumentException("this encoder reads number values: pass them with the token ids");
         using var scope = NewDisposeScope();
         var x = token_embedding.forward(ids) + position_embedding.slice(0, 0, length, 1).unsqueeze(0);
+        if (number_embedding is not null) x = x + number_embedding.forward(numbers!.to(x.dtype));
         foreach (var layer in layers) x = layer.forward(x, mask);
         var keep = mask.unsqueeze(2).to(x.dtype);
         return (final_norm.forward(x) * keep).MoveToOuterDisposeScope();
@@ -81,11 +89,18 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
     {
         var device = position_embedding.device;
         var (ids, mask) = Tokenizer.EncodeBatch(prompts, MaxLength, device);
+        using var numbers = number_embedding is null ? null : NumberValues(prompts, device);
         using var gradMode = IsFrozen ? no_grad() : null;
         using var scope = NewDisposeScope();
-        var embeddings = forward(ids, mask).MoveToOuterDisposeScope();
+        var embeddings = forward(ids, mask, numbers).MoveToOuterDisposeScope();
         ids.Dispose();
         return new TextConditioning(embeddings, mask);
+    }
+
+    private Tensor NumberValues(IReadOnlyList<string> prompts, Device device)
+    {
+        var values = prompts.SelectMany(p => CaptionTokenizer.NumberValues(p, MaxLength)).ToArray();
+        return tensor(values, [prompts.Count, MaxLength], device: device);
     }
 
     public TextConditioning EncodeEmpty(int batch) => Encode(Enumerable.Repeat(string.Empty, batch).ToArray());

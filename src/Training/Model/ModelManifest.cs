@@ -14,9 +14,10 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// <see cref="PooledText"/> is absent (false) in checkpoints written before the pooled-text path existed;
 /// <see cref="PredictionType"/> (epsilon) and <see cref="ZeroTerminalSnr"/> (false) are absent in checkpoints written before
 /// v-prediction: what the network outputs and the schedule it was trained on, which sampling must use as well.
+/// <see cref="NumberValues"/> is absent (false) in checkpoints written before the text encoder read the numbers' values.
 /// </summary>
 public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false,
-    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false)
+    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false, bool NumberValues = false)
 {
     /// <summary>The noise schedule the model was trained on (derived, so not written to model.json).</summary>
     [JsonIgnore]
@@ -24,7 +25,7 @@ public sealed record ModelManifest(string Size, string Recipe, int Frames, int R
 
     /// <summary>The model size this checkpoint's weights fit (derived, so not written to model.json).</summary>
     [JsonIgnore]
-    public ModelSize ModelSize => ModelSizes.Get(Size).WithPooledText(PooledText);
+    public ModelSize ModelSize => ModelSizes.Get(Size).WithTextPaths(PooledText, NumberValues);
 
     public const string FileName = "model.json";
     public const string TokenizerFileName = "tokenizer.json";

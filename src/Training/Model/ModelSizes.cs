@@ -8,8 +8,12 @@ namespace MedVid.Training.Model;
 /// <summary>The three parts of one named model size.</summary>
 public sealed record ModelSize(string Name, VaeConfig Vae, TextEncoderConfig Text, DitConfig Dit)
 {
-    /// <summary>The same size with or without the pooled-text adaLN path (<see cref="DitConfig.PooledText"/>).</summary>
-    public ModelSize WithPooledText(bool pooled) => this with { Dit = Dit with { PooledText = pooled } };
+    /// <summary>
+    /// The same size with or without the pooled-text adaLN path (<see cref="DitConfig.PooledText"/>) and the numbers'
+    /// values in the text encoder (<see cref="TextEncoderConfig.NumberValues"/>).
+    /// </summary>
+    public ModelSize WithTextPaths(bool pooled, bool numberValues) =>
+        this with { Dit = Dit with { PooledText = pooled }, Text = Text with { NumberValues = numberValues } };
 }
 
 /// <summary>

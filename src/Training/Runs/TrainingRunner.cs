@@ -38,12 +38,13 @@ public sealed class TrainingRunner(TimeProvider clock)
         var tokenizer = baseModel.Tokenizer ?? CaptionTokenizer.Build(captions);
         // A fine-tuning run keeps its base model's architecture and parameterization; a new model takes the run's settings.
         var pooledText = baseModel.Manifest?.PooledText ?? settings.PooledText;
+        var numberValues = baseModel.Manifest?.NumberValues ?? settings.NumberValues;
         var prediction = baseModel.Manifest?.PredictionType ?? settings.Prediction;
         var zeroTerminalSnr = baseModel.Manifest?.ZeroTerminalSnr ?? settings.ZeroTerminalSnr;
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
         var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
-            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr);
-        using var model = new TextToVideoModel(ModelSizes.Get(inputs.ModelSize).WithPooledText(pooledText), tokenizer, init)
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr, numberValues);
+        using var model = new TextToVideoModel(manifest.ModelSize, tokenizer, init)
         {
             Prediction = prediction,
             Schedule = manifest.Schedule,
