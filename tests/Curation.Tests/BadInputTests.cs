@@ -1,23 +1,16 @@
 using System.Runtime.CompilerServices;
-using MedVid.Curation.Config;
 using MedVid.Curation.Manifest;
 using MedVid.Curation.Pipeline;
 using MedVid.Curation.Rendering;
 using MedVid.Phantoms;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 
 /// <summary>Bad inputs in one batch with good phantoms: each bad source is recorded as failed with its
 /// reason (a dropped decision of the "source" stage, and in <see cref="CurationResult.FailedSources"/>),
 /// and the good sources are curated and rendered as usual. Every input is made here with ffmpeg.</summary>
-public sealed class BadInputTests : IDisposable
+public sealed class BadInputTests() : TempFolderTest("medvid-curation-bad-")
 {
-    private readonly string work = Directory.CreateTempSubdirectory("medvid-curation-bad-").FullName;
-
-    public void Dispose() => Directory.Delete(work, recursive: true);
-
     // Small sources: no resolution floor, static-ish phantoms count as one keyframe, small output.
     private static CurationConfig Config() => new()
     {
@@ -29,7 +22,7 @@ public sealed class BadInputTests : IDisposable
 
     private async Task<string> PhantomAsync(string name, PhantomSpec spec)
     {
-        var path = Path.Combine(work, name);
+        var path = Path.Combine(Root, name);
         await PhantomRenderer.RenderMp4Async(spec, path);
         return path;
     }
@@ -44,32 +37,32 @@ public sealed class BadInputTests : IDisposable
         // Truncated: a real (faststart) MP4 cut to 60% of its bytes.
         var whole = await PhantomAsync("whole.mp4", new MriPhantom(1.0, Seed: 5));
         var bytes = await File.ReadAllBytesAsync(whole);
-        bad["truncated"] = Path.Combine(work, "truncated.mp4");
+        bad["truncated"] = Path.Combine(Root, "truncated.mp4");
         await File.WriteAllBytesAsync(bad["truncated"], bytes[..(int)(bytes.Length * 0.6)]);
 
         // Zero frames: a YUV4MPEG2 stream header with no frame after it.
-        bad["zero-frames"] = Path.Combine(work, "zero-frames.y4m");
+        bad["zero-frames"] = Path.Combine(Root, "zero-frames.y4m");
         await File.WriteAllTextAsync(bad["zero-frames"], "YUV4MPEG2 W64 H64 F10:1 Ip A1:1 C420jpeg\n");
 
         // Audio only: two seconds of a sine tone in an MP4 container.
-        bad["audio-only"] = Path.Combine(work, "audio-only.mp4");
+        bad["audio-only"] = Path.Combine(Root, "audio-only.mp4");
         await FfmpegCli.RunAsync("-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "aac", bad["audio-only"]);
 
         // Not a video: text named .mp4.
-        bad["not-video"] = Path.Combine(work, "not-video.mp4");
+        bad["not-video"] = Path.Combine(Root, "not-video.mp4");
         await File.WriteAllTextAsync(bad["not-video"], string.Join('\n', Enumerable.Repeat("Patient 17, this is a report, not a video.", 50)));
 
         // Unsupported codec: an MPEG-4 AVI whose fourcc (stream header and bitmap header) is rewritten
         // to a tag no ffmpeg decoder claims, so the stream probes with a size but no codec.
-        var avi = Path.Combine(work, "mpeg4.avi");
+        var avi = Path.Combine(Root, "mpeg4.avi");
         await FfmpegCli.RunAsync("-f", "lavfi", "-i", "testsrc=size=64x64:rate=10:duration=2", "-c:v", "mpeg4", avi);
         var aviBytes = await File.ReadAllBytesAsync(avi);
         Assert.Equal(2, ReplaceAll(aviBytes, "FMP4"u8, "QZX9"u8));
-        bad["unsupported-codec"] = Path.Combine(work, "unsupported-codec.avi");
+        bad["unsupported-codec"] = Path.Combine(Root, "unsupported-codec.avi");
         await File.WriteAllBytesAsync(bad["unsupported-codec"], aviBytes);
 
         // 10,000 pixels wide (x264 takes up to 16384).
-        bad["too-wide"] = Path.Combine(work, "too-wide.mp4");
+        bad["too-wide"] = Path.Combine(Root, "too-wide.mp4");
         await FfmpegCli.RunAsync("-f", "lavfi", "-i", "color=c=gray:size=10000x16:rate=10:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", bad["too-wide"]);
         return bad;
     }
@@ -109,7 +102,7 @@ public sealed class BadInputTests : IDisposable
         sources.Add(Source(good2, "good-endoscopy", "endoscopy"));
         sources.Add(Source(bad["too-wide"], "too-wide"));
 
-        var output = Path.Combine(work, "version");
+        var output = Path.Combine(Root, "version");
         var run = await new VideoCurationRunner(Config(), new PipelineFixture.NoText()).RunAsync(sources, output);
 
         var failures = run.Result.FailedSources.ToDictionary(f => f.SourceId);
@@ -144,13 +137,13 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task A_batch_where_every_source_fails_gives_no_clips_and_the_reasons()
     {
-        var text = Path.Combine(work, "a.mp4");
+        var text = Path.Combine(Root, "a.mp4");
         await File.WriteAllTextAsync(text, "not a video");
-        var empty = Path.Combine(work, "b.mp4");
+        var empty = Path.Combine(Root, "b.mp4");
         await File.WriteAllBytesAsync(empty, []);
 
         var run = await new VideoCurationRunner(Config(), new PipelineFixture.NoText())
-            .RunAsync([Source(text, "text"), Source(empty, "empty"), Source(Path.Combine(work, "missing.mp4"), "missing")], Path.Combine(work, "version"));
+            .RunAsync([Source(text, "text"), Source(empty, "empty"), Source(Path.Combine(Root, "missing.mp4"), "missing")], Path.Combine(Root, "version"));
 
         Assert.Empty(run.Result.Clips);
         Assert.Empty(run.Manifest);
@@ -166,7 +159,7 @@ public sealed class BadInputTests : IDisposable
         var phantom = await PhantomAsync("cells.mp4", new MicroscopyPhantom(CellCount: 4, Seed: 3, Width: 160, Height: 128));
         var config = Config() with { Analysis = new AnalysisConfig { MaxSourceWidth = 128, MaxSourceHeight = 128 } };
 
-        var run = await new VideoCurationRunner(config, new PipelineFixture.NoText()).RunAsync([Source(phantom, "cells")], Path.Combine(work, "version"));
+        var run = await new VideoCurationRunner(config, new PipelineFixture.NoText()).RunAsync([Source(phantom, "cells")], Path.Combine(Root, "version"));
 
         Assert.Equal(SourceFailure.Reasons.TooLarge, Assert.Single(run.Result.FailedSources).Reason);
         Assert.Contains("analysis.maxSourceWidth must be at least 32, was 31.", (Config() with { Analysis = new AnalysisConfig { MaxSourceWidth = 31 } }).Validate());
@@ -177,7 +170,7 @@ public sealed class BadInputTests : IDisposable
     {
         var good = await PhantomAsync("cells.mp4", new MicroscopyPhantom(CellCount: 6, Seed: 1));
         var breaking = await PhantomAsync("endoscopy.mp4", new EndoscopyPhantom(1.0, Polyp: false, Seed: 2));
-        var output = Path.Combine(work, "version");
+        var output = Path.Combine(Root, "version");
         // Analysis sees a good file; before its clips are rendered it is overwritten with text.
         var progress = new SyncProgress(p =>
         {

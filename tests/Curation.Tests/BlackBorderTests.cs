@@ -1,8 +1,5 @@
-using MedVid.Video;
-using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Stages;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

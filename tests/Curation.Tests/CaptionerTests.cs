@@ -3,9 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using MedVid.Curation.Captioning;
-using MedVid.Curation.Config;
 using MedVid.Curation.Pipeline;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -1,5 +1,3 @@
-using MedVid.Curation.Config;
-
 namespace MedVid.Curation.Tests;
 
 public sealed class ConfigTests

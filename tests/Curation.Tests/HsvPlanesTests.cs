@@ -1,5 +1,4 @@
 using MedVid.Curation.Imaging;
-using MedVid.Video;
 
 namespace MedVid.Curation.Tests;
 

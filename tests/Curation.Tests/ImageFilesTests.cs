@@ -1,4 +1,3 @@
-using MedVid.Video;
 using System.Diagnostics;
 using MedVid.Curation.Imaging;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using MedVid.Curation.Manifest;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

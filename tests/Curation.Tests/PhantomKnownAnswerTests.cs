@@ -1,23 +1,16 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Stages;
 using MedVid.Phantoms;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 
 /// <summary>Known answers on synthetic phantoms (src/Phantoms) that went through H.264 and ffmpeg: each
 /// stage is shown the plain phantom (kept) and the phantom with one known defect added by ffmpeg or by
 /// construction (dropped, or the cut found at the known frame).</summary>
-public sealed class PhantomKnownAnswerTests : IDisposable
+public sealed class PhantomKnownAnswerTests() : TempFolderTest("medvid-curation-phantom-")
 {
-    private readonly string work = Directory.CreateTempSubdirectory("medvid-curation-phantom-").FullName;
-
-    public void Dispose() => Directory.Delete(work, recursive: true);
-
     private async Task<string> RenderAsync(string name, PhantomSpec spec)
     {
-        var path = Path.Combine(work, name);
+        var path = Path.Combine(Root, name);
         await PhantomRenderer.RenderMp4Async(spec, path);
         return path;
     }
@@ -25,7 +18,7 @@ public sealed class PhantomKnownAnswerTests : IDisposable
     /// <summary>Applies an ffmpeg video filter to <paramref name="input"/>.</summary>
     private async Task<string> FilterAsync(string input, string name, string filter)
     {
-        var path = Path.Combine(work, name);
+        var path = Path.Combine(Root, name);
         await FfmpegCli.RunAsync("-i", input, "-vf", filter, "-c:v", "libx264", "-crf", "18", "-pix_fmt", "yuv420p", path);
         return path;
     }
@@ -81,7 +74,7 @@ public sealed class PhantomKnownAnswerTests : IDisposable
         const int cutFrame = 30;
         var first = new EndoscopyPhantom(0.8, Polyp: false, Seed: 13, Frames: cutFrame);
         var second = new MicroscopyPhantom(CellCount: 5, Seed: 14, Frames: 30);
-        var path = Path.Combine(work, "cut.mp4");
+        var path = Path.Combine(Root, "cut.mp4");
         await VideoEncoder.EncodeAsync(first.Render().Concat(second.Render()), 12, path);
         var frames = await VideoDecoder.DecodeAllAsync(path, new DecodeOptions());
 
@@ -120,7 +113,7 @@ public sealed class PhantomKnownAnswerTests : IDisposable
     public async Task A_static_phantom_clip_has_one_keyframe_and_is_dropped_as_nearly_static()
     {
         var still = new MriPhantom(1.0, Seed: 15).Render().First();
-        var path = Path.Combine(work, "static.mp4");
+        var path = Path.Combine(Root, "static.mp4");
         await VideoEncoder.EncodeAsync(Enumerable.Repeat(still, 48), 12, path);
         var clip = await ClipAsync(path);
 

@@ -1,9 +1,6 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Ocr;
 using MedVid.Curation.Pipeline;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 using MedVid.Curation.Manifest;
 
 namespace MedVid.Curation.Tests;

@@ -1,6 +1,4 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Pipeline;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -1,7 +1,4 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Stages;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

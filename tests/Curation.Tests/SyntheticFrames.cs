@@ -1,5 +1,3 @@
-using MedVid.Video;
-
 namespace MedVid.Curation.Tests;
 
 /// <summary>Frames built in code, so every stage can be tested without decoding video.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MedVid.Video;
 
 namespace MedVid.Curation.Tests;
 

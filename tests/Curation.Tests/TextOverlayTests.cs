@@ -1,9 +1,6 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Imaging;
 using MedVid.Curation.Ocr;
 using MedVid.Curation.Stages;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

@@ -1,8 +1,5 @@
-using MedVid.Curation.Config;
 using MedVid.Curation.Manifest;
 using MedVid.Curation.Rendering;
-using MedVid.Video;
-using MedVid.Curation.Clips;
 
 namespace MedVid.Curation.Tests;
 

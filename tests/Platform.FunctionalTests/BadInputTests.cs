@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 
 namespace MedVid.Platform.FunctionalTests;
 

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedVid.Phantoms;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 
 namespace MedVid.Platform.FunctionalTests;
 

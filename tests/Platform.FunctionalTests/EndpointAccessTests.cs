@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;

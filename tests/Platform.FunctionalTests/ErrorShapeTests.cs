@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 
 namespace MedVid.Platform.FunctionalTests;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MedVid.Phantoms;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 
 namespace MedVid.Platform.FunctionalTests;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedVid.Contracts;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Infrastructure;
@@ -9,7 +7,6 @@ using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
 using MedVid.Grains.Training;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedVid.Platform.FunctionalTests;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using MedVid.Platform.FunctionalTests.Infrastructure;
-
 namespace MedVid.Platform.FunctionalTests;
 
 /// <summary>

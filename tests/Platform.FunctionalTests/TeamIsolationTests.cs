@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using MedVid.Platform.FunctionalTests.Infrastructure;
-
 namespace MedVid.Platform.FunctionalTests;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using MedVid.Phantoms;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 
 namespace MedVid.Platform.FunctionalTests;
 

@@ -1,6 +1,5 @@
 using MedVid.ControlPlane.Bus.Outcomes;
 using MedVid.Grains.Scheduling;
-using MedVid.Platform.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedVid.Platform.FunctionalTests;

@@ -1,6 +1,4 @@
 using MedVid.Phantoms;
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace MedVid.Portal.BrowserTests;
 

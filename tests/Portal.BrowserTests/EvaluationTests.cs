@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace MedVid.Portal.BrowserTests;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace MedVid.Portal.BrowserTests;
 

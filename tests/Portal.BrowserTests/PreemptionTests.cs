@@ -2,9 +2,7 @@ using MedVid.Contracts.Training;
 using MedVid.Contracts;
 using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
-using MedVid.Portal.BrowserTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Orleans;
 
 namespace MedVid.Portal.BrowserTests;

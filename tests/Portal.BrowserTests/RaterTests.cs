@@ -1,6 +1,3 @@
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace MedVid.Portal.BrowserTests;
 
 /// <summary>A rater sees only the rating pages: every other page and API answers 403, and nothing of another team opens.</summary>

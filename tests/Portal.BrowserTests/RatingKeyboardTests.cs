@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace MedVid.Portal.BrowserTests;
 

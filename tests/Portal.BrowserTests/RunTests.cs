@@ -1,6 +1,3 @@
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace MedVid.Portal.BrowserTests;
 
 /// <summary>Training and generation forms against the current API: server errors are shown, runs can be watched and cancelled.</summary>

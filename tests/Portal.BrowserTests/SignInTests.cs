@@ -1,6 +1,3 @@
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-
 namespace MedVid.Portal.BrowserTests;
 
 [Collection(PortalCollection.Name)]

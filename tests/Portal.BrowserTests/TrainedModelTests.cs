@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MedVid.Portal.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace MedVid.Portal.BrowserTests;
 

@@ -1,8 +1,6 @@
 using MedVid.Contracts.Training;
 using MedVid.Grains.Training;
-using MedVid.Portal.BrowserTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using Orleans;
 
 namespace MedVid.Portal.BrowserTests;

@@ -1,4 +1,3 @@
-using MedVid.Rating.Statistics;
 using MedVid.Rating.Protocols;
 
 namespace MedVid.Rating.Tests;

@@ -1,5 +1,4 @@
 using MedVid.Rating.Protocols;
-using MedVid.Rating.Statistics;
 
 namespace MedVid.Rating.Tests;
 

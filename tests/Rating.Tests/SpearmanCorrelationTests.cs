@@ -1,5 +1,3 @@
-using MedVid.Rating.Statistics;
-
 namespace MedVid.Rating.Tests;
 
 public sealed class SpearmanCorrelationTests

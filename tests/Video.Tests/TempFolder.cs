@@ -9,3 +9,11 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
+
+/// <summary>Base of tests that generate their videos into a <see cref="TempFolder"/> of their own, deleted after each test.</summary>
+public abstract class TempFolderTest : IDisposable
+{
+    protected TempFolder Temp { get; } = new();
+
+    public void Dispose() => Temp.Dispose();
+}

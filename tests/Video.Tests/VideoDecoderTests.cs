@@ -1,15 +1,11 @@
 namespace MedVid.Video.Tests;
 
-public sealed class VideoDecoderTests : IDisposable
+public sealed class VideoDecoderTests : TempFolderTest
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task Native_decode_gives_every_frame_at_full_size()
     {
-        var path = await TestVideos.TestPatternAsync(_temp.File("pattern.mp4"), 160, 120, seconds: 2, fps: 15);
+        var path = await TestVideos.TestPatternAsync(Temp.File("pattern.mp4"), 160, 120, seconds: 2, fps: 15);
 
         var frames = await VideoDecoder.DecodeAllAsync(path, DecodeOptions.Native);
 
@@ -20,7 +16,7 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Ffmpeg_scales_and_resamples_to_the_analysis_size_and_rate()
     {
-        var path = await TestVideos.TestPatternAsync(_temp.File("pattern.mp4"), 320, 240, seconds: 2, fps: 30);
+        var path = await TestVideos.TestPatternAsync(Temp.File("pattern.mp4"), 320, 240, seconds: 2, fps: 30);
 
         var frames = await VideoDecoder.DecodeAllAsync(path, new DecodeOptions(Width: 64, Height: 64, Fps: 10));
 
@@ -31,7 +27,7 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task One_side_alone_keeps_the_aspect_ratio()
     {
-        var path = await TestVideos.TestPatternAsync(_temp.File("pattern.mp4"), 320, 240, seconds: 1);
+        var path = await TestVideos.TestPatternAsync(Temp.File("pattern.mp4"), 320, 240, seconds: 1);
 
         var frame = (await VideoDecoder.DecodeAllAsync(path, new DecodeOptions(Width: 80, MaxFrames: 1))).Single();
 
@@ -41,7 +37,7 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Start_duration_and_max_frames_select_a_window()
     {
-        var path = _temp.File("colours.mp4");
+        var path = Temp.File("colours.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(32, 32, 20), fps: 10, path);
 
         var window = await VideoDecoder.DecodeAllAsync(path, new DecodeOptions(Start: TimeSpan.FromSeconds(0.5), Duration: TimeSpan.FromSeconds(0.8)));
@@ -56,8 +52,8 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Rotated_videos_come_out_upright()
     {
-        var source = await TestVideos.TestPatternAsync(_temp.File("source.mp4"), 160, 120, seconds: 1);
-        var rotated = await TestVideos.RotatedCopyAsync(source, _temp.File("rotated.mp4"), 90);
+        var source = await TestVideos.TestPatternAsync(Temp.File("source.mp4"), 160, 120, seconds: 1);
+        var rotated = await TestVideos.RotatedCopyAsync(source, Temp.File("rotated.mp4"), 90);
 
         var frame = (await VideoDecoder.DecodeAllAsync(rotated, new DecodeOptions(MaxFrames: 1))).Single();
 
@@ -67,7 +63,7 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Stopping_early_returns_promptly_without_reading_the_rest()
     {
-        var path = await TestVideos.TestPatternAsync(_temp.File("long.mp4"), 320, 240, seconds: 20, fps: 30);
+        var path = await TestVideos.TestPatternAsync(Temp.File("long.mp4"), 320, 240, seconds: 20, fps: 30);
         var count = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -84,7 +80,7 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Cancellation_stops_the_stream()
     {
-        var path = await TestVideos.TestPatternAsync(_temp.File("clip.mp4"), 160, 120, seconds: 4);
+        var path = await TestVideos.TestPatternAsync(Temp.File("clip.mp4"), 160, 120, seconds: 4);
         using var cts = new CancellationTokenSource();
         var count = 0;
 
@@ -102,10 +98,10 @@ public sealed class VideoDecoderTests : IDisposable
     [Fact]
     public async Task Bad_inputs_fail_clearly()
     {
-        var text = _temp.File("notes.txt");
+        var text = Temp.File("notes.txt");
         await File.WriteAllTextAsync(text, "not a video");
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => VideoDecoder.DecodeAllAsync(_temp.File("absent.mp4"), DecodeOptions.Native));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => VideoDecoder.DecodeAllAsync(Temp.File("absent.mp4"), DecodeOptions.Native));
         await Assert.ThrowsAsync<InvalidVideoException>(() => VideoDecoder.DecodeAllAsync(text, DecodeOptions.Native));
         await Assert.ThrowsAsync<ArgumentException>(() => VideoDecoder.DecodeAllAsync(text, new DecodeOptions(Width: 0)));
     }

@@ -1,15 +1,11 @@
 namespace MedVid.Video.Tests;
 
-public sealed class VideoEncoderTests : IDisposable
+public sealed class VideoEncoderTests : TempFolderTest
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task Writes_a_browser_playable_h264_mp4_with_the_index_first()
     {
-        var path = _temp.File("clip.mp4");
+        var path = Temp.File("clip.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(64, 48, 24), fps: 12, path);
 
         var info = await VideoProbe.ProbeAsync(path);
@@ -26,7 +22,7 @@ public sealed class VideoEncoderTests : IDisposable
     [Fact]
     public async Task Odd_sizes_are_padded_to_even_dimensions()
     {
-        var path = _temp.File("odd.mp4");
+        var path = Temp.File("odd.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(65, 33, 4), fps: 10, path);
 
         var info = await VideoProbe.ProbeAsync(path);
@@ -40,7 +36,7 @@ public sealed class VideoEncoderTests : IDisposable
     [Fact]
     public async Task Frames_survive_the_round_trip_in_order_and_colour()
     {
-        var path = _temp.File("order.mp4");
+        var path = Temp.File("order.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(32, 32, 20), fps: 10, path);
 
         var decoded = await VideoDecoder.DecodeAllAsync(path, DecodeOptions.Native);
@@ -59,7 +55,7 @@ public sealed class VideoEncoderTests : IDisposable
     [Fact]
     public async Task Accepts_an_async_frame_stream()
     {
-        var path = _temp.File("async.mp4");
+        var path = Temp.File("async.mp4");
         await VideoEncoder.EncodeAsync(AsyncFrames(TestVideos.FlatColourFrames(32, 32, 6)), fps: 6, path);
         Assert.Equal(6, (await VideoProbe.ProbeAsync(path)).FrameCount);
     }
@@ -67,28 +63,28 @@ public sealed class VideoEncoderTests : IDisposable
     [Fact]
     public async Task Frames_of_different_sizes_are_refused_and_leave_no_file()
     {
-        var path = _temp.File("mixed.mp4");
+        var path = Temp.File("mixed.mp4");
         var frames = TestVideos.FlatColourFrames(32, 32, 3).Append(RgbFrame.Blank(16, 16));
 
         await Assert.ThrowsAsync<ArgumentException>(() => VideoEncoder.EncodeAsync(frames, 10, path));
-        Assert.Empty(Directory.GetFiles(_temp.Path));
+        Assert.Empty(Directory.GetFiles(Temp.Path));
     }
 
     [Fact]
     public async Task An_empty_sequence_is_refused()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => VideoEncoder.EncodeAsync(Array.Empty<RgbFrame>(), 10, _temp.File("none.mp4")));
+        await Assert.ThrowsAsync<ArgumentException>(() => VideoEncoder.EncodeAsync(Array.Empty<RgbFrame>(), 10, Temp.File("none.mp4")));
     }
 
     [Fact]
     public async Task Cancelling_stops_ffmpeg_and_removes_the_partial_output()
     {
-        var path = _temp.File("cancelled.mp4");
+        var path = Temp.File("cancelled.mp4");
         using var cts = new CancellationTokenSource();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => VideoEncoder.EncodeAsync(EndlessFrames(cts, cancelAfter: 10), 10, path, cts.Token));
-        Assert.Empty(Directory.GetFiles(_temp.Path));
+        Assert.Empty(Directory.GetFiles(Temp.Path));
     }
 
     private static IEnumerable<RgbFrame> EndlessFrames(CancellationTokenSource cts, int cancelAfter)

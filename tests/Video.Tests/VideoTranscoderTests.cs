@@ -1,11 +1,7 @@
 namespace MedVid.Video.Tests;
 
-public sealed class VideoTranscoderTests : IDisposable
+public sealed class VideoTranscoderTests : TempFolderTest
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [InlineData(640, 1000, 460, 720)]
     [InlineData(320, 240, 320, 240)]
@@ -19,8 +15,8 @@ public sealed class VideoTranscoderTests : IDisposable
     [Fact]
     public async Task Proxy_is_h264_faststart_under_720_lines_and_reports_progress_to_one()
     {
-        var source = await TestVideos.TestPatternAsync(_temp.File("tall.mp4"), 640, 1000, seconds: 1, fps: 10);
-        var proxy = _temp.File("proxy.mp4");
+        var source = await TestVideos.TestPatternAsync(Temp.File("tall.mp4"), 640, 1000, seconds: 1, fps: 10);
+        var proxy = Temp.File("proxy.mp4");
         var reports = new List<double>();
 
         await VideoTranscoder.MakeProxyAsync(source, proxy, new SynchronousProgress(reports.Add));
@@ -38,9 +34,9 @@ public sealed class VideoTranscoderTests : IDisposable
     [Fact]
     public async Task Proxy_of_a_rotated_video_is_upright_without_rotation_metadata()
     {
-        var source = await TestVideos.TestPatternAsync(_temp.File("source.mp4"), 160, 120, seconds: 1);
-        var rotated = await TestVideos.RotatedCopyAsync(source, _temp.File("rotated.mp4"), 90);
-        var proxy = _temp.File("proxy.mp4");
+        var source = await TestVideos.TestPatternAsync(Temp.File("source.mp4"), 160, 120, seconds: 1);
+        var rotated = await TestVideos.RotatedCopyAsync(source, Temp.File("rotated.mp4"), 90);
+        var proxy = Temp.File("proxy.mp4");
 
         await VideoTranscoder.MakeProxyAsync(rotated, proxy);
 
@@ -51,8 +47,8 @@ public sealed class VideoTranscoderTests : IDisposable
     [Fact]
     public async Task Cancelling_a_proxy_kills_ffmpeg_and_leaves_no_output()
     {
-        var source = await TestVideos.TestPatternAsync(_temp.File("long.mp4"), 1280, 720, seconds: 30, fps: 30);
-        var proxy = _temp.File("proxy.mp4");
+        var source = await TestVideos.TestPatternAsync(Temp.File("long.mp4"), 1280, 720, seconds: 30, fps: 30);
+        var proxy = Temp.File("proxy.mp4");
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p =>
         {
@@ -62,15 +58,15 @@ public sealed class VideoTranscoderTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => VideoTranscoder.MakeProxyAsync(source, proxy, progress, cts.Token));
 
-        Assert.Equal(["long.mp4"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["long.mp4"], Directory.GetFiles(Temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public async Task Poster_is_a_jpeg_of_the_frame_at_a_tenth_of_the_duration()
     {
-        var path = _temp.File("colours.mp4");
+        var path = Temp.File("colours.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(64, 64, 20), fps: 5, path);
-        var poster = _temp.File("poster.jpg");
+        var poster = Temp.File("poster.jpg");
 
         await VideoTranscoder.MakePosterAsync(path, poster);
 
@@ -85,9 +81,9 @@ public sealed class VideoTranscoderTests : IDisposable
     [Fact]
     public async Task Poster_of_a_short_clip_is_its_first_frame()
     {
-        var path = _temp.File("short.mp4");
+        var path = Temp.File("short.mp4");
         await VideoEncoder.EncodeAsync(TestVideos.FlatColourFrames(64, 64, 4), fps: 10, path);
-        var poster = _temp.File("poster.jpg");
+        var poster = Temp.File("poster.jpg");
 
         await VideoTranscoder.MakePosterAsync(path, poster);
 
@@ -98,12 +94,12 @@ public sealed class VideoTranscoderTests : IDisposable
     [Fact]
     public async Task Transcoding_a_non_video_fails_and_writes_nothing()
     {
-        var text = _temp.File("notes.txt");
+        var text = Temp.File("notes.txt");
         await File.WriteAllTextAsync(text, "not a video");
 
-        await Assert.ThrowsAsync<InvalidVideoException>(() => VideoTranscoder.MakeProxyAsync(text, _temp.File("proxy.mp4")));
-        await Assert.ThrowsAsync<InvalidVideoException>(() => VideoTranscoder.MakePosterAsync(text, _temp.File("poster.jpg")));
-        Assert.Equal(["notes.txt"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+        await Assert.ThrowsAsync<InvalidVideoException>(() => VideoTranscoder.MakeProxyAsync(text, Temp.File("proxy.mp4")));
+        await Assert.ThrowsAsync<InvalidVideoException>(() => VideoTranscoder.MakePosterAsync(text, Temp.File("poster.jpg")));
+        Assert.Equal(["notes.txt"], Directory.GetFiles(Temp.Path).Select(Path.GetFileName));
     }
 
     private static async Task<List<RgbFrame>> DecodeImageAsync(string jpeg)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using MedVid.Cli.Api;
 
 namespace MedVid.Cli.Commands;
@@ -18,6 +19,16 @@ public static class CliContext
         var session = CliSession.Load(result.GetValue(Session)!);
         return MedVidClient.For(session.Url, session.Token);
     }
+
+    /// <summary>Runs a listing: one line, as <paramref name="line"/> writes it, per item of the JSON array the API answers at <paramref name="path"/>.</summary>
+    public static void PrintEach(this Command command, Func<ParseResult, string> path, Func<JsonNode, string> line) =>
+        command.Run(async (result, ct) =>
+        {
+            using var client = Client(result);
+            foreach (var item in (await client.GetAsync(path(result), ct)).AsArray()) Console.WriteLine(line(item!));
+        });
+
+    public static void PrintEach(this Command command, string path, Func<JsonNode, string> line) => command.PrintEach(_ => path, line);
 
     /// <summary>Runs a command body: API errors print the server's message and exit 1; Ctrl-C exits 130.</summary>
     public static void Run(this Command command, Func<ParseResult, CancellationToken, Task> body) =>

@@ -11,12 +11,8 @@ public static class DatasetsCommand
         var datasets = new Command("datasets", "Datasets of your team");
 
         var list = new Command("list", "List datasets");
-        list.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var d in (await client.GetAsync("api/v1/datasets", ct)).AsArray())
-                Console.WriteLine($"{d!["id"]}  {d["name"],-30} videos {d["readyVideos"]}/{d["videos"]} ready, {d["versions"]} version(s)");
-        });
+        list.PrintEach("api/v1/datasets",
+            d => $"{d["id"]}  {d["name"],-30} videos {d["readyVideos"]}/{d["videos"]} ready, {d["versions"]} version(s)");
 
         var name = new Option<string>("--name") { Description = "Dataset name", Required = true };
         var description = new Option<string?>("--description") { Description = "What the dataset holds" };

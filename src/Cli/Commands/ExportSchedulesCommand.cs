@@ -28,29 +28,16 @@ public static class ExportSchedulesCommand
             foreach (var next in schedule["nextOccurrences"]!.AsArray()) Console.WriteLine($"  next: {next}");
         });
         var list = new Command("list", "The team's schedules");
-        list.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var s in (await client.GetAsync("api/v1/export-schedules", ct)).AsArray())
-                Console.WriteLine($"{s!["id"]}  {(s["paused"]!.GetValue<bool>() ? "paused" : "active")}  \"{s["cron"]}\" {s["timeZone"]}  next {s["nextOccurrences"]!.AsArray().FirstOrDefault()}");
-        });
+        list.PrintEach("api/v1/export-schedules",
+            s => $"{s["id"]}  {(s["paused"]!.GetValue<bool>() ? "paused" : "active")}  \"{s["cron"]}\" {s["timeZone"]}  next {s["nextOccurrences"]!.AsArray().FirstOrDefault()}");
         var id = new Argument<Guid>("schedule-id");
         var count = new Option<int>("--count") { Description = "How many", DefaultValueFactory = _ => 10 };
         var next = new Command("next", "Next occurrences in the schedule's time zone") { id, count };
-        next.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var o in (await client.GetAsync($"api/v1/export-schedules/{result.GetValue(id)}/next?count={result.GetValue(count)}", ct)).AsArray())
-                Console.WriteLine(o);
-        });
+        next.PrintEach(result => $"api/v1/export-schedules/{result.GetValue(id)}/next?count={result.GetValue(count)}", o => o.ToString());
         var historyId = new Argument<Guid>("schedule-id");
         var history = new Command("history", "Occurrences handled, with the status of the run each started") { historyId };
-        history.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var h in (await client.GetAsync($"api/v1/export-schedules/{result.GetValue(historyId)}/history", ct)).AsArray())
-                Console.WriteLine($"{h!["occurrence"]}  {h["outcome"],-8} {h["runStatus"]} {h["exportRunId"]} {h["note"]}");
-        });
+        history.PrintEach(result => $"api/v1/export-schedules/{result.GetValue(historyId)}/history",
+            h => $"{h["occurrence"]}  {h["outcome"],-8} {h["runStatus"]} {h["exportRunId"]} {h["note"]}");
         return new Command("schedules", "Export schedules") { create, list, next, history, Toggle("pause"), Toggle("resume") };
     }
 

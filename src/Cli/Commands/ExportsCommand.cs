@@ -73,12 +73,8 @@ public static class ExportsCommand
             Console.WriteLine(spec["id"]!.GetValue<string>());
         });
         var list = new Command("list", "The team's export specifications");
-        list.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var s in (await client.GetAsync("api/v1/exports/specifications", ct)).AsArray())
-                Console.WriteLine($"{s!["id"]}  {s["spec"]!["name"]}  {s["spec"]!["labels"]!.AsArray().Count} labels x {s["spec"]!["videosPerLabel"]} videos");
-        });
+        list.PrintEach("api/v1/exports/specifications",
+            s => $"{s["id"]}  {s["spec"]!["name"]}  {s["spec"]!["labels"]!.AsArray().Count} labels x {s["spec"]!["videosPerLabel"]} videos");
         return new Command("specs", "Export specifications") { create, list };
     }
 
@@ -110,12 +106,8 @@ public static class ExportsCommand
     private static Command Runs()
     {
         var list = new Command("list", "The team's export runs, newest first");
-        list.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var r in (await client.GetAsync("api/v1/exports/runs", ct)).AsArray())
-                Console.WriteLine($"{r!["id"]}  {r["status"],-10}  {r["videosDone"]}/{r["videos"]} videos  {r["name"]}  {r["createdAt"]}");
-        });
+        list.PrintEach("api/v1/exports/runs",
+            r => $"{r["id"]}  {r["status"],-10}  {r["videosDone"]}/{r["videos"]} videos  {r["name"]}  {r["createdAt"]}");
         var id = new Argument<Guid>("run-id");
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends" };
         var show = new Command("show", "A run with its labels") { id, watch };

@@ -22,12 +22,8 @@ public static class RunsCommand
     private static Command List()
     {
         var list = new Command("list", "List training runs, newest first");
-        list.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var r in (await client.GetAsync("api/v1/training-runs", ct)).AsArray())
-                Console.WriteLine($"{r!["id"]}  {r["spec"]!["recipe"],-28} {r["spec"]!["modelSize"],-9} {r["status"],-9} {StageStep(r!)}  loss {Metric(r, "loss")}");
-        });
+        list.PrintEach("api/v1/training-runs",
+            r => $"{r["id"]}  {r["spec"]!["recipe"],-28} {r["spec"]!["modelSize"],-9} {r["status"],-9} {StageStep(r)}  loss {Metric(r, "loss")}");
         return list;
     }
 

@@ -8,14 +8,10 @@ public static class WorkCommand
     {
         var items = new Command("work-items", "Your team's work items");
         var list = new Command("list", "List work items, newest first, with queue position and why they wait");
-        list.Run(async (result, ct) =>
+        list.PrintEach("api/v1/work-items", i =>
         {
-            using var client = CliContext.Client(result);
-            foreach (var i in (await client.GetAsync("api/v1/work-items", ct)).AsArray())
-            {
-                var waiting = i!["queuePosition"] is { } pos ? $" #{pos} ({i["waitReason"]})" : "";
-                Console.WriteLine($"{i["id"]}  {i["kind"],-14} {i["state"],-10} {i["progress"]!.GetValue<double>() * 100,5:F1}%  host {i["hostId"] ?? "-"}{waiting}");
-            }
+            var waiting = i["queuePosition"] is { } pos ? $" #{pos} ({i["waitReason"]})" : "";
+            return $"{i["id"]}  {i["kind"],-14} {i["state"],-10} {i["progress"]!.GetValue<double>() * 100,5:F1}%  host {i["hostId"] ?? "-"}{waiting}";
         });
         var id = new Argument<Guid>("id") { Description = "Work item id" };
         var cancel = new Command("cancel", "Cancel a queued or running work item") { id };
@@ -33,12 +29,8 @@ public static class WorkCommand
     public static Command CreateHosts()
     {
         var hosts = new Command("hosts", "Compute hosts and their capacity");
-        hosts.Run(async (result, ct) =>
-        {
-            using var client = CliContext.Client(result);
-            foreach (var h in (await client.GetAsync("api/v1/hosts", ct)).AsArray())
-                Console.WriteLine($"{h!["hostId"],-20} {h["status"],-7} {h["cpuSlots"]} CPU slot(s), {h["gpus"]!.AsArray().Count} GPU(s), running {h["runningItems"]}, kinds {string.Join(",", h["kinds"]!.AsArray())}");
-        });
+        hosts.PrintEach("api/v1/hosts",
+            h => $"{h["hostId"],-20} {h["status"],-7} {h["cpuSlots"]} CPU slot(s), {h["gpus"]!.AsArray().Count} GPU(s), running {h["runningItems"]}, kinds {string.Join(",", h["kinds"]!.AsArray())}");
         return hosts;
     }
 }

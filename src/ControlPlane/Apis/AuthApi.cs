@@ -2,11 +2,6 @@ using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Teams;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

@@ -1,5 +1,4 @@
 using MedVid.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace MedVid.ControlPlane.Apis;

@@ -1,10 +1,6 @@
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Teams;
 using MedVid.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

@@ -2,11 +2,6 @@ using System.Text.Json;
 using MedVid.ControlPlane.Errors;
 using MedVid.Curation.Config;
 using MedVid.Grains.Datasets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

@@ -7,11 +7,6 @@ using MedVid.Grains.Evaluations;
 using MedVid.Grains.Rating;
 using MedVid.Grains.Scheduling;
 using MedVid.Rating.Statistics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

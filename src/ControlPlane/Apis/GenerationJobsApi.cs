@@ -1,11 +1,6 @@
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Generation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using MedVid.Contracts.Training;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

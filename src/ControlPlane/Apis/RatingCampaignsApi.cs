@@ -5,11 +5,6 @@ using MedVid.Grains.Abstractions;
 using MedVid.Grains.Rating;
 using MedVid.Rating.Protocols;
 using MedVid.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 
@@ -120,6 +115,6 @@ public static class RatingCampaignsApi
     {
         return await api.IsRaterOfAsync(id)
             ? null
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You are not a rater of this campaign.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: RatingCommands.NotARaterMessage);
     }
 }

@@ -1,11 +1,6 @@
 using MedVid.ControlPlane.Identity;
 using MedVid.Grains.Evaluations;
 using MedVid.Grains.Training;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

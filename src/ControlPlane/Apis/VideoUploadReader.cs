@@ -1,5 +1,4 @@
 using MedVid.ControlPlane.Errors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 

@@ -6,11 +6,6 @@ using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Storage;
 using MedVid.Video;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using MedVid.ControlPlane.Application;
 
 namespace MedVid.ControlPlane.Apis;
 

@@ -7,6 +7,9 @@ namespace MedVid.ControlPlane.Application;
 /// <summary>Rating campaigns of the caller's team: creating and closing them, their results, and a rater's own campaigns.</summary>
 public static class RatingCommands
 {
+    /// <summary>Why a member of the campaign's team who is not one of its raters is refused (403) by the rater endpoints and pages.</summary>
+    public const string NotARaterMessage = "You are not a rater of this campaign.";
+
     /// <summary>
     /// Creates and opens a campaign. Besides the grain's checks (protocol, items, raters in the team, videos of the
     /// team), every clip or generated video must exist in blob storage, so raters never meet a broken player.

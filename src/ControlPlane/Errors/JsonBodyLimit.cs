@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace MedVid.ControlPlane.Errors;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using MedVid.Grains.Abstractions;
 using MedVid.Storage;
 using MedVid.Video;
-using Microsoft.AspNetCore.Http;
 
 namespace MedVid.ControlPlane.Errors;
 

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Runtime;
 using MedVid.Grains.Scheduling;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

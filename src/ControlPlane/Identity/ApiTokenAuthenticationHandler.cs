@@ -4,7 +4,6 @@ using MedVid.Grains.Abstractions;
 using Orleans;
 using MedVid.Grains.Teams;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

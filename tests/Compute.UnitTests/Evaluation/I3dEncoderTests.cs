@@ -9,17 +9,13 @@ using static TorchSharp.torch;
 namespace MedVid.Compute.UnitTests.Evaluation;
 
 /// <summary>A site's I3D weights behind the evaluation's encoder interface (weights here are random: no real ones can be downloaded).</summary>
-public sealed class I3dEncoderTests : IDisposable
+public sealed class I3dEncoderTests() : TempFolderTest("medvid-i3d-encoder-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("medvid-i3d-encoder-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     private string RandomWeights()
     {
         manual_seed(7);
         using var network = new InceptionI3d();
-        var path = Path.Combine(_folder, "i3d.safetensors");
+        var path = Path.Combine(Root, "i3d.safetensors");
         SafeTensors.Save(path, network.state_dict().Where(p => !p.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToDictionary());
         return path;
     }
@@ -61,7 +57,7 @@ public sealed class I3dEncoderTests : IDisposable
     [Fact]
     public void A_host_configured_with_a_missing_weights_file_refuses_to_start()
     {
-        var missing = Path.Combine(_folder, "none.safetensors");
+        var missing = Path.Combine(Root, "none.safetensors");
         Assert.Equal($"ComputeHost:I3dWeights '{missing}' does not exist; give the path of the site's I3D safetensors file, or leave it unset.",
             Assert.Throws<InvalidOperationException>(() => new ComputeHostOptions { I3dWeights = missing }.Validate()).Message);
     }

@@ -5,23 +5,19 @@ using MedVid.Storage.Folder;
 namespace MedVid.Compute.UnitTests.Training;
 
 /// <summary>A checkpoint's commit marker goes up last and is deleted first, so a host killed mid-way leaves no folder that looks complete.</summary>
-public sealed class BlobFoldersTests : IDisposable
+public sealed class BlobFoldersTests() : TempFolderTest("medvid-blobfolders-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("medvid-blobfolders-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     [Fact]
     public async Task The_commit_marker_is_uploaded_after_every_other_file_and_deleted_before_them()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "checkpoint")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "checkpoint")).FullName;
         // "trainer.json" sorts before "zz-weights.bin": ordinal order alone would upload the marker too early.
         foreach (var name in new[] { "a.safetensors", "trainer.json", "zz-weights.bin", Path.Combine("samples", "0.mp4") })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, name))!);
             await File.WriteAllTextAsync(Path.Combine(folder, name), name);
         }
-        var store = new RecordingStore(new FolderBlobStore(Path.Combine(_root, "blobs")));
+        var store = new RecordingStore(new FolderBlobStore(Path.Combine(Root, "blobs")));
         var folders = new BlobFolders(store);
 
         await folders.UploadAsync(folder, "run/checkpoints/00000040", default, "trainer.json");

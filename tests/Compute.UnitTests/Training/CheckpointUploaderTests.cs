@@ -5,15 +5,11 @@ using MedVid.Storage.Folder;
 namespace MedVid.Compute.UnitTests.Training;
 
 /// <summary>A diffusion run's VAE-stage checkpoint lives apart from the run's checkpoints, comes back on a resume, and goes once the run has its own.</summary>
-public sealed class CheckpointUploaderTests : IDisposable
+public sealed class CheckpointUploaderTests() : TempFolderTest("medvid-uploader-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("medvid-uploader-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     private CheckpointInfo LocalCheckpoint(long step)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "local", $"checkpoint-{step:D8}")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "local", $"checkpoint-{step:D8}")).FullName;
         File.WriteAllText(Path.Combine(folder, CheckpointInfo.ModelFile), $"weights {step}");
         File.WriteAllText(Path.Combine(folder, CheckpointInfo.StateFile), "{}");
         return new CheckpointInfo(step, folder);
@@ -22,7 +18,7 @@ public sealed class CheckpointUploaderTests : IDisposable
     [Fact]
     public async Task A_vae_stage_checkpoint_is_stored_apart_restored_on_resume_and_deleted_on_request()
     {
-        var blobs = new FolderBlobStore(Path.Combine(_root, "blobs"));
+        var blobs = new FolderBlobStore(Path.Combine(Root, "blobs"));
         var folders = new BlobFolders(blobs);
         var clock = TimeProvider.System;
         var vaeStage = new CheckpointUploader(folders, blobs, "run", keep: 1, clock, "vae-stage");
@@ -33,12 +29,12 @@ public sealed class CheckpointUploaderTests : IDisposable
 
         // The run's own checkpoints do not see it; a resumed attempt brings it back.
         var runCheckpoints = new CheckpointUploader(folders, blobs, "run", keep: 3, clock);
-        await runCheckpoints.RestoreLatestAsync(Path.Combine(_root, "resume"), default);
+        await runCheckpoints.RestoreLatestAsync(Path.Combine(Root, "resume"), default);
         Assert.Empty(runCheckpoints.Stored);
         var resumed = new CheckpointUploader(folders, blobs, "run", keep: 1, clock, "vae-stage");
-        await resumed.RestoreLatestAsync(Path.Combine(_root, "resume", "vae-stage"), default);
+        await resumed.RestoreLatestAsync(Path.Combine(Root, "resume", "vae-stage"), default);
         Assert.Equal([4L], resumed.Stored.Select(c => c.Step));
-        Assert.Equal("weights 4", File.ReadAllText(Path.Combine(_root, "resume", "vae-stage", "checkpoint-00000004", CheckpointInfo.ModelFile)));
+        Assert.Equal("weights 4", File.ReadAllText(Path.Combine(Root, "resume", "vae-stage", "checkpoint-00000004", CheckpointInfo.ModelFile)));
 
         await resumed.DeleteAllAsync(default);
         Assert.Empty(await ListAsync(blobs, "run/"));

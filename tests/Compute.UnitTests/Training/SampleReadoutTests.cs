@@ -7,12 +7,8 @@ using MedVid.Training.Runs;
 namespace MedVid.Compute.UnitTests.Training;
 
 /// <summary>The phantom read-out of a checkpoint's samples: real phantoms stand in for samples that follow their prompt.</summary>
-public sealed class SampleReadoutTests : IDisposable
+public sealed class SampleReadoutTests() : TempFolderTest("medvid-readout-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("medvid-readout-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public async Task Samples_showing_the_modality_they_ask_for_are_read_as_prompted_and_endoscopy_and_cells_told_apart()
     {
@@ -49,7 +45,7 @@ public sealed class SampleReadoutTests : IDisposable
 
     private async Task<string> SampleAsync(int index, PhantomSpec phantom, string? asked)
     {
-        var mp4 = Path.Combine(_folder, $"sample-{index}.mp4");
+        var mp4 = Path.Combine(Root, $"sample-{index}.mp4");
         await PhantomRenderer.RenderMp4Async(phantom, mp4);
         var provenance = new SampleProvenance(new VideoRequest("a prompt", 1000 + index, "ddim", 20, 3, 0, "leading", 16, 64, 64), 600, asked);
         await File.WriteAllTextAsync(Path.ChangeExtension(mp4, ".json"), JsonSerializer.Serialize(provenance));

@@ -1,21 +1,17 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Datasets;
 
 /// <summary>The curation-run lifecycle of a dataset as plain state transitions.</summary>
 public sealed class CurationRunTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
     private static readonly CurateResult TwoClips = new("m.jsonl", "s.json", "c.json", 2, "sha256:ab", 1);
 
     private static DatasetState WithReadyVideo()
     {
         var dataset = new DatasetState();
-        dataset.Create(Guid.NewGuid(), "Echo", null, Guid.NewGuid(), Now);
-        var video = dataset.AddVideo(Guid.NewGuid(), "a.mp4", 10, "t/d/v/original.mp4", new Dictionary<string, string>(), Guid.NewGuid(), Now);
+        dataset.Create(Guid.NewGuid(), "Echo", null, Guid.NewGuid(), TestClock.Now);
+        var video = dataset.AddVideo(Guid.NewGuid(), "a.mp4", 10, "t/d/v/original.mp4", new Dictionary<string, string>(), Guid.NewGuid(), TestClock.Now);
         dataset.CompleteIngest(video.Id, new IngestVideoResult("p", "q", 2, 12, 128, 128, "h264", 24));
         return dataset;
     }
@@ -24,8 +20,8 @@ public sealed class CurationRunTests
     public void A_dataset_without_ingested_videos_cannot_be_curated()
     {
         var dataset = new DatasetState();
-        dataset.Create(Guid.NewGuid(), "Empty", null, Guid.NewGuid(), Now);
-        var e = Assert.Throws<IllegalTransitionException>(() => dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, Now));
+        dataset.Create(Guid.NewGuid(), "Empty", null, Guid.NewGuid(), TestClock.Now);
+        var e = Assert.Throws<IllegalTransitionException>(() => dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, TestClock.Now));
         Assert.Equal("Dataset 'Empty' has no ingested videos to curate.", e.Message);
     }
 
@@ -33,8 +29,8 @@ public sealed class CurationRunTests
     public void Only_one_run_may_be_active()
     {
         var dataset = WithReadyVideo();
-        dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, Now);
-        Assert.Throws<IllegalTransitionException>(() => dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, Now));
+        dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, TestClock.Now);
+        Assert.Throws<IllegalTransitionException>(() => dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, TestClock.Now));
     }
 
     [Fact]
@@ -42,20 +38,20 @@ public sealed class CurationRunTests
     {
         var dataset = WithReadyVideo();
         var id = Guid.NewGuid();
-        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", "first", Now);
+        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", "first", TestClock.Now);
         Assert.Equal(1, run.SourceCount);
         Assert.True(dataset.CurationProgressed(id, 0.5, "scene-detection"));
         Assert.Equal((RunStatus.Running, 0.5), (run.Status, run.Progress));
 
-        var version = dataset.CompleteCuration(id, TwoClips, Now);
+        var version = dataset.CompleteCuration(id, TwoClips, TestClock.Now);
         Assert.NotNull(version);
         Assert.Equal((1, 2, "m.jsonl", "first"), (version.Number, version.ClipCount, version.ManifestBlob, version.Notes));
         Assert.Equal((RunStatus.Succeeded, 1, "s.json"), (run.Status, run.Version, run.StatisticsBlob));
 
-        Assert.Null(dataset.CompleteCuration(id, TwoClips, Now));          // a redelivered result adds nothing
-        Assert.False(dataset.CurationProgressed(id, 0.9, "late"));          // nor does late progress
+        Assert.Null(dataset.CompleteCuration(id, TwoClips, TestClock.Now));  // a redelivered result adds nothing
+        Assert.False(dataset.CurationProgressed(id, 0.9, "late"));           // nor does late progress
         Assert.Single(dataset.Versions);
-        dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, Now);
+        dataset.StartCuration(Guid.NewGuid(), Guid.NewGuid(), "{}", null, TestClock.Now);
     }
 
     [Fact]
@@ -63,8 +59,8 @@ public sealed class CurationRunTests
     {
         var dataset = WithReadyVideo();
         var id = Guid.NewGuid();
-        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", null, Now);
-        Assert.Null(dataset.CompleteCuration(id, TwoClips with { ClipCount = 0 }, Now));
+        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", null, TestClock.Now);
+        Assert.Null(dataset.CompleteCuration(id, TwoClips with { ClipCount = 0 }, TestClock.Now));
         Assert.Equal((RunStatus.Failed, "s.json"), (run.Status, run.StatisticsBlob));
         Assert.Contains("every clip was dropped", run.Error);
         Assert.Empty(dataset.Versions);
@@ -75,10 +71,10 @@ public sealed class CurationRunTests
     {
         var dataset = WithReadyVideo();
         var id = Guid.NewGuid();
-        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", null, Now);
-        Assert.True(dataset.FailCuration(id, "cancelled by a user", cancelled: true, Now));
-        Assert.False(dataset.FailCuration(id, "again", cancelled: true, Now));
-        Assert.Null(dataset.CompleteCuration(id, TwoClips, Now));
+        var run = dataset.StartCuration(id, Guid.NewGuid(), "{}", null, TestClock.Now);
+        Assert.True(dataset.FailCuration(id, "cancelled by a user", cancelled: true, TestClock.Now));
+        Assert.False(dataset.FailCuration(id, "again", cancelled: true, TestClock.Now));
+        Assert.Null(dataset.CompleteCuration(id, TwoClips, TestClock.Now));
         Assert.Equal(RunStatus.Cancelled, run.Status);
         Assert.Throws<EntityNotFoundException>(() => dataset.RequireCuration(Guid.NewGuid()));
     }

@@ -1,12 +1,9 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 
 namespace MedVid.Grains.UnitTests.Datasets;
 
 public sealed class DatasetStateTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid Team = Guid.NewGuid();
 
     private static readonly IngestVideoResult Ingested = new("d/v/proxy.mp4", "d/v/poster.jpg", 12.5, 25, 640, 480, "h264", 312);
@@ -14,12 +11,12 @@ public sealed class DatasetStateTests
     private static DatasetState Created()
     {
         var dataset = new DatasetState();
-        dataset.Create(Team, " Echo ", "apical views", Guid.NewGuid(), Now);
+        dataset.Create(Team, " Echo ", "apical views", Guid.NewGuid(), TestClock.Now);
         return dataset;
     }
 
     private static SourceVideo AddVideo(DatasetState dataset, Guid? id = null) =>
-        dataset.AddVideo(id ?? Guid.NewGuid(), "a.mp4", 1000, "datasets/x/videos/v/original.mp4", new Dictionary<string, string>(), Guid.NewGuid(), Now);
+        dataset.AddVideo(id ?? Guid.NewGuid(), "a.mp4", 1000, "datasets/x/videos/v/original.mp4", new Dictionary<string, string>(), Guid.NewGuid(), TestClock.Now);
 
     [Fact]
     public void Create_sets_the_dataset_up()
@@ -33,7 +30,7 @@ public sealed class DatasetStateTests
     [Fact]
     public void Create_twice_is_an_illegal_transition()
     {
-        var e = Assert.Throws<IllegalTransitionException>(() => Created().Create(Team, "Other", null, Guid.NewGuid(), Now));
+        var e = Assert.Throws<IllegalTransitionException>(() => Created().Create(Team, "Other", null, Guid.NewGuid(), TestClock.Now));
         Assert.Equal("Dataset 'Echo' already exists.", e.Message);
     }
 
@@ -43,17 +40,17 @@ public sealed class DatasetStateTests
     [InlineData(null)]
     public void Create_refuses_an_empty_name(string? name)
     {
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, name!, null, Guid.NewGuid(), Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, name!, null, Guid.NewGuid(), TestClock.Now));
         Assert.Equal("A dataset name must have 1 to 200 characters.", e.Message);
     }
 
     [Fact]
     public void Create_refuses_long_names_and_descriptions()
     {
-        Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, new string('n', 201), null, Guid.NewGuid(), Now));
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, "n", new string('d', 4001), Guid.NewGuid(), Now));
+        Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, new string('n', 201), null, Guid.NewGuid(), TestClock.Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => new DatasetState().Create(Team, "n", new string('d', 4001), Guid.NewGuid(), TestClock.Now));
         Assert.Equal("A dataset description may have at most 4000 characters.", e.Message);
-        new DatasetState().Create(Team, new string('n', 200), new string('d', 4000), Guid.NewGuid(), Now);
+        new DatasetState().Create(Team, new string('n', 200), new string('d', 4000), Guid.NewGuid(), TestClock.Now);
     }
 
     [Fact]
@@ -62,7 +59,7 @@ public sealed class DatasetStateTests
         var d = new DatasetState();
         Assert.Equal("The dataset does not exist.", Assert.Throws<EntityNotFoundException>(() => d.AddLabel("x")).Message);
         Assert.Throws<EntityNotFoundException>(() => AddVideo(d));
-        Assert.Throws<EntityNotFoundException>(() => d.AddVersion("m", null, 1, "curation", null, Now));
+        Assert.Throws<EntityNotFoundException>(() => d.AddVersion("m", null, 1, "curation", null, TestClock.Now));
         Assert.Throws<EntityNotFoundException>(() => d.RequireVersion(1));
         Assert.Throws<EntityNotFoundException>(() => d.RequireVideo(Guid.NewGuid()));
     }
@@ -113,10 +110,10 @@ public sealed class DatasetStateTests
     public void A_video_keeps_its_labels_and_too_many_are_refused()
     {
         var d = Created();
-        var video = d.AddVideo(Guid.NewGuid(), "a.mp4", 1, "x/original.mp4", new Dictionary<string, string> { ["view"] = "a4c" }, Guid.NewGuid(), Now);
+        var video = d.AddVideo(Guid.NewGuid(), "a.mp4", 1, "x/original.mp4", new Dictionary<string, string> { ["view"] = "a4c" }, Guid.NewGuid(), TestClock.Now);
         Assert.Equal("a4c", video.Labels["view"]);
         var tooMany = Enumerable.Range(0, 65).ToDictionary(i => $"k{i}", i => "v");
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => d.AddVideo(Guid.NewGuid(), "b.mp4", 1, "x/original.mp4", tooMany, Guid.NewGuid(), Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => d.AddVideo(Guid.NewGuid(), "b.mp4", 1, "x/original.mp4", tooMany, Guid.NewGuid(), TestClock.Now));
         Assert.Equal("A video may have at most 64 labels, each name 1 to 64 characters and each value at most 256.", e.Message);
         Assert.Single(d.Videos);
     }
@@ -174,7 +171,7 @@ public sealed class DatasetStateTests
         var ready = AddVideo(d);
         d.CompleteIngest(ready.Id, Ingested);
         var ingesting = AddVideo(d);
-        d.AddVersion("m1.jsonl", null, 3, "curation", null, Now);
+        d.AddVersion("m1.jsonl", null, 3, "curation", null, TestClock.Now);
         var e = Assert.Throws<IllegalTransitionException>(() => d.RemoveVideo(ready.Id));
         Assert.Equal("A video that dataset versions may cite cannot be removed.", e.Message);
         Assert.Same(ingesting, d.RemoveVideo(ingesting.Id));
@@ -195,10 +192,10 @@ public sealed class DatasetStateTests
     public void Versions_are_numbered_from_one_and_need_clips()
     {
         var d = Created();
-        Assert.Equal(1, d.AddVersion("m1", "s1", 10, "curation", "first", Now).Number);
-        Assert.Equal(2, d.AddVersion("m2", null, 12, "curation", null, Now).Number);
+        Assert.Equal(1, d.AddVersion("m1", "s1", 10, "curation", "first", TestClock.Now).Number);
+        Assert.Equal(2, d.AddVersion("m2", null, 12, "curation", null, TestClock.Now).Number);
         Assert.Equal("m2", d.RequireVersion(2).ManifestBlob);
-        var e = Assert.Throws<IllegalTransitionException>(() => d.AddVersion("m3", null, 0, "curation", null, Now));
+        var e = Assert.Throws<IllegalTransitionException>(() => d.AddVersion("m3", null, 0, "curation", null, TestClock.Now));
         Assert.Equal("A dataset version needs at least one clip.", e.Message);
         Assert.Equal(2, d.Versions.Count);
     }
@@ -207,7 +204,7 @@ public sealed class DatasetStateTests
     public void RequireVersion_on_a_missing_version_is_not_found()
     {
         var d = Created();
-        d.AddVersion("m1", null, 1, "curation", null, Now);
+        d.AddVersion("m1", null, 1, "curation", null, TestClock.Now);
         var e = Assert.Throws<EntityNotFoundException>(() => d.RequireVersion(3));
         Assert.Equal("Dataset 'Echo' has no version 3.", e.Message);
         Assert.Throws<EntityNotFoundException>(() => d.RequireVersion(0));

@@ -1,16 +1,12 @@
-using MedVid.Contracts;
 using MedVid.Grains.Evaluations;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Evaluations;
 
 public sealed class EvaluationCsvTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
-
     private static EvaluationView View(long step, RunStatus status, EvaluateResult? result) => new(
         Guid.NewGuid(), Guid.NewGuid(), new EvaluationSpec(Guid.NewGuid(), Guid.NewGuid(), 2), Guid.NewGuid(), Guid.NewGuid(), step, status,
-        Guid.NewGuid(), 1, result, null, T0, null);
+        Guid.NewGuid(), 1, result, null, TestClock.Now, null);
 
     [Fact]
     public void Each_evaluation_is_a_row_with_every_metric_generated_and_real_and_unfinished_ones_are_empty()

@@ -1,13 +1,9 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Evaluations;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Evaluations;
 
 public sealed class EvaluationStateTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
     private static readonly EvaluationSpec Valid = new(Guid.NewGuid(), Guid.NewGuid(), 1);
 
     [Theory]
@@ -43,17 +39,17 @@ public sealed class EvaluationStateTests
     {
         var (team, run) = (Guid.NewGuid(), Guid.NewGuid());
         var evaluation = new EvaluationState();
-        evaluation.Create(team, Guid.NewGuid(), Valid, Valid.GenerationJobId!.Value, run, 300, Guid.NewGuid(), T0);
+        evaluation.Create(team, Guid.NewGuid(), Valid, Valid.GenerationJobId!.Value, run, 300, Guid.NewGuid(), TestClock.Now);
         Assert.Equal([new GrainIndexEntry("team", team.ToString()), new GrainIndexEntry("training-run", run.ToString()),
             new GrainIndexEntry("generation-job", Valid.GenerationJobId!.Value.ToString())], evaluation.IndexEntries());
 
         evaluation.ReportProgress(0.5);
         var summary = new EvaluateResult(new Dictionary<string, double> { ["sharpness"] = 3 }, new Dictionary<string, double> { ["sharpness"] = 4 },
             4, 4, 4, 1.5, "pixel-statistics-v1", 0, 0.2, "thumbnails-8x16x16-v1", "teams/x/evaluations/y/report.json");
-        evaluation.Finish(RunStatus.Succeeded, summary, null, T0.AddMinutes(2));
+        evaluation.Finish(RunStatus.Succeeded, summary, null, TestClock.Now.AddMinutes(2));
         Assert.Equal((RunStatus.Succeeded, 1.0, summary), (evaluation.Status, evaluation.Progress, evaluation.Result));
         Assert.Equal("The evaluation is succeeded; it cannot become cancelled.",
-            Assert.Throws<IllegalTransitionException>(() => evaluation.Finish(RunStatus.Cancelled, null, "cancelled by a user", T0)).Message);
+            Assert.Throws<IllegalTransitionException>(() => evaluation.Finish(RunStatus.Cancelled, null, "cancelled by a user", TestClock.Now)).Message);
         Assert.Equal("The evaluation does not exist.", Assert.Throws<EntityNotFoundException>(() => new EvaluationState().RequireCreated()).Message);
     }
 }

@@ -1,12 +1,9 @@
 using System.Text.Json;
-using MedVid.Contracts;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Generation;
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Runtime;
-using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
-using MedVid.Grains.UnitTests.Support;
 using MedVid.Grains.UnitTests.Training;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,5 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Exports;
-using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
-using MedVid.Grains.UnitTests.Support;
 using static MedVid.Grains.UnitTests.Exports.ExportFixtures;
 
 namespace MedVid.Grains.UnitTests.Exports;
@@ -124,42 +120,32 @@ public sealed class ExportGrainTests : SqliteSiloTest
 }
 
 /// <summary>Retention deletes an expired zip and the run says so.</summary>
-public sealed class ExportRetentionTests : IAsyncLifetime
+public sealed class ExportRetentionTests : SqliteSiloTest
 {
-    private readonly SqliteTestDatabase _database = new();
-    private readonly ShiftedClock _clock = new();
-    private GrainHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database, _clock);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override ShiftedClock Clock { get; } = new();
 
     [Fact]
     public async Task An_expired_zip_is_deleted_and_the_run_says_when()
     {
         var team = Guid.NewGuid();
-        var runOf = await SucceededRunAsync(_host, team, 600);
-        var specification = await SpecificationAsync(_host, team, runOf, videosPerLabel: 1);
-        var spec = await _host.Grains.GetGrain<IExportSpecificationGrain>(specification).GetAsync();
+        var runOf = await SucceededRunAsync(Host, team, 600);
+        var specification = await SpecificationAsync(Host, team, runOf, videosPerLabel: 1);
+        var spec = await Host.Grains.GetGrain<IExportSpecificationGrain>(specification).GetAsync();
         var runId = Guid.NewGuid();
-        var run = _host.Grains.GetGrain<IExportRunGrain>(runId);
+        var run = Host.Grains.GetGrain<IExportRunGrain>(runId);
         await run.StartAsync(new ExportRunRequest(team, Guid.NewGuid(), specification, spec.Spec, ExportTrigger.Manual));
-        foreach (var job in await JobsOfAsync(_host, team, runId)) await FinishAsync(_host, job);
+        foreach (var job in await JobsOfAsync(Host, team, runId)) await FinishAsync(Host, job);
         var zip = TeamBlobs.ExportZip(team, runId);
-        await _host.Blobs.PutAsync(zip, new MemoryStream([1, 2, 3]), "application/zip");
+        await Host.Blobs.PutAsync(zip, new MemoryStream([1, 2, 3]), "application/zip");
         await run.ReportPackagedAsync(new PackageExportResult(zip, 3, "h", 2, new Dictionary<string, int>()));
         Assert.StartsWith("The zip is kept until ", (await run.GetAsync()).Package!.Note);
 
         await Task.Delay(1500);
-        Assert.NotNull(await _host.Blobs.GetPropertiesAsync(zip)); // still within its 30 days
+        Assert.NotNull(await Host.Blobs.GetPropertiesAsync(zip)); // still within its 30 days
 
-        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
         var expired = await EventuallyAsync(() => run.GetAsync(), r => r.Package!.DeletedAt is not null, "retention to delete the zip");
-        Assert.Null(await _host.Blobs.GetPropertiesAsync(zip));
+        Assert.Null(await Host.Blobs.GetPropertiesAsync(zip));
         Assert.False(expired.Package!.Downloadable);
         Assert.StartsWith("The zip was deleted on ", expired.Package.Note);
     }

@@ -1,19 +1,16 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Exports;
 
 namespace MedVid.Grains.UnitTests.Exports;
 
 public sealed class ExportRunStateTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 6, 1, 0, 0, TimeSpan.Zero);
-    private static readonly CheckpointRecord Checkpoint = new(600, "teams/x/runs/y/checkpoints/600", "abc123", [], T0);
+    private static readonly CheckpointRecord Checkpoint = new(600, "teams/x/runs/y/checkpoints/600", "abc123", [], TestClock.Now);
 
     private static ExportRunState Created(int videosPerLabel = 100)
     {
         var run = new ExportRunState();
         run.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ExportSpecificationTests.Valid with { VideosPerLabel = videosPerLabel },
-            ExportTrigger.Manual, Checkpoint, new Random(3), T0);
+            ExportTrigger.Manual, Checkpoint, new Random(3), TestClock.Now);
         return run;
     }
 
@@ -51,19 +48,19 @@ public sealed class ExportRunStateTests
         StartAll(run);
         foreach (var chunk in run.Labels.SelectMany(l => l.Chunks))
         {
-            Assert.False(run.GenerationSettled(T0));
+            Assert.False(run.GenerationSettled(TestClock.Now));
             run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
         }
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         Assert.Equal((ExportRunStatus.Packaging, 1), (run.Status, run.PackagingAttempt));
 
-        run.Packaged("teams/x/exports/r/export.zip", 1234, "ff", 200, null, T0.AddHours(1));
+        run.Packaged("teams/x/exports/r/export.zip", 1234, "ff", 200, null, TestClock.Now.AddHours(1));
         Assert.Equal(ExportRunStatus.Succeeded, run.Status);
         Assert.True(run.NeedsWaking);
-        Assert.Null(run.ExpireResult(T0.AddDays(30)));
-        Assert.Equal("teams/x/exports/r/export.zip", run.ExpireResult(T0.AddDays(30).AddHours(1)));
-        Assert.Equal(T0.AddDays(30).AddHours(1), run.Package!.DeletedAt);
-        Assert.Null(run.ExpireResult(T0.AddDays(31)));
+        Assert.Null(run.ExpireResult(TestClock.Now.AddDays(30)));
+        Assert.Equal("teams/x/exports/r/export.zip", run.ExpireResult(TestClock.Now.AddDays(30).AddHours(1)));
+        Assert.Equal(TestClock.Now.AddDays(30).AddHours(1), run.Package!.DeletedAt);
+        Assert.Null(run.ExpireResult(TestClock.Now.AddDays(31)));
         Assert.False(run.NeedsWaking);
     }
 
@@ -73,10 +70,10 @@ public sealed class ExportRunStateTests
         var run = new ExportRunState();
         var filter = new AcceptanceFilter("ophora-seven-criteria", 2.0, [Guid.NewGuid()]);
         run.Create(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ExportSpecificationTests.Valid with { VideosPerLabel = 2, Filter = filter },
-            ExportTrigger.Manual, Checkpoint, new Random(3), T0);
+            ExportTrigger.Manual, Checkpoint, new Random(3), TestClock.Now);
         StartAll(run);
         foreach (var chunk in run.Labels.SelectMany(l => l.Chunks)) run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         Assert.Equal((ExportRunStatus.Rating, 0), (run.Status, run.PackagingAttempt));
 
         var campaign = Guid.NewGuid();
@@ -90,9 +87,9 @@ public sealed class ExportRunStateTests
         Assert.Equal([true, false, true, false], run.Rating.Videos.Select(v => v.Accepted));
         Assert.Equal("left out: not decided when the campaign closed", run.Rating.Videos[3].Outcome);
 
-        run.PackagingFailed("disk full", T0);
+        run.PackagingFailed("disk full", TestClock.Now);
         run.Retry();
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         Assert.Equal(ExportRunStatus.Packaging, run.Status); // the verdicts are kept: no second campaign
     }
 
@@ -102,13 +99,13 @@ public sealed class ExportRunStateTests
         var run = Created();
         StartAll(run);
         foreach (var chunk in run.Labels.SelectMany(l => l.Chunks)) run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         var version = new SyntheticDatasetVersion(Guid.NewGuid(), 2, 230, 200);
 
-        run.Packaged(null, 0, null, 200, version, T0.AddHours(1));
+        run.Packaged(null, 0, null, 200, version, TestClock.Now.AddHours(1));
 
         Assert.Equal((ExportRunStatus.Succeeded, version, false), (run.Status, run.Package!.DatasetVersion, run.Package.HasZip));
-        Assert.Null(run.ExpireResult(T0.AddDays(400)));
+        Assert.Null(run.ExpireResult(TestClock.Now.AddDays(400)));
         Assert.False(run.NeedsWaking);
     }
 
@@ -121,7 +118,7 @@ public sealed class ExportRunStateTests
         var succeededJobs = run.Labels.SelectMany(l => l.Chunks).Where(c => c != polyp.Chunks[1]).Select(c => c.GenerationJobId).ToList();
         foreach (var chunk in run.Labels.SelectMany(l => l.Chunks))
             run.ChunkFinished(chunk, chunk == polyp.Chunks[1] ? ExportLabelStatus.Failed : ExportLabelStatus.Succeeded, chunk == polyp.Chunks[1] ? "host lost" : null);
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         Assert.Equal(ExportRunStatus.Failed, run.Status);
         Assert.Equal("Generation failed for 1 of 2 label(s): polyp: host lost. Retry regenerates only these labels' failed jobs.", run.Error);
         Assert.Equal([ExportLabelStatus.Failed, ExportLabelStatus.Succeeded], run.Labels.Select(l => l.Status));
@@ -139,12 +136,12 @@ public sealed class ExportRunStateTests
         var run = Created();
         StartAll(run);
         foreach (var chunk in run.Labels.SelectMany(l => l.Chunks)) run.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
-        run.GenerationSettled(T0);
-        run.PackagingFailed("blob store unreachable", T0);
+        run.GenerationSettled(TestClock.Now);
+        run.PackagingFailed("blob store unreachable", TestClock.Now);
         Assert.Equal("Packaging failed: blob store unreachable. Retry packages again without regenerating any video.", run.Error);
         run.Retry();
         Assert.Empty(run.ChunksToStart(int.MaxValue));
-        Assert.True(run.GenerationSettled(T0));
+        Assert.True(run.GenerationSettled(TestClock.Now));
         Assert.Equal((ExportRunStatus.Packaging, 2), (run.Status, run.PackagingAttempt));
     }
 
@@ -154,19 +151,19 @@ public sealed class ExportRunStateTests
         var run = Created();
         var started = run.ChunksToStart(2);
         foreach (var (_, chunk) in started) run.ChunkStarted(chunk, Guid.NewGuid());
-        Assert.Equal(started.Select(s => s.Chunk.GenerationJobId!.Value), run.Cancel(T0));
+        Assert.Equal(started.Select(s => s.Chunk.GenerationJobId!.Value), run.Cancel(TestClock.Now));
         Assert.Equal(ExportRunStatus.Cancelled, run.Status);
         Assert.All(run.Labels, l => Assert.Equal(ExportLabelStatus.Cancelled, l.Status));
         // A late report of a cancelled job changes nothing, and a finished run cannot be cancelled again.
         Assert.False(run.ChunkFinished(started[0].Chunk, ExportLabelStatus.Succeeded, null));
-        Assert.Equal("The export run already cancelled; only a running run can be cancelled.", Assert.Throws<IllegalTransitionException>(() => run.Cancel(T0)).Message);
+        Assert.Equal("The export run already cancelled; only a running run can be cancelled.", Assert.Throws<IllegalTransitionException>(() => run.Cancel(TestClock.Now)).Message);
 
         var packaging = Created();
         StartAll(packaging);
         foreach (var chunk in packaging.Labels.SelectMany(l => l.Chunks)) packaging.ChunkFinished(chunk, ExportLabelStatus.Succeeded, null);
-        packaging.GenerationSettled(T0);
-        Assert.Empty(packaging.Cancel(T0));
-        Assert.Throws<IllegalTransitionException>(() => packaging.Packaged("z", 1, "h", 1, null, T0));
+        packaging.GenerationSettled(TestClock.Now);
+        Assert.Empty(packaging.Cancel(TestClock.Now));
+        Assert.Throws<IllegalTransitionException>(() => packaging.Packaged("z", 1, "h", 1, null, TestClock.Now));
     }
 
     [Fact]

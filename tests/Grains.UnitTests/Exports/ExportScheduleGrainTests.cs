@@ -1,26 +1,15 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Exports;
 using MedVid.Grains.Exports.Schedules;
-using MedVid.Grains.UnitTests.Support;
 using static MedVid.Grains.UnitTests.Exports.ExportFixtures;
 
 namespace MedVid.Grains.UnitTests.Exports;
 
 /// <summary>Schedules woken by durable reminders (1 s ticks here): they fire, survive restarts, honour misfire policies, and run once per occurrence.</summary>
-public sealed class ExportScheduleGrainTests : IAsyncLifetime
+public sealed class ExportScheduleGrainTests : SqliteSiloTest
 {
-    private readonly SqliteTestDatabase _database = new();
-    private readonly ShiftedClock _clock = new();
     private readonly Guid _team = Guid.NewGuid();
-    private GrainHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GrainHost.StartAsync(_database, _clock);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    protected override ShiftedClock Clock { get; } = new();
 
     [Fact]
     public async Task A_short_interval_schedule_starts_one_run_per_occurrence_and_pauses()
@@ -38,7 +27,7 @@ public sealed class ExportScheduleGrainTests : IAsyncLifetime
         Assert.True(runs.Count >= view.History.Count);
         await Task.Delay(3000);
         Assert.Equal(runs.Count, (await RunsOfAsync(specification)).Count);
-        foreach (var run in runs) Assert.True((await _host.Grains.GetGrain<IExportRunGrain>(run).GetAsync()).Trigger.IsScheduled);
+        foreach (var run in runs) Assert.True((await Host.Grains.GetGrain<IExportRunGrain>(run).GetAsync()).Trigger.IsScheduled);
 
         await schedule.ResumeAsync();
         await EventuallyAsync(() => RunsOfAsync(specification), r => r.Count > runs.Count, "a run after resuming");
@@ -49,11 +38,11 @@ public sealed class ExportScheduleGrainTests : IAsyncLifetime
     {
         var (schedule, _) = await ScheduleAsync("*/2 * * * * *");
         await EventuallyAsync(() => schedule.GetAsync(), s => s.History.Count >= 1, "an occurrence before the restart");
-        await _host.DisposeAsync();
+        await Host.DisposeAsync();
         var restartedAt = DateTimeOffset.UtcNow;
-        _host = await GrainHost.StartAsync(_database, _clock);
+        Host = await GrainHost.StartAsync(Database, Clock);
         var scheduleId = schedule.GetPrimaryKey();
-        await EventuallyAsync(() => _host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync(),
+        await EventuallyAsync(() => Host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync(),
             s => s.History.Any(h => h.DecidedAt > restartedAt), "an occurrence after the restart, with nothing calling the schedule");
     }
 
@@ -64,17 +53,17 @@ public sealed class ExportScheduleGrainTests : IAsyncLifetime
     {
         var (schedule, specification) = await ScheduleAsync("0 * * * *", policy);
         var scheduleId = schedule.GetPrimaryKey();
-        await _host.DisposeAsync();
+        await Host.DisposeAsync();
         // Down for about five hours, coming back at half past an hour: the latest hourly occurrence is then 30 min
         // late, well past the 5 min grace, whatever the wall clock reads when the test runs.
-        var now = _clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var backAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 30, 0, TimeSpan.Zero).AddHours(5);
-        _clock.Advance(backAt - now);
-        _host = await GrainHost.StartAsync(_database, _clock);
+        Clock.Advance(backAt - now);
+        Host = await GrainHost.StartAsync(Database, Clock);
 
-        var view = await EventuallyAsync(() => _host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync(), s => s.History.Count > 0, "the recovery decision");
+        var view = await EventuallyAsync(() => Host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync(), s => s.History.Count > 0, "the recovery decision");
         await Task.Delay(2500); // more ticks decide nothing more
-        view = await _host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync();
+        view = await Host.Grains.GetGrain<IExportScheduleGrain>(scheduleId).GetAsync();
         var entry = Assert.Single(view.History);
         Assert.Equal(expected, entry.Outcome);
         Assert.Contains(policy == MisfirePolicy.RunOnce ? "Ran once on recovery" : "Skipped: noticed", entry.Note);
@@ -84,10 +73,10 @@ public sealed class ExportScheduleGrainTests : IAsyncLifetime
     [Fact]
     public async Task An_invalid_cron_or_time_zone_or_another_teams_specification_is_refused_and_nothing_is_stored()
     {
-        var runOf = await SucceededRunAsync(_host, _team, 600);
-        var ours = await SpecificationAsync(_host, _team, runOf, videosPerLabel: 1);
+        var runOf = await SucceededRunAsync(Host, _team, 600);
+        var ours = await SpecificationAsync(Host, _team, runOf, videosPerLabel: 1);
         var otherTeam = Guid.NewGuid();
-        var theirs = await SpecificationAsync(_host, otherTeam, await SucceededRunAsync(_host, otherTeam, 600), videosPerLabel: 1);
+        var theirs = await SpecificationAsync(Host, otherTeam, await SucceededRunAsync(Host, otherTeam, 600), videosPerLabel: 1);
         var cases = new (ExportScheduleSpec Spec, string Message)[]
         {
             (new ExportScheduleSpec(ours, "0 2 * *", "Europe/Berlin"), "Invalid cron expression '0 2 * *'"),
@@ -97,23 +86,23 @@ public sealed class ExportScheduleGrainTests : IAsyncLifetime
         foreach (var (spec, message) in cases)
         {
             var id = Guid.NewGuid();
-            var error = await Assert.ThrowsAnyAsync<GrainException>(() => _host.Grains.GetGrain<IExportScheduleGrain>(id).CreateAsync(_team, Guid.NewGuid(), spec));
+            var error = await Assert.ThrowsAnyAsync<GrainException>(() => Host.Grains.GetGrain<IExportScheduleGrain>(id).CreateAsync(_team, Guid.NewGuid(), spec));
             Assert.StartsWith(message, error.Message);
-            await Assert.ThrowsAsync<EntityNotFoundException>(() => _host.Grains.GetGrain<IExportScheduleGrain>(id).GetAsync());
+            await Assert.ThrowsAsync<EntityNotFoundException>(() => Host.Grains.GetGrain<IExportScheduleGrain>(id).GetAsync());
         }
-        Assert.Empty(await _host.Directory.FindAsync<IExportScheduleGrain>("team", _team.ToString()));
+        Assert.Empty(await Host.Directory.FindAsync<IExportScheduleGrain>("team", _team.ToString()));
     }
 
     private async Task<(IExportScheduleGrain Schedule, Guid Specification)> ScheduleAsync(string cron, MisfirePolicy policy = MisfirePolicy.RunOnce)
     {
-        var runOf = await SucceededRunAsync(_host, _team, 600);
-        var specification = await SpecificationAsync(_host, _team, runOf, videosPerLabel: 1);
-        var schedule = _host.Grains.GetGrain<IExportScheduleGrain>(Guid.NewGuid());
+        var runOf = await SucceededRunAsync(Host, _team, 600);
+        var specification = await SpecificationAsync(Host, _team, runOf, videosPerLabel: 1);
+        var schedule = Host.Grains.GetGrain<IExportScheduleGrain>(Guid.NewGuid());
         await schedule.CreateAsync(_team, Guid.NewGuid(), new ExportScheduleSpec(specification, cron, "Europe/Berlin", policy));
         return (schedule, specification);
     }
 
-    private Task<IReadOnlyList<Guid>> RunsOfAsync(Guid specification) => _host.Directory.FindAsync<IExportRunGrain>("specification", specification.ToString());
+    private Task<IReadOnlyList<Guid>> RunsOfAsync(Guid specification) => Host.Directory.FindAsync<IExportRunGrain>("specification", specification.ToString());
 }
 
 /// <summary>Two silo replicas over one database and one schedule: exactly one export run per occurrence, whichever silo holds the reminder.</summary>

@@ -1,4 +1,3 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Exports;
 
 namespace MedVid.Grains.UnitTests.Exports;

@@ -1,6 +1,4 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Generation;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Generation;
 
@@ -66,12 +64,10 @@ public sealed class GenerationJobSpecTests
 
 public sealed class GenerationJobStateTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
     private static GenerationJobState Created()
     {
         var job = new GenerationJobState();
-        job.Create(Guid.NewGuid(), Guid.NewGuid(), GenerationJobSpecTests.Valid, Guid.NewGuid(), T0);
+        job.Create(Guid.NewGuid(), Guid.NewGuid(), GenerationJobSpecTests.Valid, Guid.NewGuid(), TestClock.Now);
         return job;
     }
 
@@ -91,18 +87,18 @@ public sealed class GenerationJobStateTests
     {
         var job = Created();
         job.ReportProgress(0.4);
-        job.Finish(RunStatus.Succeeded, "{\"videos\":[]}", null, T0.AddMinutes(5));
-        Assert.Equal((RunStatus.Succeeded, 1.0, "{\"videos\":[]}", T0.AddMinutes(5)), (job.Status, job.Progress, job.ResultJson, job.FinishedAt));
+        job.Finish(RunStatus.Succeeded, "{\"videos\":[]}", null, TestClock.Now.AddMinutes(5));
+        Assert.Equal((RunStatus.Succeeded, 1.0, "{\"videos\":[]}", TestClock.Now.AddMinutes(5)), (job.Status, job.Progress, job.ResultJson, job.FinishedAt));
     }
 
     [Fact]
     public void A_finished_job_refuses_every_further_transition()
     {
         var job = Created();
-        job.Finish(RunStatus.Failed, null, "out of memory", T0);
+        job.Finish(RunStatus.Failed, null, "out of memory", TestClock.Now);
         Assert.Equal("The generation job is failed; it cannot become running.", Assert.Throws<IllegalTransitionException>(() => job.ReportProgress(0.5)).Message);
         Assert.Equal("The generation job is failed; it cannot become cancelled.",
-            Assert.Throws<IllegalTransitionException>(() => job.Finish(RunStatus.Cancelled, null, "cancelled by a user", T0)).Message);
+            Assert.Throws<IllegalTransitionException>(() => job.Finish(RunStatus.Cancelled, null, "cancelled by a user", TestClock.Now)).Message);
         Assert.Equal((RunStatus.Failed, "out of memory"), (job.Status, job.Error));
     }
 
@@ -110,7 +106,7 @@ public sealed class GenerationJobStateTests
     public void Create_twice_is_refused_and_a_missing_job_is_not_found()
     {
         Assert.Equal("The generation job already exists.",
-            Assert.Throws<IllegalTransitionException>(() => Created().Create(Guid.NewGuid(), Guid.NewGuid(), GenerationJobSpecTests.Valid, Guid.NewGuid(), T0)).Message);
+            Assert.Throws<IllegalTransitionException>(() => Created().Create(Guid.NewGuid(), Guid.NewGuid(), GenerationJobSpecTests.Valid, Guid.NewGuid(), TestClock.Now)).Message);
         var missing = new GenerationJobState();
         Assert.Equal("The generation job does not exist.", Assert.Throws<EntityNotFoundException>(() => missing.ReportProgress(0.1)).Message);
         Assert.Empty(missing.IndexEntries());

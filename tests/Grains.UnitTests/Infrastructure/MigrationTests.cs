@@ -1,6 +1,5 @@
 using System.Data.Common;
 using MedVid.Grains.Infrastructure;
-using MedVid.Grains.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,6 @@
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Grains.Rating;
 using MedVid.Grains.Teams;
-using MedVid.Grains.UnitTests.Support;
 using MedVid.Rating.Protocols;
 
 namespace MedVid.Grains.UnitTests.Rating;

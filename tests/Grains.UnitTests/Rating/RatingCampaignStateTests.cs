@@ -1,4 +1,3 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Rating;
 using MedVid.Rating.Protocols;
 
@@ -6,7 +5,6 @@ namespace MedVid.Grains.UnitTests.Rating;
 
 public sealed class RatingCampaignStateTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid Team = Guid.NewGuid();
     private static readonly Guid Ana = Guid.NewGuid();
     private static readonly Guid Ben = Guid.NewGuid();
@@ -27,7 +25,7 @@ public sealed class RatingCampaignStateTests
     {
         var spec = Spec(protocol, items, ratersPerItem);
         var state = new RatingCampaignState();
-        state.Create(id ?? Guid.NewGuid(), Team, Ana, spec, spec.Items.Select(i => (IReadOnlyList<string>)i.Videos.Select(v => v.BlobPath!).ToList()).ToList(), Names, T0);
+        state.Create(id ?? Guid.NewGuid(), Team, Ana, spec, spec.Items.Select(i => (IReadOnlyList<string>)i.Videos.Select(v => v.BlobPath!).ToList()).ToList(), Names, TestClock.Now);
         return state;
     }
 
@@ -43,7 +41,7 @@ public sealed class RatingCampaignStateTests
             state.IndexEntries());
         Assert.Equal("alpha@step-10", state.Items[0].Videos[0].System);
         Assert.Throws<IllegalTransitionException>(() =>
-            state.Create(Guid.NewGuid(), Team, Ana, Spec(OphoraSevenCriteria.Id), [], Names, T0));
+            state.Create(Guid.NewGuid(), Team, Ana, Spec(OphoraSevenCriteria.Id), [], Names, TestClock.Now));
     }
 
     [Fact]
@@ -63,12 +61,12 @@ public sealed class RatingCampaignStateTests
     {
         var state = Created(OphoraSevenCriteria.Id);
         var item = state.Raters[0].Tasks[0].ItemId;
-        state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "1", ["action-logic"] = "2" }, T0);
-        state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "3" }, T0.AddMinutes(1));
+        state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "1", ["action-logic"] = "2" }, TestClock.Now);
+        state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "3" }, TestClock.Now.AddMinutes(1));
         Assert.Equal(2, state.Ratings.Count);
         Assert.Equal(new Dictionary<string, string> { ["phase-matching"] = "3", ["action-logic"] = "2" }, state.AnswersOf(Ana, state.RequireSlot(Ana, item)));
         Assert.Equal(0, state.CompletedBy(Ana));
-        state.Submit(Ana, item, OphoraSevenCriteria.Protocol.Criteria.ToDictionary(c => c.Id, _ => "2"), T0);
+        state.Submit(Ana, item, OphoraSevenCriteria.Protocol.Criteria.ToDictionary(c => c.Id, _ => "2"), TestClock.Now);
         Assert.Equal((7, 1), (state.Ratings.Count, state.CompletedBy(Ana)));
     }
 
@@ -78,11 +76,11 @@ public sealed class RatingCampaignStateTests
         var state = Created(OphoraSevenCriteria.Id);
         var item = state.Raters[0].Tasks[0].ItemId;
         var error = Assert.Throws<InvalidGrainArgumentException>(() =>
-            state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "2", ["action-logic"] = "4" }, T0));
+            state.Submit(Ana, item, new Dictionary<string, string> { ["phase-matching"] = "2", ["action-logic"] = "4" }, TestClock.Now));
         Assert.Equal("'4' is not a level of action-logic; levels: 0, 1, 2, 3.", error.Message);
         Assert.Empty(state.Ratings);
-        Assert.Throws<InvalidGrainArgumentException>(() => state.Submit(Ana, item, new Dictionary<string, string> { ["looks"] = "2" }, T0));
-        Assert.Throws<InvalidGrainArgumentException>(() => state.Submit(Ana, item, new Dictionary<string, string>(), T0));
+        Assert.Throws<InvalidGrainArgumentException>(() => state.Submit(Ana, item, new Dictionary<string, string> { ["looks"] = "2" }, TestClock.Now));
+        Assert.Throws<InvalidGrainArgumentException>(() => state.Submit(Ana, item, new Dictionary<string, string>(), TestClock.Now));
     }
 
     [Fact]
@@ -91,9 +89,9 @@ public sealed class RatingCampaignStateTests
         var state = Created(OphoraSevenCriteria.Id, items: 4, ratersPerItem: 1);
         var anasItem = state.Raters[0].Tasks[0].ItemId;
         Assert.Equal("You are not a rater of this campaign.",
-            Assert.Throws<EntityNotFoundException>(() => state.Submit(Guid.NewGuid(), anasItem, new Dictionary<string, string> { ["phase-matching"] = "1" }, T0)).Message);
+            Assert.Throws<EntityNotFoundException>(() => state.Submit(Guid.NewGuid(), anasItem, new Dictionary<string, string> { ["phase-matching"] = "1" }, TestClock.Now)).Message);
         Assert.Equal("The task does not exist.",
-            Assert.Throws<EntityNotFoundException>(() => state.Submit(Ben, anasItem, new Dictionary<string, string> { ["phase-matching"] = "1" }, T0)).Message);
+            Assert.Throws<EntityNotFoundException>(() => state.Submit(Ben, anasItem, new Dictionary<string, string> { ["phase-matching"] = "1" }, TestClock.Now)).Message);
         Assert.Throws<EntityNotFoundException>(() => state.MediaBlob(Ben, anasItem, RaterMedia.Video));
     }
 
@@ -104,8 +102,8 @@ public sealed class RatingCampaignStateTests
         var swapped = state.Raters[0].Tasks.First(t => t.Swapped);
         var straight = state.Raters[0].Tasks.First(t => !t.Swapped);
         var left = new Dictionary<string, string> { ["visual-quality"] = "left" };
-        state.Submit(Ana, swapped.ItemId, left, T0);
-        state.Submit(Ana, straight.ItemId, left, T0);
+        state.Submit(Ana, swapped.ItemId, left, TestClock.Now);
+        state.Submit(Ana, straight.ItemId, left, TestClock.Now);
         Assert.Equal((int)PairOutcome.BWins, state.Ratings.Single(r => r.ItemId == swapped.ItemId).Value);
         Assert.Equal((int)PairOutcome.AWins, state.Ratings.Single(r => r.ItemId == straight.ItemId).Value);
         Assert.Equal("left", state.AnswersOf(Ana, swapped)["visual-quality"]); // shown back as the rater chose it
@@ -122,7 +120,7 @@ public sealed class RatingCampaignStateTests
         var gold = new Dictionary<string, string> { ["visual-quality"] = "a-wins" };
         spec = spec with { Items = [.. spec.Items.Select((item, i) => i < 10 ? item with { Gold = gold } : item)] };
         var state = new RatingCampaignState();
-        state.Create(Guid.NewGuid(), Team, Ana, spec, spec.Items.Select(i => (IReadOnlyList<string>)i.Videos.Select(v => v.BlobPath!).ToList()).ToList(), Names, T0);
+        state.Create(Guid.NewGuid(), Team, Ana, spec, spec.Items.Select(i => (IReadOnlyList<string>)i.Videos.Select(v => v.BlobPath!).ToList()).ToList(), Names, TestClock.Now);
         Assert.Equal((int)PairOutcome.AWins, state.Items[0].Gold!["visual-quality"]);
         Assert.Null(state.Items[10].Gold);
         Assert.Equal(20, state.Raters[0].Tasks.Count);
@@ -130,9 +128,9 @@ public sealed class RatingCampaignStateTests
         // Ana picks the side A is shown on (right answer); Ben always picks left, so he is right where A is on his left.
         var goldItems = state.Items.Take(10).Select(i => i.Id).ToHashSet();
         foreach (var slot in state.Raters[0].Tasks.Where(t => goldItems.Contains(t.ItemId)))
-            state.Submit(Ana, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = slot.Swapped ? "right" : "left" }, T0);
+            state.Submit(Ana, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = slot.Swapped ? "right" : "left" }, TestClock.Now);
         var bensSlots = state.Raters[1].Tasks.Where(t => goldItems.Contains(t.ItemId)).ToList();
-        foreach (var slot in bensSlots) state.Submit(Ben, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = "left" }, T0);
+        foreach (var slot in bensSlots) state.Submit(Ben, slot.ItemId, new Dictionary<string, string> { ["visual-quality"] = "left" }, TestClock.Now);
 
         var results = CampaignExport.Analyze(state);
         Assert.Equal(10, results.GoldItemCount);
@@ -148,12 +146,12 @@ public sealed class RatingCampaignStateTests
     public void Closing_is_once_and_ends_rating()
     {
         var state = Created(OphoraSevenCriteria.Id);
-        state.Close(T0.AddDays(1));
-        Assert.Equal((CampaignStatus.Closed, T0.AddDays(1)), (state.Status, state.ClosedAt));
-        Assert.Throws<IllegalTransitionException>(() => state.Close(T0));
+        state.Close(TestClock.Now.AddDays(1));
+        Assert.Equal((CampaignStatus.Closed, TestClock.Now.AddDays(1)), (state.Status, state.ClosedAt));
+        Assert.Throws<IllegalTransitionException>(() => state.Close(TestClock.Now));
         Assert.Throws<IllegalTransitionException>(() =>
-            state.Submit(Ana, state.Raters[0].Tasks[0].ItemId, new Dictionary<string, string> { ["phase-matching"] = "1" }, T0));
-        Assert.Throws<EntityNotFoundException>(() => new RatingCampaignState().Close(T0));
+            state.Submit(Ana, state.Raters[0].Tasks[0].ItemId, new Dictionary<string, string> { ["phase-matching"] = "1" }, TestClock.Now));
+        Assert.Throws<EntityNotFoundException>(() => new RatingCampaignState().Close(TestClock.Now));
     }
 }
 

@@ -1,11 +1,7 @@
 using MedVid.Contracts.Training;
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
-using MedVid.Grains.Scheduling;
 using MedVid.Grains.Teams;
 using MedVid.Grains.Training;
-using MedVid.Grains.UnitTests.Support;
 
 namespace MedVid.Grains.UnitTests.Runtime;
 

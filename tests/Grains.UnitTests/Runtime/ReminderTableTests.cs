@@ -1,6 +1,5 @@
 using MedVid.Grains.Infrastructure;
 using MedVid.Grains.Runtime;
-using MedVid.Grains.UnitTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans;

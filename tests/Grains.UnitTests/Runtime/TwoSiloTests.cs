@@ -1,7 +1,4 @@
-using MedVid.Contracts;
 using MedVid.Grains.Datasets;
-using MedVid.Grains.Scheduling;
-using MedVid.Grains.UnitTests.Support;
 
 namespace MedVid.Grains.UnitTests.Runtime;
 

@@ -1,6 +1,3 @@
-using MedVid.Contracts;
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 /// <summary>
@@ -12,18 +9,6 @@ public sealed class DefragmentingReclaimTests
     private static readonly Guid TeamA = new("aaaaaaaa-0000-0000-0000-000000000000");
     private static readonly Guid TeamB = new("bbbbbbbb-0000-0000-0000-000000000000");
     private static readonly Guid TeamC = new("cccccccc-0000-0000-0000-000000000000");
-    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
-
-    private static IReadOnlyList<WorkItem> Pass(SchedulerWorld w)
-    {
-        w.Dispatch();
-        return w.State.Reclaim(w.Now, TenMinutes, apply: true);
-    }
-
-    private static void Start(SchedulerWorld w, params WorkItem[] items)
-    {
-        foreach (var item in items) Assert.True(w.State.Started(new WorkItemStarted(item.Id, item.Attempt, item.HostId!, w.Now)));
-    }
 
     private static string Name(Guid team) => team == TeamA ? "A" : team == TeamB ? "B" : "C";
 
@@ -36,23 +21,23 @@ public sealed class DefragmentingReclaimTests
         w.Host("node-1", gpus: 4);
         var borrowed = Enumerable.Range(0, 4).Select(_ => w.Enqueue(TeamB, 1)).ToList();
         w.Dispatch();
-        Start(w, [.. borrowed]);
+        w.Start([.. borrowed]);
 
         var whole = w.Enqueue(TeamA, 4);
-        Assert.Empty(Pass(w)); // B's work is inside its minimum runtime
+        Assert.Empty(w.DispatchAndReclaim()); // B's work is inside its minimum runtime
         Assert.Equal("node-1", whole.ReservedHostId);
 
         // One of B's jobs ends; B's next job would take the freed GPU, and the wait for A's guarantee would start over.
         w.Now += TimeSpan.FromMinutes(3);
         w.RunToSuccess(borrowed[0]);
         var next = w.Enqueue(TeamB, 1);
-        Assert.Empty(Pass(w));
+        Assert.Empty(w.DispatchAndReclaim());
         Assert.Equal(WorkItemState.Queued, next.State);
         Assert.EndsWith("hosts being freed for teams within their guarantee take no borrowed work", next.WaitReason);
 
         // At the end of the minimum runtime the three left are preempted, and A's job gets the whole host.
-        w.Now += TenMinutes;
-        var victims = Pass(w);
+        w.Now += SchedulerWorld.MinimumRuntime;
+        var victims = w.DispatchAndReclaim();
         Assert.Equal(borrowed.Skip(1).Select(v => v.Id).Order(), victims.Select(v => v.Id).Order());
         foreach (var victim in victims) w.State.Preempted(new WorkItemPreempted(victim.Id, victim.Attempt, "node-1", w.Now, 10, "checkpoint"));
         w.Dispatch();
@@ -80,7 +65,7 @@ public sealed class DefragmentingReclaimTests
         w.Dispatch();
         Assert.Equal(("node-1", "node-1", "node-1", "node-2"), (b4.HostId, c2.HostId, filler.HostId, b2.HostId));
         if (!node1Full) w.RunToSuccess(filler);
-        Start(w, node1Full ? [b4, c2, filler, b2] : [b4, c2, b2]);
+        w.Start(node1Full ? [b4, c2, filler, b2] : [b4, c2, b2]);
         w.Now += TimeSpan.FromMinutes(30);
         return (w, b4, c2, b2);
     }
@@ -90,13 +75,13 @@ public sealed class DefragmentingReclaimTests
     {
         var (w, _, _, b2) = Fragmented();
         var whole = w.Enqueue(TeamA, 8);
-        var plan = ReclaimPlanner.Plan(whole, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, _ => TenMinutes, Name, w.Now)!;
+        var plan = ReclaimPlanner.Plan(whole, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, _ => SchedulerWorld.MinimumRuntime, Name, w.Now)!;
         Assert.Equal(("node-2", true), (plan.HostId, plan.PreemptNow));
         Assert.Equal([b2.Id], plan.Victims.Select(v => v.Id));
         Assert.Equal("moving work of team B (2 GPU(s)) from node-2.local to free GPUs on other hosts", plan.Reason);
 
         // Applied: B's job checkpoints, goes to node-1's free GPUs, and A's job gets node-2; B keeps its 6 GPUs.
-        Assert.Equal([b2.Id], Pass(w).Select(v => v.Id));
+        Assert.Equal([b2.Id], w.DispatchAndReclaim().Select(v => v.Id));
         w.State.Preempted(new WorkItemPreempted(b2.Id, b2.Attempt, "node-2", w.Now, 100, "checkpoint"));
         w.Dispatch();
         Assert.Equal(("node-1", "node-2"), (b2.HostId, whole.HostId));
@@ -110,7 +95,7 @@ public sealed class DefragmentingReclaimTests
         // by reclaiming C's borrowed GPUs and moving B's 4 to node-2's free ones.
         var (w, b4, c2, _) = Fragmented(node1Full: true);
         var whole = w.Enqueue(TeamA, 8);
-        var plan = ReclaimPlanner.Plan(whole, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, _ => TenMinutes, Name, w.Now)!;
+        var plan = ReclaimPlanner.Plan(whole, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, _ => SchedulerWorld.MinimumRuntime, Name, w.Now)!;
         Assert.Equal("node-1", plan.HostId);
         Assert.Contains(b4.Id, plan.Victims.Select(v => v.Id));
         Assert.Contains(c2.Id, plan.Victims.Select(v => v.Id));

@@ -1,6 +1,3 @@
-using MedVid.Contracts;
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 /// <summary>Reclaim by preemption as state transitions: notice, release, requeue, resume, grace expiry, no flapping.</summary>
@@ -8,7 +5,6 @@ public sealed class PreemptionTests
 {
     private static readonly Guid TeamA = new("aaaaaaaa-0000-0000-0000-000000000000");
     private static readonly Guid TeamB = new("bbbbbbbb-0000-0000-0000-000000000000");
-    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
 
     /// <summary>One 2-GPU host; A and B are guaranteed 1 GPU each; B holds both (one borrowed), started 30 min ago.</summary>
     private static (SchedulerWorld World, WorkItem Own, WorkItem Borrowed) BorrowedHost()
@@ -20,20 +16,10 @@ public sealed class PreemptionTests
         var own = w.Enqueue(TeamB, 1);
         var borrowed = w.Enqueue(TeamB, 1);
         w.Dispatch();
-        Start(w, own);
-        Start(w, borrowed);
+        w.Start(own);
+        w.Start(borrowed);
         w.Now += TimeSpan.FromMinutes(30);
         return (w, own, borrowed);
-    }
-
-    private static void Start(SchedulerWorld w, WorkItem item) =>
-        Assert.True(w.State.Started(new WorkItemStarted(item.Id, item.Attempt, item.HostId!, w.Now)));
-
-    /// <summary>A scheduler pass: place what fits, then reclaim for what is left (as the grain does).</summary>
-    private static IReadOnlyList<WorkItem> Reclaim(SchedulerWorld w)
-    {
-        w.Dispatch();
-        return w.State.Reclaim(w.Now, TenMinutes, apply: true);
     }
 
     private static WorkItemPreempted Released(SchedulerWorld w, WorkItem item, long? step) =>
@@ -45,14 +31,14 @@ public sealed class PreemptionTests
         var (w, own, borrowed) = BorrowedHost();
         var waiting = w.Enqueue(TeamA, 1);
         Assert.Empty(w.Dispatch());
-        var victims = Reclaim(w);
+        var victims = w.DispatchAndReclaim();
         Assert.Equal([borrowed.Id], victims.Select(v => v.Id));
         Assert.Equal(waiting.Id, borrowed.Preempting!.ForWorkItemId);
         Assert.Equal("team A uses 0 of its 1 guaranteed GPU(s); reclaiming 1 borrowed GPU(s) on node-1.local from team B", waiting.WaitReason);
         Assert.Null(own.Preempting); // B keeps its guarantee
 
         // Asking again while the host has not answered preempts nothing more.
-        Assert.Empty(Reclaim(w));
+        Assert.Empty(w.DispatchAndReclaim());
         Assert.Equal("team A uses 0 of its 1 guaranteed GPU(s); reclaiming 1 borrowed GPU(s) on node-1.local from team B", waiting.WaitReason);
 
         w.Now += TimeSpan.FromSeconds(5);
@@ -67,14 +53,14 @@ public sealed class PreemptionTests
 
         Assert.Equal([waiting.Id], w.Dispatch().Select(p => p.Item.Id));
         // B is back at its guarantee and waits to borrow; it cannot reclaim from A, which is within its own.
-        Assert.Empty(Reclaim(w));
+        Assert.Empty(w.DispatchAndReclaim());
         Assert.Equal("its team uses 1 of its 1 guaranteed GPU(s): waits for 1 idle GPU(s) on one host to borrow", borrowed.WaitReason);
 
         w.RunToSuccess(waiting);
         var resumed = Assert.Single(w.Dispatch());
         Assert.Equal(borrowed.Id, resumed.Item.Id);
         Assert.Equal(2, borrowed.Attempt);
-        Start(w, borrowed);
+        w.Start(borrowed);
         Assert.Equal((w.Now, "node-1"), (borrowed.Preemptions[0].ResumedAt, borrowed.Preemptions[0].ResumedOnHost));
         Assert.Equal(0, borrowed.HostLosses); // a preemption is not a failure
     }
@@ -85,12 +71,12 @@ public sealed class PreemptionTests
         var (w, _, borrowed) = BorrowedHost();
         w.State.SetTeam(TeamB, "B", 1, TimeSpan.FromHours(1)); // B protects its work for an hour
         var waiting = w.Enqueue(TeamA, 1);
-        Assert.Empty(Reclaim(w));
+        Assert.Empty(w.DispatchAndReclaim());
         Assert.Null(borrowed.Preempting);
         Assert.Equal("team A uses 0 of its 1 guaranteed GPU(s); 1 borrowed GPU(s) on node-1.local will be reclaimed from team B when their minimum runtime ends at 2026-11-21 10:00 UTC",
             waiting.WaitReason);
         w.Now = new DateTimeOffset(2026, 11, 21, 10, 0, 5, TimeSpan.Zero); // started at 09:00:02
-        Assert.Equal([borrowed.Id], Reclaim(w).Select(v => v.Id));
+        Assert.Equal([borrowed.Id], w.DispatchAndReclaim().Select(v => v.Id));
     }
 
     [Fact]
@@ -100,7 +86,7 @@ public sealed class PreemptionTests
         w.Host("node-2", gpus: 1);
         var waiting = w.Enqueue(TeamA, 1);
         Assert.Equal([waiting.Id], w.Dispatch().Select(p => p.Item.Id));
-        Assert.Empty(Reclaim(w));
+        Assert.Empty(w.DispatchAndReclaim());
     }
 
     [Fact]
@@ -108,7 +94,7 @@ public sealed class PreemptionTests
     {
         var (w, _, _) = BorrowedHost();
         w.Enqueue(TeamB, 1);
-        Assert.Empty(Reclaim(w));
+        Assert.Empty(w.DispatchAndReclaim());
         Assert.DoesNotContain(w.State.Items, i => i.Preempting is not null);
     }
 
@@ -125,7 +111,7 @@ public sealed class PreemptionTests
         w.Now += TimeSpan.FromMinutes(30);
         w.Enqueue(TeamA, 1);
         var second = w.Enqueue(TeamA, 1);
-        var victims = Reclaim(w);
+        var victims = w.DispatchAndReclaim();
         Assert.Single(victims); // the first pending reclaim already counts against A's guarantee of 1
         Assert.Equal("its team uses 1 of its 1 guaranteed GPU(s): waits for 1 idle GPU(s) on one host to borrow", second.WaitReason);
         Assert.Contains(victims[0].Id, new[] { b1.Id, b2.Id });
@@ -136,7 +122,7 @@ public sealed class PreemptionTests
     {
         var (w, _, borrowed) = BorrowedHost();
         w.Enqueue(TeamA, 1);
-        Reclaim(w);
+        w.DispatchAndReclaim();
         var attempt = borrowed.Attempt;
         Assert.Empty(w.State.ExpirePreemptions(w.Now + TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60)));
         w.Now += TimeSpan.FromSeconds(61);
@@ -155,7 +141,7 @@ public sealed class PreemptionTests
     {
         var (w, _, borrowed) = BorrowedHost();
         w.Enqueue(TeamA, 1);
-        Reclaim(w);
+        w.DispatchAndReclaim();
         w.RunToSuccess(borrowed); // it finished before the notice arrived
         Assert.Null(borrowed.Preempting);
         Assert.Empty(w.State.ExpirePreemptions(w.Now + TimeSpan.FromHours(1), TimeSpan.FromSeconds(60)));
@@ -166,15 +152,15 @@ public sealed class PreemptionTests
     {
         var (w, _, borrowed) = BorrowedHost();
         var waiting = w.Enqueue(TeamA, 1);
-        Reclaim(w);
+        w.DispatchAndReclaim();
         w.State.Preempted(Released(w, borrowed, 10));
         w.Dispatch();
-        Start(w, waiting);
+        w.Start(waiting);
         for (var pass = 0; pass < 20; pass++)
         {
             w.Now += TimeSpan.FromHours(1); // long past every minimum runtime
             Assert.Empty(w.Dispatch());
-            Assert.Empty(Reclaim(w));
+            Assert.Empty(w.DispatchAndReclaim());
         }
         Assert.Single(borrowed.Preemptions);
         Assert.Null(waiting.Preempting);
@@ -205,7 +191,7 @@ public sealed class PreemptionTests
         Assert.Equal(("small", "large"), (onSmall.HostId, onLarge.HostId));
         w.Now += TimeSpan.FromHours(1);
         var waiting = w.Enqueue(TeamA, 1, gpuMemoryMiB: 40960);
-        Assert.Equal([onLarge.Id], Reclaim(w).Select(v => v.Id));
+        Assert.Equal([onLarge.Id], w.DispatchAndReclaim().Select(v => v.Id));
         Assert.Equal(waiting.Id, onLarge.Preempting!.ForWorkItemId);
     }
 
@@ -216,17 +202,17 @@ public sealed class PreemptionTests
         for (var round = 1; round <= ReclaimPlanner.MaxPreemptionsPerItem; round++)
         {
             var waiting = w.Enqueue(TeamA, 1);
-            Assert.Equal([borrowed.Id], Reclaim(w).Select(v => v.Id));
+            Assert.Equal([borrowed.Id], w.DispatchAndReclaim().Select(v => v.Id));
             w.State.Preempted(Released(w, borrowed, round * 100));
             w.Dispatch();
-            Start(w, waiting);
+            w.Start(waiting);
             w.RunToSuccess(waiting); // A's work ends; B borrows the GPU again
             w.Dispatch();
-            Start(w, borrowed);
+            w.Start(borrowed);
             w.Now += TimeSpan.FromHours(1);
         }
         w.Enqueue(TeamA, 1);
-        Assert.Equal([own.Id], Reclaim(w).Select(v => v.Id)); // B is still one GPU over its guarantee
+        Assert.Equal([own.Id], w.DispatchAndReclaim().Select(v => v.Id)); // B is still one GPU over its guarantee
         Assert.Null(borrowed.Preempting);
         Assert.Equal(ReclaimPlanner.MaxPreemptionsPerItem, borrowed.Preemptions.Count);
     }

@@ -1,7 +1,3 @@
-using MedVid.Contracts;
-using MedVid.Grains.Scheduling;
-using MedVid.Grains.UnitTests.Support;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 /// <summary>The queue positions the scheduler shows are the order in which it places work.</summary>

@@ -1,5 +1,3 @@
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 public sealed class ReclaimPlannerTests
@@ -7,7 +5,6 @@ public sealed class ReclaimPlannerTests
     private static readonly Guid TeamA = new("aaaaaaaa-0000-0000-0000-000000000000");
     private static readonly Guid TeamB = new("bbbbbbbb-0000-0000-0000-000000000000");
     private static readonly Guid TeamC = new("cccccccc-0000-0000-0000-000000000000");
-    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
 
     /// <summary>One 4-GPU host; A and B are guaranteed 2 GPUs each; B borrowed A's two with two 1-GPU items.</summary>
     private static (SchedulerWorld World, List<WorkItem> Borrowed) BorrowedHost(int bItems = 4)
@@ -23,7 +20,7 @@ public sealed class ReclaimPlannerTests
     }
 
     private static ReclaimPlan? Plan(SchedulerWorld w, WorkItem waiting, Func<Guid, TimeSpan>? minimum = null) =>
-        ReclaimPlanner.Plan(waiting, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, minimum ?? (_ => TenMinutes),
+        ReclaimPlanner.Plan(waiting, w.State.Items, w.State.Hosts, w.State.TeamGpuQuotas, minimum ?? (_ => SchedulerWorld.MinimumRuntime),
             team => team == TeamA ? "A" : team == TeamB ? "B" : "C", w.Now);
 
     [Fact]
@@ -48,11 +45,11 @@ public sealed class ReclaimPlannerTests
         var waiting = w.Enqueue(TeamA, 2);
         var plan = Plan(w, waiting)!;
         Assert.False(plan.PreemptNow);
-        Assert.Equal(b[3].AssignedAt + TenMinutes, plan.NotBefore);
+        Assert.Equal(b[3].AssignedAt + SchedulerWorld.MinimumRuntime, plan.NotBefore);
         Assert.Contains("will be reclaimed from team B when their minimum runtime ends at 2026-11-21 09:10 UTC", plan.Reason);
 
         // The minimum runtime is the victim team's own setting.
-        var patient = Plan(w, waiting, team => team == TeamB ? TimeSpan.FromMinutes(2) : TenMinutes)!;
+        var patient = Plan(w, waiting, team => team == TeamB ? TimeSpan.FromMinutes(2) : SchedulerWorld.MinimumRuntime)!;
         Assert.True(patient.PreemptNow);
     }
 

@@ -1,6 +1,3 @@
-using MedVid.Grains.Abstractions;
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 public sealed class RunStatusTransitionsTests

@@ -1,7 +1,4 @@
 using MedVid.Contracts.Training;
-using MedVid.Contracts;
-using MedVid.Grains.Abstractions;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Scheduling;
 

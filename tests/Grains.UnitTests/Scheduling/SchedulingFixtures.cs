@@ -1,6 +1,3 @@
-using MedVid.Contracts;
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 /// <summary>Builders for hosts, requests and a scheduler state with a clock that the test moves.</summary>
@@ -8,7 +5,10 @@ internal sealed class SchedulerWorld
 {
     public static readonly string[] AllKinds = [WorkKinds.IngestVideo, WorkKinds.Train, WorkKinds.Generate];
 
-    public DateTimeOffset Now { get; set; } = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>The minimum runtime the reclaim tests give borrowed work before it may be preempted.</summary>
+    public static readonly TimeSpan MinimumRuntime = TimeSpan.FromMinutes(10);
+
+    public DateTimeOffset Now { get; set; } = TestClock.Now;
 
     public SchedulerState State { get; } = new();
 
@@ -35,6 +35,19 @@ internal sealed class SchedulerWorld
             new WorkOwner(WorkOwnerKind.TrainingRun, Guid.NewGuid()), priority, gpus);
 
     public IReadOnlyList<Placement> Dispatch() => State.Dispatch(Now);
+
+    /// <summary>Hosts report <paramref name="items"/> started.</summary>
+    public void Start(params WorkItem[] items)
+    {
+        foreach (var item in items) Assert.True(State.Started(new WorkItemStarted(item.Id, item.Attempt, item.HostId!, Now)));
+    }
+
+    /// <summary>A scheduler pass: place what fits, then reclaim for what is left (as the grain does).</summary>
+    public IReadOnlyList<WorkItem> DispatchAndReclaim()
+    {
+        Dispatch();
+        return State.Reclaim(Now, MinimumRuntime, apply: true);
+    }
 
     public void RunToSuccess(WorkItem item) =>
         Assert.NotNull(State.Succeeded(new WorkItemSucceeded(item.Id, item.Attempt, item.HostId ?? "", "{}", Now)));

@@ -1,6 +1,3 @@
-using MedVid.Contracts;
-using MedVid.Grains.Scheduling;
-
 namespace MedVid.Grains.UnitTests.Scheduling;
 
 public sealed class SchedulingPolicyTests

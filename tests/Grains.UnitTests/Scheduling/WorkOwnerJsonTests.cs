@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MedVid.Grains.Runtime;
-using MedVid.Grains.Scheduling;
 
 namespace MedVid.Grains.UnitTests.Scheduling;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Exports;
 using MedVid.Storage;
 using MedVid.Storage.Folder;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Runtime;
 using Orleans;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MedVid.Grains.Abstractions;
 
 namespace MedVid.Grains.UnitTests.Support;
 

@@ -8,7 +8,10 @@ public abstract class SqliteSiloTest : IAsyncLifetime
     /// <summary>The silo; a test may replace it with a new one on the same file (a restart).</summary>
     protected GrainHost Host { get; set; } = null!;
 
-    public async Task InitializeAsync() => Host = await GrainHost.StartAsync(Database);
+    /// <summary>The clock the grains read; null keeps the system clock. A test that jumps over downtime gives a <see cref="ShiftedClock"/>.</summary>
+    protected virtual ShiftedClock? Clock => null;
+
+    public async Task InitializeAsync() => Host = await GrainHost.StartAsync(Database, Clock);
 
     public async Task DisposeAsync()
     {

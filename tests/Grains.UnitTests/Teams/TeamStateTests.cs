@@ -1,18 +1,16 @@
-using MedVid.Grains.Abstractions;
 using MedVid.Grains.Teams;
 
 namespace MedVid.Grains.UnitTests.Teams;
 
 public sealed class TeamStateTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid Alice = Guid.NewGuid();
     private static readonly Guid Bob = Guid.NewGuid();
 
     private static TeamState Created(int quota = 2)
     {
         var team = new TeamState();
-        team.Create("  Cardiology  ", quota, Alice, "alice", Now);
+        team.Create("  Cardiology  ", quota, Alice, "alice", TestClock.Now);
         return team;
     }
 
@@ -33,7 +31,7 @@ public sealed class TeamStateTests
     public void Create_twice_is_an_illegal_transition()
     {
         var team = Created();
-        var e = Assert.Throws<IllegalTransitionException>(() => team.Create("Other", 1, Bob, "bob", Now));
+        var e = Assert.Throws<IllegalTransitionException>(() => team.Create("Other", 1, Bob, "bob", TestClock.Now));
         Assert.Equal("Team 'Cardiology' already exists.", e.Message);
     }
 
@@ -43,15 +41,15 @@ public sealed class TeamStateTests
     [InlineData(null)]
     public void Create_refuses_an_empty_name(string? name)
     {
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create(name!, 1, Alice, "alice", Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create(name!, 1, Alice, "alice", TestClock.Now));
         Assert.Equal("A team name must have 1 to 100 characters.", e.Message);
     }
 
     [Fact]
     public void Create_refuses_a_name_over_100_characters_and_accepts_100()
     {
-        Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create(new string('x', 101), 1, Alice, "alice", Now));
-        new TeamState().Create(new string('x', 100), 1, Alice, "alice", Now);
+        Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create(new string('x', 101), 1, Alice, "alice", TestClock.Now));
+        new TeamState().Create(new string('x', 100), 1, Alice, "alice", TestClock.Now);
     }
 
     [Theory]
@@ -59,7 +57,7 @@ public sealed class TeamStateTests
     [InlineData(TeamState.MaxGpuQuota + 1)]
     public void Quota_out_of_range_is_refused(int quota)
     {
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create("T", quota, Alice, "alice", Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => new TeamState().Create("T", quota, Alice, "alice", TestClock.Now));
         Assert.Equal("A GPU quota must be between 0 and 1024.", e.Message);
         Assert.Throws<InvalidGrainArgumentException>(() => Created().SetGpuQuota(quota, null));
     }
@@ -91,7 +89,7 @@ public sealed class TeamStateTests
     public void Changes_to_a_team_that_does_not_exist_are_not_found()
     {
         var team = new TeamState();
-        Assert.Equal("The team does not exist.", Assert.Throws<EntityNotFoundException>(() => team.SetMember(Bob, "bob", TeamRole.Rater, Now)).Message);
+        Assert.Equal("The team does not exist.", Assert.Throws<EntityNotFoundException>(() => team.SetMember(Bob, "bob", TeamRole.Rater, TestClock.Now)).Message);
         Assert.Throws<EntityNotFoundException>(() => team.RemoveMember(Bob));
         Assert.Throws<EntityNotFoundException>(() => team.SetGpuQuota(1, null));
         Assert.Throws<EntityNotFoundException>(team.RequireCreated);
@@ -101,9 +99,9 @@ public sealed class TeamStateTests
     public void SetMember_adds_then_changes_the_role()
     {
         var team = Created();
-        team.SetMember(Bob, "bob", TeamRole.Rater, Now);
+        team.SetMember(Bob, "bob", TeamRole.Rater, TestClock.Now);
         Assert.Equal(TeamRole.Rater, team.RoleOf(Bob));
-        team.SetMember(Bob, "bob", TeamRole.Researcher, Now);
+        team.SetMember(Bob, "bob", TeamRole.Researcher, TestClock.Now);
         Assert.Equal(TeamRole.Researcher, team.RoleOf(Bob));
         Assert.Equal(2, team.Members.Count);
     }
@@ -111,7 +109,7 @@ public sealed class TeamStateTests
     [Fact]
     public void SetMember_refuses_an_unknown_role()
     {
-        var e = Assert.Throws<InvalidGrainArgumentException>(() => Created().SetMember(Bob, "bob", (TeamRole)7, Now));
+        var e = Assert.Throws<InvalidGrainArgumentException>(() => Created().SetMember(Bob, "bob", (TeamRole)7, TestClock.Now));
         Assert.Equal("Unknown role '7'.", e.Message);
     }
 
@@ -119,7 +117,7 @@ public sealed class TeamStateTests
     public void The_last_admin_cannot_be_demoted()
     {
         var team = Created();
-        var e = Assert.Throws<IllegalTransitionException>(() => team.SetMember(Alice, "alice", TeamRole.Researcher, Now));
+        var e = Assert.Throws<IllegalTransitionException>(() => team.SetMember(Alice, "alice", TeamRole.Researcher, TestClock.Now));
         Assert.Equal("A team must keep at least one admin.", e.Message);
         Assert.Equal(TeamRole.Admin, team.RoleOf(Alice));
     }
@@ -128,7 +126,7 @@ public sealed class TeamStateTests
     public void The_last_admin_cannot_leave()
     {
         var team = Created();
-        team.SetMember(Bob, "bob", TeamRole.Researcher, Now);
+        team.SetMember(Bob, "bob", TeamRole.Researcher, TestClock.Now);
         var e = Assert.Throws<IllegalTransitionException>(() => team.RemoveMember(Alice));
         Assert.Equal("A team must keep at least one admin.", e.Message);
         Assert.Equal(2, team.Members.Count);
@@ -138,8 +136,8 @@ public sealed class TeamStateTests
     public void An_admin_may_leave_or_be_demoted_when_another_admin_remains()
     {
         var team = Created();
-        team.SetMember(Bob, "bob", TeamRole.Admin, Now);
-        team.SetMember(Alice, "alice", TeamRole.Rater, Now);
+        team.SetMember(Bob, "bob", TeamRole.Admin, TestClock.Now);
+        team.SetMember(Alice, "alice", TeamRole.Rater, TestClock.Now);
         Assert.Equal(TeamRole.Rater, team.RoleOf(Alice));
         team.RemoveMember(Alice);
         Assert.Null(team.RoleOf(Alice));
@@ -157,7 +155,7 @@ public sealed class TeamStateTests
     public void Index_entries_name_every_member()
     {
         var team = Created();
-        team.SetMember(Bob, "bob", TeamRole.Rater, Now);
+        team.SetMember(Bob, "bob", TeamRole.Rater, TestClock.Now);
         Assert.Equal([new GrainIndexEntry("member", Alice.ToString()), new GrainIndexEntry("member", Bob.ToString())], team.IndexEntries());
         Assert.Empty(new TeamState().IndexEntries());
     }

@@ -1,7 +1,4 @@
-using MedVid.Contracts;
 using MedVid.Contracts.Training;
-using MedVid.Grains.Abstractions;
-using MedVid.Grains.Scheduling;
 using MedVid.Grains.Training;
 using static MedVid.Grains.UnitTests.Training.ProgressMetrics;
 
@@ -65,12 +62,10 @@ public sealed class TrainingRunSpecHyperparameterTests
 
 public sealed class TrainingRunStateTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
     private static TrainingRunState Created()
     {
         var run = new TrainingRunState();
-        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), TestClock.Now);
         return run;
     }
 
@@ -87,9 +82,9 @@ public sealed class TrainingRunStateTests
     {
         var run = Created();
         Assert.Equal("The training run already exists.",
-            Assert.Throws<IllegalTransitionException>(() => run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0)).Message);
+            Assert.Throws<IllegalTransitionException>(() => run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), TestClock.Now)).Message);
         var fresh = new TrainingRunState();
-        Assert.Throws<InvalidGrainArgumentException>(() => fresh.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid with { Gpus = 99 }, Guid.NewGuid(), T0));
+        Assert.Throws<InvalidGrainArgumentException>(() => fresh.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid with { Gpus = 99 }, Guid.NewGuid(), TestClock.Now));
         Assert.False(fresh.Created);
     }
 
@@ -97,19 +92,19 @@ public sealed class TrainingRunStateTests
     public void Progress_starts_the_run_once_and_never_moves_the_step_back()
     {
         var run = Created();
-        run.Progress(Step(100, loss: 0.5), T0.AddMinutes(1));
-        run.Progress(Step(50, loss: 0.6), T0.AddMinutes(2)); // a reordered message
-        run.Progress(null, T0.AddMinutes(3));
-        Assert.Equal((RunStatus.Running, 100L, T0.AddMinutes(1)), (run.Status, run.Step, run.StartedAt));
+        run.Progress(Step(100, loss: 0.5), TestClock.Now.AddMinutes(1));
+        run.Progress(Step(50, loss: 0.6), TestClock.Now.AddMinutes(2)); // a reordered message
+        run.Progress(null, TestClock.Now.AddMinutes(3));
+        Assert.Equal((RunStatus.Running, 100L, TestClock.Now.AddMinutes(1)), (run.Status, run.Step, run.StartedAt));
     }
 
     [Fact]
     public void A_succeeded_run_cannot_go_back_to_running()
     {
         var run = Created();
-        run.Progress(Step(10), T0);
-        run.Finish(RunStatus.Succeeded, null, T0.AddHours(1));
-        var e = Assert.Throws<IllegalTransitionException>(() => run.Progress(Step(20), T0.AddHours(2)));
+        run.Progress(Step(10), TestClock.Now);
+        run.Finish(RunStatus.Succeeded, null, TestClock.Now.AddHours(1));
+        var e = Assert.Throws<IllegalTransitionException>(() => run.Progress(Step(20), TestClock.Now.AddHours(2)));
         Assert.Equal("The training run is succeeded; it cannot become running.", e.Message);
         Assert.Equal((RunStatus.Succeeded, 10L), (run.Status, run.Step));
     }
@@ -121,18 +116,18 @@ public sealed class TrainingRunStateTests
     public void A_finished_run_cannot_be_cancelled_or_finished_again(RunStatus outcome)
     {
         var run = Created();
-        run.Finish(outcome, "why", T0);
-        var e = Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Cancelled, "cancelled by a user", T0.AddMinutes(1)));
+        run.Finish(outcome, "why", TestClock.Now);
+        var e = Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Cancelled, "cancelled by a user", TestClock.Now.AddMinutes(1)));
         Assert.Equal($"The training run is {outcome.ToString().ToLowerInvariant()}; it cannot become cancelled.", e.Message);
-        Assert.Equal((outcome, "why", T0), (run.Status, run.Error, run.FinishedAt));
+        Assert.Equal((outcome, "why", TestClock.Now), (run.Status, run.Error, run.FinishedAt));
     }
 
     [Fact]
     public void A_queued_run_can_be_cancelled_but_not_requeued()
     {
         var run = Created();
-        Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Queued, null, T0));
-        run.Finish(RunStatus.Cancelled, "cancelled by a user", T0);
+        Assert.Throws<IllegalTransitionException>(() => run.Finish(RunStatus.Queued, null, TestClock.Now));
+        run.Finish(RunStatus.Cancelled, "cancelled by a user", TestClock.Now);
         Assert.Equal(RunStatus.Cancelled, run.Status);
     }
 
@@ -140,23 +135,21 @@ public sealed class TrainingRunStateTests
     public void A_run_that_does_not_exist_is_not_found()
     {
         var run = new TrainingRunState();
-        Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(Step(1), T0)).Message);
-        Assert.Throws<EntityNotFoundException>(() => run.Finish(RunStatus.Cancelled, null, T0));
+        Assert.Equal("The training run does not exist.", Assert.Throws<EntityNotFoundException>(() => run.Progress(Step(1), TestClock.Now)).Message);
+        Assert.Throws<EntityNotFoundException>(() => run.Finish(RunStatus.Cancelled, null, TestClock.Now));
         Assert.Empty(run.IndexEntries());
     }
 }
 
 public sealed class TrainingRunCheckpointTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
-    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], T0);
+    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], TestClock.Now);
 
     private static TrainingRunState Run(RunStatus outcome, params long[] steps)
     {
         var run = new TrainingRunState();
-        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
-        run.Finish(outcome, null, T0, [.. steps.Select(At)]);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), TestClock.Now);
+        run.Finish(outcome, null, TestClock.Now, [.. steps.Select(At)]);
         return run;
     }
 
@@ -182,16 +175,14 @@ public sealed class TrainingRunCheckpointTests
 
 public sealed class RunningRunCheckpointTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
-
-    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], T0);
+    private static CheckpointRecord At(long step) => new(step, $"teams/t/training-runs/r/checkpoints/{step:D8}", "sha", [], TestClock.Now);
 
     [Fact]
     public void A_running_run_lists_what_its_host_stored_keeps_the_newest_and_offers_them()
     {
         var run = new TrainingRunState();
-        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0); // keep_checkpoints 3 (default)
-        run.Progress(ProgressMetrics.Step(5), T0);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), TestClock.Now); // keep_checkpoints 3 (default)
+        run.Progress(ProgressMetrics.Step(5), TestClock.Now);
         Assert.Equal("The training run is running; a finished run or a stored checkpoint is needed.",
             Assert.Throws<IllegalTransitionException>(() => run.RequireCheckpoint(null)).Message);
 
@@ -205,16 +196,14 @@ public sealed class RunningRunCheckpointTests
         Assert.Equal([20L, 30L, 40L], run.Checkpoints.Select(c => c.Step));
         Assert.Equal(20, run.RequireCheckpoint(20).Step);
 
-        run.Finish(RunStatus.Failed, "out of memory", T0);
+        run.Finish(RunStatus.Failed, "out of memory", TestClock.Now);
         Assert.Throws<IllegalTransitionException>(() => run.RequireCheckpoint(null));
     }
 }
 
 public sealed class MetricHistoryTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
-    private static MetricPoint Point(long step) => new(step, T0, new Dictionary<string, double> { ["loss"] = 1.0 / step });
+    private static MetricPoint Point(long step) => new(step, TestClock.Now, new Dictionary<string, double> { ["loss"] = 1.0 / step });
 
     [Fact]
     public void History_stays_bounded_keeps_first_and_latest_and_ignores_reordered_steps()
@@ -233,9 +222,9 @@ public sealed class MetricHistoryTests
     {
         var points = new List<MetricPoint>();
         foreach (var step in new long[] { 5, 10, 20 })
-            MetricHistory.Append(points, new MetricPoint(step, T0, new Dictionary<string, double> { ["stage_vae"] = 1, ["loss"] = 0.3 }));
+            MetricHistory.Append(points, new MetricPoint(step, TestClock.Now, new Dictionary<string, double> { ["stage_vae"] = 1, ["loss"] = 0.3 }));
         foreach (var step in new long[] { 3, 8, 8, 25 })
-            MetricHistory.Append(points, new MetricPoint(step, T0, new Dictionary<string, double> { ["stage_vae"] = 0, ["loss"] = 0.9 }));
+            MetricHistory.Append(points, new MetricPoint(step, TestClock.Now, new Dictionary<string, double> { ["stage_vae"] = 0, ["loss"] = 0.9 }));
         Assert.Equal([5L, 10, 20, 3, 8, 25], points.Select(p => p.Step));
     }
 
@@ -243,10 +232,10 @@ public sealed class MetricHistoryTests
     public void Progress_with_metrics_records_a_point_and_progress_without_does_not()
     {
         var run = new TrainingRunState();
-        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), T0);
-        run.Progress(Step(10, loss: 0.9), T0);
-        run.Progress(null, T0);
-        run.Progress(Step(30, loss: 0.7), T0);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), TrainingRunSpecTests.Valid, Guid.NewGuid(), TestClock.Now);
+        run.Progress(Step(10, loss: 0.9), TestClock.Now);
+        run.Progress(null, TestClock.Now);
+        run.Progress(Step(30, loss: 0.7), TestClock.Now);
         Assert.Equal([10L, 30L], run.History.Select(p => p.Step));
         Assert.Equal(0.7, run.History[^1].Values["loss"]);
     }
@@ -261,12 +250,10 @@ internal static class ProgressMetrics
 
 public sealed class TrainingRunStageTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-
     private static TrainingRunState Run(TrainingRunSpec spec)
     {
         var run = new TrainingRunState();
-        run.Create(Guid.NewGuid(), Guid.NewGuid(), spec, Guid.NewGuid(), T0);
+        run.Create(Guid.NewGuid(), Guid.NewGuid(), spec, Guid.NewGuid(), TestClock.Now);
         return run;
     }
 
@@ -280,19 +267,19 @@ public sealed class TrainingRunStageTests
     {
         var run = Run(WithVaeStage);
         Assert.Equal(("vae", 0L, 300L, 0.0), Position(run.ToView(Guid.NewGuid())));
-        run.Progress(Step(300, vae: true), T0);
+        run.Progress(Step(300, vae: true), TestClock.Now);
         Assert.Equal(("vae", 300L, 300L, 300 / 900.0), Position(run.ToView(Guid.NewGuid())));
 
-        run.Progress(Step(1), T0.AddSeconds(1));
+        run.Progress(Step(1), TestClock.Now.AddSeconds(1));
         var view = run.ToView(Guid.NewGuid());
         Assert.Equal(("diffusion", 1L, 600L, 301 / 900.0), Position(view));
         Assert.Equal(new TrainingStages(300, 600), view.Stages);
 
-        run.Progress(Step(299, vae: true), T0.AddSeconds(2)); // a late VAE report does not move the run back
+        run.Progress(Step(299, vae: true), TestClock.Now.AddSeconds(2)); // a late VAE report does not move the run back
         Assert.Equal(("diffusion", 1L, 600L, 301 / 900.0), Position(run.ToView(Guid.NewGuid())));
 
         // Its last progress report may arrive after its success, and is then dropped: a succeeded run did every step.
-        run.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
+        run.Finish(RunStatus.Succeeded, null, TestClock.Now.AddMinutes(1));
         Assert.Equal(("diffusion", 600L, 600L, 1.0), Position(run.ToView(Guid.NewGuid())));
     }
 
@@ -301,13 +288,13 @@ public sealed class TrainingRunStageTests
     {
         var fromVae = Run(WithVaeStage with { VaeRunId = Guid.NewGuid() });
         Assert.Equal(("diffusion", 0L, 600L, 0.0), Position(fromVae.ToView(Guid.NewGuid())));
-        fromVae.Progress(Step(150), T0);
+        fromVae.Progress(Step(150), TestClock.Now);
         Assert.Equal(("diffusion", 150L, 600L, 0.25), Position(fromVae.ToView(Guid.NewGuid())));
 
         var vaeOnly = Run(WithVaeStage with { Recipe = "vae" });
-        vaeOnly.Progress(Step(60, vae: true), T0);
+        vaeOnly.Progress(Step(60, vae: true), TestClock.Now);
         Assert.Equal(("vae", 60L, 600L, 0.1), Position(vaeOnly.ToView(Guid.NewGuid())));
-        vaeOnly.Finish(RunStatus.Succeeded, null, T0.AddMinutes(1));
+        vaeOnly.Finish(RunStatus.Succeeded, null, TestClock.Now.AddMinutes(1));
         Assert.Equal(("vae", 600L, 600L, 1.0), Position(vaeOnly.ToView(Guid.NewGuid())));
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using MedVid.Grains.Abstractions;
 using MedVid.Grains.Datasets;
 using MedVid.Phantoms;

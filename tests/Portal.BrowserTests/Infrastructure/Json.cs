@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace MedVid.Portal.BrowserTests.Infrastructure;
 

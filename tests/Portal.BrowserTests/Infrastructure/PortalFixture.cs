@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MedVid.Phantoms;
-using System.Text.Json.Nodes;
-using Microsoft.Playwright;
 
 namespace MedVid.Portal.BrowserTests.Infrastructure;
 

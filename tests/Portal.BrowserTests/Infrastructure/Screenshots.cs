@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace MedVid.Portal.BrowserTests.Infrastructure;
 
 /// <summary>
