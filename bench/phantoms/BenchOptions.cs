@@ -29,7 +29,7 @@ public sealed record BenchOptions
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
     /// <summary>The text encoder reads each number's value at its digits (run hyperparameter number_values).</summary>
-    public bool NumberValues { get; init; } = true;
+    public bool NumberValues { get; init; }
     public double CaptionDropout { get; init; } = 0.1;
     public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>

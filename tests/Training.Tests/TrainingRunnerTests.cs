@@ -127,7 +127,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     [Fact]
     public async Task Medgen_lora_keeps_the_base_weights_exports_adapters_and_a_merged_model_that_generates()
     {
-        await RunAsync(Inputs("standard", Settings(3, 3), "base")); // three steps: the text path gets gradients once the zero output layers moved
+        await RunAsync(Inputs("standard", Settings(3, 3, ("number_values", 1)), "base")); // three steps: the text path gets gradients once the zero output layers moved
         var baseFolder = new CheckpointStore(Path.Combine(_root, "base")).Latest()!.Directory;
         await RunAsync(Inputs("medgen-lora", Settings(3, 3, ("lora_rank", 4), ("lora_alpha", 4)), "lora", baseFolder: baseFolder));
         var lora = new CheckpointStore(Path.Combine(_root, "lora")).Latest()!;
@@ -147,8 +147,8 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
 
         using var model = CheckpointWeights.BuildForInference(lora.Directory);
         Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lora_", StringComparison.Ordinal));
-        // The pooled-text path and the numbers' values (both on by default) survive the LoRA merge and are built back
-        // from model.json, with the trained number weights.
+        // The pooled-text path (on by default) and the numbers' values (on in the base run) survive the LoRA merge and
+        // are built back from model.json, with the trained number weights.
         var merged = ModelManifest.Read(lora.Directory).Manifest;
         Assert.True(merged.PooledText && merged.NumberValues);
         Assert.NotNull(model.dit.pooled_text_projection);

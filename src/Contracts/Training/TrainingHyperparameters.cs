@@ -33,7 +33,7 @@ public static class TrainingHyperparameters
         new("ffl_weight", 0, 0, 100, false, "Focal Frequency Loss weight of the VAE loss (MedSora)"),
         new("sample_steps", 20, 1, 1000, true, "DDIM steps of the sample videos made at each checkpoint"),
         new("pooled_text", 1, 0, 1, true, "1: the mean of the text tokens also drives every block's adaLN (besides cross-attention); 0: cross-attention only"),
-        new("number_values", 1, 0, 1, true, "1: each number in a caption also gives its value to the text encoder at its digits, so a count or rate between those seen in training is understood; 0: digits as tokens only"),
+        new("number_values", 0, 0, 1, true, "1: each number in a caption also gives its value to the text encoder at its digits, so a count or rate between those seen in training is read between them; 0: digits as tokens only (the default: no gain measured on the phantoms yet, docs/benchmarks-phantoms.md)"),
         new("loss_weight_cap", 1, 1, 1000, false, "with v_prediction 0, weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
         new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
         new("phantom_readout", 0, 0, 1, true, "1: each checkpoint's samples are one per modality, read back with the phantom estimators (metric samples_read_as_prompted); for phantom datasets"),
