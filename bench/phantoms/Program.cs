@@ -90,9 +90,15 @@ try
     for (var i = 0; i < heldOut.Count; i++)
         realScores.Add(Scoring.Score(heldOut[i], await DecodeAsync(Path.Combine(realFolder, $"{i:D4}.mp4"), options, ct), options.Fps));
 
-    List<VideoScore> vaeScores;
+    List<VideoScore> vaeScores, vaeSampleScores;
+    double posteriorNoise;
     using (var vaeModel = CheckpointWeights.BuildForInference(vaeCheckpoint.Directory))
-        vaeScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-recon"), options, ct);
+    {
+        vaeScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-recon"), null, options, ct);
+        // What a model trained on posterior samples learns to draw: the posterior's noise, independent in every frame.
+        vaeSampleScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-sample-recon"), new Generator((ulong)options.Seed), options, ct);
+        posteriorNoise = await PosteriorNoiseAsync(vaeModel, heldOut, realFolder, options, ct);
+    }
 
     string[] unknownWords;
     List<VideoScore> conditionalScores, trainPromptScores;
@@ -116,6 +122,7 @@ try
     {
         AutomaticMetrics.Evaluate("real training clips", "real_training", trainingVideos, heldOutVideos, trainingVideos),
         AutomaticMetrics.Evaluate("real through the VAE", "vae", await AutomaticMetrics.LoadAsync(Path.Combine(work, "vae-recon"), options, ct), heldOutVideos, trainingVideos),
+        AutomaticMetrics.Evaluate("real through the VAE, sampled", "vae_sample", await AutomaticMetrics.LoadAsync(Path.Combine(work, "vae-sample-recon"), options, ct), heldOutVideos, trainingVideos),
         AutomaticMetrics.Evaluate("conditional, held-out prompts", "conditional", await AutomaticMetrics.LoadAsync(Path.Combine(work, "conditional-videos"), options, ct), heldOutVideos, trainingVideos),
     };
     if (unconditional is not null)
@@ -127,6 +134,7 @@ try
     {
         ("real phantoms (ceiling)", "real", Scoring.Aggregate(realScores)),
         ("real through the VAE", "vae", Scoring.Aggregate(vaeScores)),
+        ("real through the VAE, sampled", "vae_sample", Scoring.Aggregate(vaeSampleScores)),
         ("conditional, held-out prompts", "conditional", Scoring.Aggregate(conditionalScores)),
         ("conditional, training prompts", "conditional_train_prompts", Scoring.Aggregate(trainPromptScores)),
         ("unconditional (floor)", "unconditional", Scoring.Aggregate(unconditionalScores)),
@@ -145,6 +153,7 @@ try
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
         $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
+    Console.WriteLine(string.Create(culture, $"VAE posterior noise: mean sigma / std of the posterior means = {posteriorNoise:0.000}"));
     AutomaticMetrics.Print(metricRows, heldOutVideos, trainingVideos);
     if (options.Keep) Console.WriteLine($"videos kept in {work}");
 
@@ -170,6 +179,8 @@ try
         ["v_prediction"] = options.VPrediction,
         ["zero_terminal_snr"] = options.ZeroTerminalSnr,
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
+        ["latent_sample"] = options.LatentSample,
+        ["vae_posterior_noise"] = Math.Round(posteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["sample_steps"] = options.SampleSteps,
         ["threads"] = get_num_threads(),
@@ -237,9 +248,9 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     return scores;
 }
 
-// The VAE's share of the error: each held-out phantom encoded (posterior mean) and decoded.
+// The VAE's share of the error: each held-out phantom encoded (the posterior mean, or a sample when a generator is given) and decoded.
 static async Task<List<VideoScore>> ReconstructAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, string folder,
-    BenchOptions o, CancellationToken ct)
+    Generator? posteriorSample, BenchOptions o, CancellationToken ct)
 {
     Directory.CreateDirectory(folder);
     var scores = new List<VideoScore>();
@@ -252,12 +263,29 @@ static async Task<List<VideoScore>> ReconstructAsync(TextToVideoModel model, IRe
         using (no_grad())
         {
             using var posterior = model.vae.Encode(pixels.unsqueeze(0));
-            video = model.vae.Decode(posterior.Mean).select(0, 0).MoveToOuterDisposeScope();
+            video = model.vae.Decode(posteriorSample is null ? posterior.Mean : posterior.Sample(posteriorSample)).select(0, 0).MoveToOuterDisposeScope();
         }
         using (video)
             scores.Add(await ScoreTensorAsync(video, prompts[i], Path.Combine(folder, $"{i:D4}.mp4"), o, ct));
     }
     return scores;
+}
+
+// The posterior's noise against its signal on the held-out phantoms: the mean σ over the std of the means (0 = deterministic).
+static async Task<double> PosteriorNoiseAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, BenchOptions o, CancellationToken ct)
+{
+    double sigma = 0, spread = 0;
+    for (var i = 0; i < prompts.Count; i++)
+    {
+        var clip = new TrainingClip($"real-{i}", Path.Combine(realFolder, $"{i:D4}.mp4"), prompts[i].Prompt, prompts[i].Modality.BoraName(), o.Frames, o.Fps);
+        using var pixels = await ClipTensors.LoadAsync(clip, o.Frames, o.Resolution, o.Fps, ct);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var posterior = model.vae.Encode(pixels.unsqueeze(0));
+        sigma += posterior.LogVar.mul(0.5).exp().mean().item<float>();
+        spread += posterior.Mean.std().item<float>();
+    }
+    return sigma / spread;
 }
 
 static string Describe(PhantomSpec spec) => spec switch
