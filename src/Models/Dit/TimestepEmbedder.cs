@@ -29,7 +29,8 @@ public sealed class TimestepEmbedder : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor timesteps)
     {
         using var scope = NewDisposeScope();
-        var features = SinCosEmbedding.Timesteps(timesteps, frequencyDim);
+        // The features are computed in float32; a model held in another dtype (bf16 training) takes them in its own.
+        var features = SinCosEmbedding.Timesteps(timesteps, frequencyDim).to(fc1.weight!.dtype);
         return fc2.forward(nn.functional.silu(fc1.forward(features))).MoveToOuterDisposeScope();
     }
 }
