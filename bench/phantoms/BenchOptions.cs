@@ -39,8 +39,6 @@ public sealed record BenchOptions
     /// <summary>Ablation switches of the fourth session: v-prediction (on by default, as for runs), the zero-terminal-SNR schedule, the sampler's spacing.</summary>
     public bool VPrediction { get; init; } = true;
     public bool ZeroTerminalSnr { get; init; }
-    /// <summary>The diffusion models train on posterior samples of the VAE latents (run hyperparameter latent_sample); false: on the means.</summary>
-    public bool LatentSample { get; init; } = true;
     /// <summary>DDIM timestep spacing; a zero-terminal-SNR model always samples with "trailing".</summary>
     public string Spacing { get; init; } = "leading";
 
@@ -82,7 +80,6 @@ public sealed record BenchOptions
                 "--v-prediction" => o with { VPrediction = Number() != 0 },
                 "--zero-terminal-snr" => o with { ZeroTerminalSnr = Number() != 0 },
                 "--spacing" => o with { Spacing = Next() },
-                "--latent-sample" => o with { LatentSample = Number() != 0 },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }

@@ -26,7 +26,6 @@ public static class BenchSteps
             ["loss_weight_cap"] = o.LossWeightCap,
             ["v_prediction"] = o.VPrediction ? 1 : 0,
             ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
-            ["latent_sample"] = o.LatentSample ? 1 : 0,
             ["probe_every"] = 50,
             ["ffl_weight"] = o.VaeFrequencyWeight,
         },

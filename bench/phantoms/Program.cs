@@ -179,7 +179,6 @@ try
         ["v_prediction"] = options.VPrediction,
         ["zero_terminal_snr"] = options.ZeroTerminalSnr,
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
-        ["latent_sample"] = options.LatentSample,
         ["vae_posterior_noise"] = Math.Round(posteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["sample_steps"] = options.SampleSteps,

@@ -38,7 +38,6 @@ public static class TrainingHyperparameters
         new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
         new("phantom_readout", 0, 0, 1, true, "1: each checkpoint's samples are one per modality, read back with the phantom estimators (metric samples_read_as_prompted); for phantom datasets"),
         new("v_prediction", 1, 0, 1, true, "1: the denoiser predicts v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (the default since the phantom ablation, docs/benchmarks-phantoms.md); 0: it predicts the noise eps"),
-        new("latent_sample", 1, 0, 1, true, "1: the diffusion model trains on posterior samples of the VAE latents (Stable Diffusion's recipe); 0: on the posterior means"),
         new("zero_terminal_snr", 0, 0, 1, true, "1: the beta schedule is rescaled so the last step is pure noise (needs v_prediction 1; sampling uses trailing timesteps)"),
     ];
 

@@ -85,15 +85,12 @@ public sealed class AutoencoderKL : nn.Module
         return BatchToFrames(frames, shape[0], shape[2]).MoveToOuterDisposeScope();
     }
 
-    /// <summary>
-    /// Encode, draw and scale: the latents a diffusion model trains on. A posterior sample (Stable Diffusion's recipe)
-    /// adds the posterior's noise independently to every frame; <paramref name="posteriorMean"/> takes the mean instead.
-    /// </summary>
-    public Tensor EncodeForDiffusion(Tensor video, Generator? generator = null, bool posteriorMean = false)
+    /// <summary>Encode, sample and scale: the latents a diffusion model trains on.</summary>
+    public Tensor EncodeForDiffusion(Tensor video, Generator? generator = null)
     {
         using var scope = NewDisposeScope();
         using var posterior = Encode(video);
-        return ((posteriorMean ? posterior.Mean : posterior.Sample(generator)) * ScalingFactor).MoveToOuterDisposeScope();
+        return (posterior.Sample(generator) * ScalingFactor).MoveToOuterDisposeScope();
     }
 
     /// <summary>Unscale and decode latents produced by a diffusion sampler.</summary>

@@ -28,7 +28,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
     public bool PhantomReadout => TrainingHyperparameters.GetInt(Values, "phantom_readout") == 1;
     public PredictionType Prediction => TrainingHyperparameters.GetInt(Values, "v_prediction") == 1 ? PredictionType.V : PredictionType.Epsilon;
-    public bool LatentSample => TrainingHyperparameters.GetInt(Values, "latent_sample") == 1;
     public bool ZeroTerminalSnr => TrainingHyperparameters.GetInt(Values, "zero_terminal_snr") == 1;
 
     public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,

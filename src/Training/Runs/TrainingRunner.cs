@@ -213,7 +213,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         ? [.. clips.GroupBy(c => c.Modality, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new SamplePrompt(g.First().Caption, g.Key))]
         : [.. clips.Select(c => c.Caption).Distinct().Take(2).Select(c => new SamplePrompt(c, null))];
 
-    /// <summary>Scaled posterior samples (or means, <see cref="RunSettings.LatentSample"/>) of every clip, drawn once from the run's seed: the run's latent cache.</summary>
+    /// <summary>Scaled posterior samples of every clip, drawn once from the run's seed: the run's latent cache.</summary>
     private static Tensor EncodeLatents(TextToVideoModel model, Tensor clips, RunSettings settings)
     {
         using var noGrad = no_grad();
@@ -222,8 +222,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         var parts = new List<Tensor>();
         using var scope = NewDisposeScope();
         for (long i = 0; i < clips.shape[0]; i += settings.BatchSize)
-            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0]), 1).to(model.Device), generator,
-                posteriorMean: !settings.LatentSample).to(CPU));
+            parts.Add(model.vae.EncodeForDiffusion(clips.slice(0, i, Math.Min(i + settings.BatchSize, clips.shape[0]), 1).to(model.Device), generator).to(CPU));
         return cat(parts).MoveToOuterDisposeScope();
     }
 
