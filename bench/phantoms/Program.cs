@@ -90,15 +90,9 @@ try
     for (var i = 0; i < heldOut.Count; i++)
         realScores.Add(Scoring.Score(heldOut[i], await DecodeAsync(Path.Combine(realFolder, $"{i:D4}.mp4"), options, ct), options.Fps));
 
-    List<VideoScore> vaeScores, vaeSampleScores;
-    double posteriorNoise;
+    VaeReconstruction vae;
     using (var vaeModel = CheckpointWeights.BuildForInference(vaeCheckpoint.Directory))
-    {
-        vaeScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-recon"), null, options, ct);
-        // What a model trained on posterior samples learns to draw: the posterior's noise, independent in every frame.
-        vaeSampleScores = await ReconstructAsync(vaeModel, heldOut, realFolder, Path.Combine(work, "vae-sample-recon"), new Generator((ulong)options.Seed), options, ct);
-        posteriorNoise = await PosteriorNoiseAsync(vaeModel, heldOut, realFolder, options, ct);
-    }
+        vae = await ReconstructAsync(vaeModel, heldOut, realFolder, work, options, ct);
 
     string[] unknownWords;
     List<VideoScore> conditionalScores, trainPromptScores;
@@ -133,8 +127,8 @@ try
     var rows = new (string Name, string Json, Scores Scores)[]
     {
         ("real phantoms (ceiling)", "real", Scoring.Aggregate(realScores)),
-        ("real through the VAE", "vae", Scoring.Aggregate(vaeScores)),
-        ("real through the VAE, sampled", "vae_sample", Scoring.Aggregate(vaeSampleScores)),
+        ("real through the VAE", "vae", Scoring.Aggregate(vae.MeanScores)),
+        ("real through the VAE, sampled", "vae_sample", Scoring.Aggregate(vae.SampleScores)),
         ("conditional, held-out prompts", "conditional", Scoring.Aggregate(conditionalScores)),
         ("conditional, training prompts", "conditional_train_prompts", Scoring.Aggregate(trainPromptScores)),
         ("unconditional (floor)", "unconditional", Scoring.Aggregate(unconditionalScores)),
@@ -153,7 +147,7 @@ try
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
         $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
-    Console.WriteLine(string.Create(culture, $"VAE posterior noise: mean sigma / std of the posterior means = {posteriorNoise:0.000}"));
+    Console.WriteLine(string.Create(culture, $"VAE posterior noise: mean sigma / std of the posterior means = {vae.PosteriorNoise:0.000}"));
     AutomaticMetrics.Print(metricRows, heldOutVideos, trainingVideos);
     if (options.Keep) Console.WriteLine($"videos kept in {work}");
 
@@ -179,7 +173,7 @@ try
         ["v_prediction"] = options.VPrediction,
         ["zero_terminal_snr"] = options.ZeroTerminalSnr,
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
-        ["vae_posterior_noise"] = Math.Round(posteriorNoise, 4),
+        ["vae_posterior_noise"] = Math.Round(vae.PosteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["sample_steps"] = options.SampleSteps,
         ["threads"] = get_num_threads(),
@@ -247,44 +241,37 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     return scores;
 }
 
-// The VAE's share of the error: each held-out phantom encoded (the posterior mean, or a sample when a generator is given) and decoded.
-static async Task<List<VideoScore>> ReconstructAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, string folder,
-    Generator? posteriorSample, BenchOptions o, CancellationToken ct)
+// The VAE's share of the error: each held-out phantom encoded and decoded from the posterior mean, and from a posterior
+// sample (what a diffusion model trained on samples learns to draw: the posterior's noise, independent in every frame);
+// and the posterior's noise against its signal, the mean σ over the std of the means (0 = deterministic).
+static async Task<VaeReconstruction> ReconstructAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, string work,
+    BenchOptions o, CancellationToken ct)
 {
-    Directory.CreateDirectory(folder);
-    var scores = new List<VideoScore>();
+    var meanFolder = Directory.CreateDirectory(Path.Combine(work, "vae-recon")).FullName;
+    var sampleFolder = Directory.CreateDirectory(Path.Combine(work, "vae-sample-recon")).FullName;
+    using var generator = new Generator((ulong)o.Seed);
+    List<VideoScore> meanScores = [], sampleScores = [];
+    double sigma = 0, spread = 0;
     for (var i = 0; i < prompts.Count; i++)
     {
         var clip = new TrainingClip($"real-{i}", Path.Combine(realFolder, $"{i:D4}.mp4"), prompts[i].Prompt, prompts[i].Modality.BoraName(), o.Frames, o.Fps);
-        Tensor video;
+        Tensor fromMean, fromSample;
         using (var pixels = await ClipTensors.LoadAsync(clip, o.Frames, o.Resolution, o.Fps, ct))
         using (NewDisposeScope())
         using (no_grad())
         {
             using var posterior = model.vae.Encode(pixels.unsqueeze(0));
-            video = model.vae.Decode(posteriorSample is null ? posterior.Mean : posterior.Sample(posteriorSample)).select(0, 0).MoveToOuterDisposeScope();
+            sigma += posterior.LogVar.mul(0.5).exp().mean().item<float>();
+            spread += posterior.Mean.std().item<float>();
+            fromMean = model.vae.Decode(posterior.Mean).select(0, 0).MoveToOuterDisposeScope();
+            fromSample = model.vae.Decode(posterior.Sample(generator)).select(0, 0).MoveToOuterDisposeScope();
         }
-        using (video)
-            scores.Add(await ScoreTensorAsync(video, prompts[i], Path.Combine(folder, $"{i:D4}.mp4"), o, ct));
+        using (fromMean)
+            meanScores.Add(await ScoreTensorAsync(fromMean, prompts[i], Path.Combine(meanFolder, $"{i:D4}.mp4"), o, ct));
+        using (fromSample)
+            sampleScores.Add(await ScoreTensorAsync(fromSample, prompts[i], Path.Combine(sampleFolder, $"{i:D4}.mp4"), o, ct));
     }
-    return scores;
-}
-
-// The posterior's noise against its signal on the held-out phantoms: the mean σ over the std of the means (0 = deterministic).
-static async Task<double> PosteriorNoiseAsync(TextToVideoModel model, IReadOnlyList<PromptCase> prompts, string realFolder, BenchOptions o, CancellationToken ct)
-{
-    double sigma = 0, spread = 0;
-    for (var i = 0; i < prompts.Count; i++)
-    {
-        var clip = new TrainingClip($"real-{i}", Path.Combine(realFolder, $"{i:D4}.mp4"), prompts[i].Prompt, prompts[i].Modality.BoraName(), o.Frames, o.Fps);
-        using var pixels = await ClipTensors.LoadAsync(clip, o.Frames, o.Resolution, o.Fps, ct);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var posterior = model.vae.Encode(pixels.unsqueeze(0));
-        sigma += posterior.LogVar.mul(0.5).exp().mean().item<float>();
-        spread += posterior.Mean.std().item<float>();
-    }
-    return sigma / spread;
+    return new VaeReconstruction(meanScores, sampleScores, sigma / spread);
 }
 
 static string Describe(PhantomSpec spec) => spec switch
@@ -307,3 +294,5 @@ static string Read(VideoScore s)
     };
     return $"{s.Classified.BoraName()}{detail}";
 }
+
+internal sealed record VaeReconstruction(List<VideoScore> MeanScores, List<VideoScore> SampleScores, double PosteriorNoise);
