@@ -1,3 +1,4 @@
+using MedVid.Engine.Layers;
 using MedVid.Models.Text;
 using static TorchSharp.torch;
 
@@ -68,7 +69,8 @@ public class NumberValueTests
         using var generator = new Generator(5);
         var tokenizer = CaptionTokenizer.Build(TrainingCounts.Concat(HeldOutCounts).Select(Caption));
         using var encoder = new TransformerTextEncoder(tokenizer, TextEncoderConfig.Tiny with { NumberValues = numberValues }, generator);
-        using var readout = nn.Linear(encoder.Dim, 1);
+        // Seeded like the encoder: an unseeded layer would draw from the global generator, which other tests also move.
+        using var readout = SeededLayers.Linear(encoder.Dim, 1, generator: generator);
         var prompts = TrainingCounts.Select(Caption).ToArray();
         using var targets = tensor(TrainingCounts.Select(c => (float)c).ToArray()).unsqueeze(1);
         using var optimizer = optim.Adam(encoder.parameters().Concat(readout.parameters()), lr: 3e-3);
