@@ -81,7 +81,8 @@ public sealed class DatasetTests(PortalFixture portal)
         await page.GetByTestId("curation-version").First.ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("stage-table")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => !!document.querySelector('[data-testid=stage-chart]').chart"), "chart.js did not draw the stage chart");
+        // charts.js draws on DOMContentLoaded, which can come after the table is visible: wait for it (a timeout fails).
+        await page.WaitForFunctionAsync("() => !!document.querySelector('[data-testid=stage-chart]')?.chart");
         var clip = page.GetByTestId("clip-player").First;
         await Assertions.Expect(clip).ToBeVisibleAsync();
         await clip.EvaluateAsync("v => v.play()");

@@ -128,7 +128,8 @@ public sealed class RatingKeyboardTests(PortalFixture portal)
             var cell = page.Locator($"[data-testid=fleiss-row][data-criterion='{id}']").GetByTestId("fleiss-kappa");
             AssertShown(Agreement.Fleiss(rows, categories), await cell.TextContentAsync(), $"Fleiss {id}");
         }
-        Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => !!c.chart)"), "a results chart was not drawn");
+        // charts.js draws on DOMContentLoaded; wait for every chart (a timeout fails the test).
+        await page.WaitForFunctionAsync("() => { const c = [...document.querySelectorAll('canvas[data-chart]')]; return c.every(x => !!x.chart); }");
         if (screenshot is not null) await Screenshots.SaveAsync(page, screenshot);
         await page.Context.CloseAsync();
     }
