@@ -34,6 +34,8 @@ public sealed record BenchOptions
     public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
     public string? VaeFrom { get; init; }
+    /// <summary>A conditional model's checkpoint folder to sample from instead of training one (sampler ablations: --guidance, --sample-steps).</summary>
+    public string? ConditionalFrom { get; init; }
     /// <summary>Skips the unconditional floor (ablation rows compare conditional models on one VAE).</summary>
     public bool SkipUnconditional { get; init; }
     /// <summary>Ablation switches of the fourth session: v-prediction (on by default, as for runs), the zero-terminal-SNR schedule, the sampler's spacing.</summary>
@@ -76,6 +78,7 @@ public sealed record BenchOptions
                 "--caption-dropout" => o with { CaptionDropout = Number() },
                 "--loss-weight-cap" => o with { LossWeightCap = Number() },
                 "--vae-from" => o with { VaeFrom = Next() },
+                "--conditional-from" => o with { ConditionalFrom = Next() },
                 "--skip-unconditional" => o with { SkipUnconditional = true },
                 "--v-prediction" => o with { VPrediction = Number() != 0 },
                 "--zero-terminal-snr" => o with { ZeroTerminalSnr = Number() != 0 },
@@ -92,6 +95,8 @@ public sealed record BenchOptions
         if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
         if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
+        if (o.ConditionalFrom is { } conditional && !File.Exists(Path.Combine(conditional, "model.json"))) throw new ArgumentException($"--conditional-from {conditional} is not a checkpoint folder (no model.json)");
+        if (o.ConditionalFrom is not null && o.VaeFrom is null) throw new ArgumentException("--conditional-from needs --vae-from: the VAE the conditional model was trained on");
         return o;
     }
 

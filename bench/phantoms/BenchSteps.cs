@@ -53,6 +53,10 @@ public static class BenchSteps
             ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}: the time budget ended before the first one; give more --minutes.");
     }
 
+    /// <summary>The checkpoint of an earlier run's checkpoint folder (one kept with --keep).</summary>
+    public static CheckpointInfo CheckpointAt(string folder) =>
+        new CheckpointStore(Path.GetDirectoryName(Path.GetFullPath(folder))!, null).List().Single(c => Path.GetFullPath(c.Directory) == Path.GetFullPath(folder));
+
     public static async Task<List<RgbFrame>> DecodeAsync(string mp4, BenchOptions o, CancellationToken ct) =>
         await VideoDecoder.DecodeAllAsync(mp4, new DecodeOptions(Width: o.Resolution, Height: o.Resolution, Fps: o.Fps, MaxFrames: o.Frames), ct);
 

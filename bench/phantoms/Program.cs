@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MedVid.Diffusion.Checkpoints;
 using MedVid.Engine;
 using MedVid.Models.Text;
 using MedVid.Phantoms;
@@ -58,7 +57,7 @@ try
     // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them.
     var vaeObserver = new ProgressObserver("vae", options.VaeSteps is null ? options.VaeBudget : null);
     var vaeCheckpoint = options.VaeFrom is { } vaeFrom
-        ? new CheckpointStore(Path.GetDirectoryName(Path.GetFullPath(vaeFrom))!, null).List().Single(c => Path.GetFullPath(c.Directory) == Path.GetFullPath(vaeFrom))
+        ? CheckpointAt(vaeFrom)
         : await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
                 Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? 10_000_000, options.VaeSteps is null ? 5 : (int)options.VaeSteps.Value),
                 clips, Path.Combine(work, "vae"), null, null),
@@ -67,10 +66,13 @@ try
     Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
 
     var conditionalObserver = new ProgressObserver("conditional", options.Steps is null ? options.ConditionalBudget : null);
-    var conditional = await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-            Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
-            clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
-        conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
+    var conditional = options.ConditionalFrom is { } conditionalFrom
+        ? CheckpointAt(conditionalFrom)
+        : await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
+                Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
+                clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
+            conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
+    conditionalObserver.Stop();
     var steps = conditional.Step;
     Console.Error.WriteLine($"conditional: {steps} steps in {conditionalObserver.Elapsed.TotalMinutes:0.0} min");
 
@@ -175,6 +177,7 @@ try
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
         ["vae_posterior_noise"] = Math.Round(vae.PosteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
+        ["conditional_from"] = options.ConditionalFrom ?? "",
         ["sample_steps"] = options.SampleSteps,
         ["threads"] = get_num_threads(),
         ["unknown_words"] = unknownWords,

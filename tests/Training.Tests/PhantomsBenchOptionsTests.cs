@@ -1,0 +1,38 @@
+using MedVid.PhantomsBench;
+
+namespace MedVid.Training.Tests;
+
+public sealed class PhantomsBenchOptionsTests : IDisposable
+{
+    private readonly string checkpoint = Directory.CreateTempSubdirectory("medvid-bench-options-").FullName;
+
+    public PhantomsBenchOptionsTests() => File.WriteAllText(Path.Combine(checkpoint, "model.json"), "{}");
+
+    public void Dispose() => Directory.Delete(checkpoint, recursive: true);
+
+    [Fact]
+    public void Defaults_are_the_ones_the_ablations_chose()
+    {
+        var options = BenchOptions.Parse([]);
+        Assert.Equal(("tiny-4x", 4.0, 25), (options.Size, options.Guidance, options.SampleSteps));
+        Assert.Null(options.ConditionalFrom);
+    }
+
+    [Fact]
+    public void A_conditional_model_to_sample_again_is_read_with_its_vae()
+    {
+        var options = BenchOptions.Parse(["--vae-from", checkpoint, "--conditional-from", checkpoint, "--guidance", "2"]);
+        Assert.Equal((checkpoint, checkpoint, 2.0), (options.VaeFrom, options.ConditionalFrom, options.Guidance));
+    }
+
+    [Theory]
+    [InlineData("--conditional-from needs --vae-from", "--conditional-from", "{checkpoint}")]
+    [InlineData("is not a checkpoint folder", "--vae-from", "{checkpoint}", "--conditional-from", "/nonexistent/checkpoint-1")]
+    [InlineData("--conditional-from needs a value", "--conditional-from")]
+    [InlineData("unknown option --dit-from", "--dit-from", "x")]
+    public void Bad_options_fail_with_a_message_before_any_work(string message, params string[] args)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(args.Select(a => a.Replace("{checkpoint}", checkpoint)).ToArray()));
+        Assert.Contains(message, error.Message);
+    }
+}
