@@ -24,6 +24,7 @@ public class DitTests
     [Theory]
     [InlineData("tiny")]
     [InlineData("tiny-4x")]
+    [InlineData("mini-4x")]
     [InlineData("small")]
     public void Parameter_formula_matches_the_built_modules(string size)
     {
@@ -36,6 +37,7 @@ public class DitTests
     [Theory]
     [InlineData("tiny", 220_880L)]
     [InlineData("tiny-4x", 227_072L)]
+    [InlineData("mini-4x", 1_508_544L)]
     [InlineData("small", 5_933_328L)]
     [InlineData("medsora-s", 39_296_016L)]
     [InlineData("xl", 759_602_320L)]

@@ -180,6 +180,24 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     }
 
     [Fact]
+    public async Task A_vae_run_serves_every_size_with_the_same_vae_and_no_other()
+    {
+        await RunAsync(Inputs("vae", Settings(1, 1), "vae-4x") with { ModelSize = "tiny-4x" });
+        var vaeFolder = new CheckpointStore(Path.Combine(_root, "vae-4x")).Latest()!.Directory;
+
+        // mini-4x shares tiny-4x's VAE: its diffusion run starts from it.
+        await RunAsync(Inputs("standard", Settings(1, 1), "mini-4x", vaeFolder: vaeFolder) with { ModelSize = "mini-4x" });
+        using (NewDisposeScope())
+            Assert.True(Same(Weights(vaeFolder)["vae.scaling_factor"], Weights(new CheckpointStore(Path.Combine(_root, "mini-4x")).Latest()!.Directory)["vae.scaling_factor"]));
+
+        // tiny's VAE compresses 8x: refused before any training.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(Inputs("standard", Settings(1, 1), "tiny-on-4x", vaeFolder: vaeFolder)));
+        Assert.Equal("The VAE run trained a 'tiny-4x' model, whose VAE differs from a 'tiny' model's. Use a VAE run of a size with the same VAE.", error.Message);
+        var refused = Path.Combine(_root, "tiny-on-4x");
+        Assert.Empty(Directory.Exists(refused) ? Directory.GetFileSystemEntries(refused) : []);
+    }
+
+    [Fact]
     public async Task Checkpoints_carry_model_json_tokenizer_and_sample_videos_and_a_different_size_base_is_refused()
     {
         var observer = new RecordingObserver();

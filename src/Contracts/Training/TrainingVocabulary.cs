@@ -27,12 +27,13 @@ public static class TrainingVocabulary
 
     public const string Tiny = "tiny";
     public const string Tiny4x = "tiny-4x";
+    public const string Mini4x = "mini-4x";
     public const string Small = "small";
     public const string MedSoraS = "medsora-s";
     public const string Xl = "xl";
 
     /// <summary>Named sizes of the whole text-to-video model (docs/models.md), smallest first.</summary>
-    public static readonly IReadOnlyList<string> ModelSizes = [Tiny, Tiny4x, Small, MedSoraS, Xl];
+    public static readonly IReadOnlyList<string> ModelSizes = [Tiny, Tiny4x, Mini4x, Small, MedSoraS, Xl];
 }
 
 /// <summary>The samplers and DDIM timestep spacings a generation job may ask for; the first of each is the default.</summary>

@@ -21,6 +21,10 @@ public sealed record VaeConfig(IReadOnlyList<int> Channels, int ResBlocksPerLeve
 
     public int SpatialCompression => 1 << (Channels.Count - 1);
 
+    /// <summary>Whether a checkpoint of one config loads into the other (the record's own equality compares the channel list by reference).</summary>
+    public bool SameArchitecture(VaeConfig other) =>
+        Channels.SequenceEqual(other.Channels) && (ResBlocksPerLevel, Groups, LatentChannels, ImageChannels) == (other.ResBlocksPerLevel, other.Groups, other.LatentChannels, other.ImageChannels);
+
     public void Validate()
     {
         if (Channels.Count < 1 || ResBlocksPerLevel < 1 || LatentChannels < 1 || ImageChannels < 1)

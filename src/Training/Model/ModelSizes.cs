@@ -30,6 +30,7 @@ public static class ModelSizes
     [
         new(TrainingVocabulary.Tiny, VaeConfig.Tiny, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny), // phantom captions run to ~40 tokens
         new(TrainingVocabulary.Tiny4x, VaeConfig.Tiny4x, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Tiny4x), // 64-px phantoms: keeps the cells
+        new(TrainingVocabulary.Mini4x, VaeConfig.Tiny4x, TextEncoderConfig.Tiny with { MaxLength = 48 }, DitSizes.Mini4x), // the same VAE and text encoder, a larger DiT
         new(TrainingVocabulary.Small, CompactVae, TextEncoderConfig.Default, DitSizes.Small),
         new(TrainingVocabulary.MedSoraS, VaeConfig.Default, TextEncoderConfig.Default with { Dim = 512, Heads = 8 }, DitSizes.MedSoraS),
         new(TrainingVocabulary.Xl, VaeConfig.Default, new TextEncoderConfig(Dim: 1024, Depth: 6, Heads: 16, MaxLength: 120), DitSizes.XL with { TextDim = 1024 }),

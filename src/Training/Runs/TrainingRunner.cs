@@ -79,7 +79,7 @@ public sealed class TrainingRunner(TimeProvider clock)
         }
         else if (inputs.VaeCheckpointFolder is { } vaeFolder)
         {
-            RequireSameSize(vaeFolder, inputs.ModelSize, "VAE run");
+            RequireSameVae(vaeFolder, inputs.ModelSize);
             var vaeWeights = SafeTensors.Load(Path.Combine(vaeFolder, CheckpointInfo.ModelFile))
                 .Where(kv => kv.Key.StartsWith("vae.", StringComparison.Ordinal)).ToDictionary();
             model.load_state_dict(vaeWeights, strict: false);
@@ -91,6 +91,14 @@ public sealed class TrainingRunner(TimeProvider clock)
         var (manifest, _) = ModelManifest.Read(folder);
         if (manifest.Size != size)
             throw new InvalidOperationException($"The {role} trained a '{manifest.Size}' model; this run is '{size}'. Use the same model size.");
+    }
+
+    /// <summary>A VAE run of another size serves when the two sizes share their VAE (tiny-4x and mini-4x do).</summary>
+    private static void RequireSameVae(string folder, string size)
+    {
+        var (manifest, _) = ModelManifest.Read(folder);
+        if (!ModelSizes.Get(manifest.Size).Vae.SameArchitecture(ModelSizes.Get(size).Vae))
+            throw new InvalidOperationException($"The VAE run trained a '{manifest.Size}' model, whose VAE differs from a '{size}' model's. Use a VAE run of a size with the same VAE.");
     }
 
     private static async Task<Tensor> LoadClipsAsync(RunInputs inputs, CancellationToken ct)

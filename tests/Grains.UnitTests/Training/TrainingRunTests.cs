@@ -24,7 +24,7 @@ public sealed class TrainingRunSpecTests
         { Valid with { DatasetId = Guid.Empty }, "datasetId is required." },
         { Valid with { DatasetVersion = 0 }, "datasetVersion must be 1 or more." },
         { Valid with { Recipe = "magic" }, "Unknown recipe 'magic'; known: vae, standard, bora-modal-alignment, bora-instruction-tuning, ophora-transfer-pretraining, ophora-privacy-finetuning, medgen-lora, medsora-joint." },
-        { Valid with { ModelSize = "huge" }, "Unknown model size 'huge'; known: tiny, tiny-4x, small, medsora-s, xl." },
+        { Valid with { ModelSize = "huge" }, "Unknown model size 'huge'; known: tiny, tiny-4x, mini-4x, small, medsora-s, xl." },
         { Valid with { TotalSteps = 0 }, "totalSteps must be between 1 and 100000000." },
         { Valid with { TotalSteps = 100_000_001 }, "totalSteps must be between 1 and 100000000." },
         { Valid with { Gpus = -1 }, "gpus must be between 0 and 64." },
