@@ -22,6 +22,9 @@ using static TorchSharp.torch;
 //   4. read the parameters back with the phantom estimators; real phantoms are the ceiling
 if (args.Length > 0 && args[0] == "augmentation") return await AugmentationBench.RunAsync(args[1..]);
 var options = BenchOptions.Parse(args);
+// The JSON line names the size; a model sampled again must be of the size it claims.
+if (options.ConditionalFrom is { } sampledAgain && ModelManifest.Read(sampledAgain).Manifest.Size is var trainedSize && trainedSize != options.Size)
+    throw new ArgumentException($"--conditional-from {sampledAgain} holds a '{trainedSize}' model: add --size {trainedSize}");
 var culture = CultureInfo.InvariantCulture;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
