@@ -15,6 +15,8 @@ public sealed record BenchOptions
     public int ClipsPerModality { get; init; } = 24;
     public int PromptsPerModality { get; init; } = 4;
     public double Guidance { get; init; } = 4;
+    /// <summary>φ of the guidance rescale (Lin et al. 2023): 0 plain guidance, 1 the guided output at the conditional one's spread.</summary>
+    public double GuidanceRescale { get; init; }
     public int SampleSteps { get; init; } = 25;
     public int BatchSize { get; init; } = 4;
     public int VaeBatchSize { get; init; } = 2;
@@ -43,6 +45,8 @@ public sealed record BenchOptions
     public bool ZeroTerminalSnr { get; init; }
     /// <summary>DDIM timestep spacing; a zero-terminal-SNR model always samples with "trailing".</summary>
     public string Spacing { get; init; } = "leading";
+    /// <summary>Share of the diffusion noise common to all frames of a clip (run hyperparameter frame_noise_share; 0 = independent).</summary>
+    public double FrameNoiseShare { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -63,6 +67,7 @@ public sealed record BenchOptions
                 "--clips" => o with { ClipsPerModality = (int)Number() },
                 "--prompts" => o with { PromptsPerModality = (int)Number() },
                 "--guidance" => o with { Guidance = Number() },
+                "--guidance-rescale" => o with { GuidanceRescale = Number() },
                 "--sample-steps" => o with { SampleSteps = (int)Number() },
                 "--batch" => o with { BatchSize = (int)Number() },
                 "--vae-batch" => o with { VaeBatchSize = (int)Number() },
@@ -83,6 +88,7 @@ public sealed record BenchOptions
                 "--v-prediction" => o with { VPrediction = Number() != 0 },
                 "--zero-terminal-snr" => o with { ZeroTerminalSnr = Number() != 0 },
                 "--spacing" => o with { Spacing = Next() },
+                "--frame-noise-share" => o with { FrameNoiseShare = Number() },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }
@@ -93,6 +99,8 @@ public sealed record BenchOptions
         if (o.CaptionDropout is < 0 or >= 1) throw new ArgumentException("--caption-dropout must be at least 0 and below 1");
         if (o.ZeroTerminalSnr && !o.VPrediction) throw new ArgumentException("--zero-terminal-snr 1 needs --v-prediction 1");
         if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
+        if (o.GuidanceRescale is < 0 or > 1) throw new ArgumentException("--guidance-rescale must be between 0 and 1");
+        if (o.FrameNoiseShare is < 0 or > 0.99) throw new ArgumentException("--frame-noise-share must be between 0 and 0.99");
         if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         if (o.ConditionalFrom is { } conditional && !File.Exists(Path.Combine(conditional, "model.json"))) throw new ArgumentException($"--conditional-from {conditional} is not a checkpoint folder (no model.json)");

@@ -26,6 +26,7 @@ public static class BenchSteps
             ["loss_weight_cap"] = o.LossWeightCap,
             ["v_prediction"] = o.VPrediction ? 1 : 0,
             ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
+            ["frame_noise_share"] = o.FrameNoiseShare,
             ["probe_every"] = 50,
             ["ffl_weight"] = o.VaeFrequencyWeight,
         },

@@ -25,6 +25,8 @@ var options = BenchOptions.Parse(args);
 // The JSON line names the size; a model sampled again must be of the size it claims.
 if (options.ConditionalFrom is { } sampledAgain && ModelManifest.Read(sampledAgain).Manifest.Size is var trainedSize && trainedSize != options.Size)
     throw new ArgumentException($"--conditional-from {sampledAgain} holds a '{trainedSize}' model: add --size {trainedSize}");
+// A model sampled again samples with the noise it was trained on, whatever --frame-noise-share says; the JSON reports that.
+var frameNoiseShare = options.ConditionalFrom is { } sampledModel ? ModelManifest.Read(sampledModel).Manifest.FrameNoiseShare : options.FrameNoiseShare;
 var culture = CultureInfo.InvariantCulture;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -171,6 +173,7 @@ try
         ["train_clips"] = training.Count,
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
+        ["guidance_rescale"] = options.GuidanceRescale,
         ["pooled_text"] = options.PooledText,
         ["number_values"] = options.NumberValues,
         ["caption_dropout"] = options.CaptionDropout,
@@ -178,6 +181,7 @@ try
         ["v_prediction"] = options.VPrediction,
         ["zero_terminal_snr"] = options.ZeroTerminalSnr,
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
+        ["frame_noise_share"] = frameNoiseShare,
         ["vae_posterior_noise"] = Math.Round(vae.PosteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["conditional_from"] = options.ConditionalFrom ?? "",
@@ -235,7 +239,8 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < prompts.Count; i++)
     {
-        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution);
+        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution,
+            o.GuidanceRescale);
         Tensor video;
         using (NewDisposeScope())
         using (no_grad())

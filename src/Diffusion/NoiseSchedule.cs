@@ -8,8 +8,14 @@ namespace MedVid.Diffusion;
 /// the linear schedule leaves √ᾱ_T ≈ 0.0064, so training never shows the model pure noise while sampling starts from
 /// it. Such a schedule needs v-prediction (ε-prediction cannot give x0 at ᾱ = 0) and trailing sampler timesteps.
 /// A trainer.json written before the field existed reads as false.
+/// <paramref name="FrameNoiseShare"/> is the share of the noise's variance that every frame of a clip has in common (Ge et
+/// al. 2023, "Preserve Your Own Correlation", the mixed noise prior): ε_f = √s ε_shared + √(1 − s) ε_f. Each element is
+/// still N(0, 1), but frames of one x_t are correlated by s, as frames of real videos are, so the denoiser no longer has
+/// to undo independent noise in every frame. 0 (the default, and what older files mean) is plain i.i.d. noise; training
+/// and sampling must use the same share, so it travels with the model (docs/diffusion.md, "Noise shared across frames").
 /// </summary>
-public sealed record NoiseScheduleConfig(int TrainSteps = 1000, double BetaStart = 1e-4, double BetaEnd = 0.02, bool ZeroTerminalSnr = false);
+public sealed record NoiseScheduleConfig(int TrainSteps = 1000, double BetaStart = 1e-4, double BetaEnd = 0.02, bool ZeroTerminalSnr = false,
+    double FrameNoiseShare = 0);
 
 /// <summary>
 /// The forward process q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I) with betas linear from
@@ -33,6 +39,8 @@ public sealed class NoiseSchedule : IDisposable
         if (n < 2) throw new ArgumentOutOfRangeException(nameof(config), "at least 2 train steps");
         if (Config.BetaStart <= 0 || Config.BetaEnd >= 1 || Config.BetaStart > Config.BetaEnd)
             throw new ArgumentOutOfRangeException(nameof(config), "need 0 < BetaStart <= BetaEnd < 1");
+        if (Config.FrameNoiseShare is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(config), "the frame noise share must be in [0, 1)");
         betas = new double[n];
         alphasCumprod = new double[n];
         var product = 1.0;
@@ -75,6 +83,23 @@ public sealed class NoiseSchedule : IDisposable
     public double Beta(long t) => betas[t];
 
     public double AlphaCumprod(long t) => alphasCumprod[t];
+
+    /// <summary>
+    /// Noise of the forward process for latents of <paramref name="shape"/> [B, C, T, H, W], drawn on the CPU in float32 from
+    /// <paramref name="generator"/>: N(0, I), or with <see cref="NoiseScheduleConfig.FrameNoiseShare"/> &gt; 0 a common
+    /// component per clip mixed into every frame (drawn after the per-frame noise, so a share of 0 draws exactly as before).
+    /// </summary>
+    public Tensor DrawNoise(long[] shape, Generator generator)
+    {
+        var share = Config.FrameNoiseShare;
+        var independent = randn(shape, float32, CPU, generator: generator);
+        if (share == 0) return independent;
+        if (shape.Length != 5) throw new ArgumentException($"frame-shared noise needs [B, C, T, H, W] latents, got [{string.Join(", ", shape)}]");
+        using var scope = NewDisposeScope();
+        var common = randn([shape[0], shape[1], 1, shape[3], shape[4]], float32, CPU, generator: generator);
+        var mixed = independent.mul_(Math.Sqrt(1 - share)).add_(common * Math.Sqrt(share));
+        return mixed.MoveToOuterDisposeScope();
+    }
 
     /// <summary>x_t = √ᾱ_t x0 + √(1 − ᾱ_t) ε, with a timestep per row (int64 [B]).</summary>
     public Tensor AddNoise(Tensor x0, Tensor noise, Tensor timesteps)

@@ -19,12 +19,13 @@ public class TrainingTests
     public void Caption_dropout_drops_about_one_sample_in_ten()
     {
         using var scope = NewDisposeScope();
+        using var schedule = new NoiseSchedule();
         var dropped = 0L;
         const int steps = 2000, batch = 8;
         for (var step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            var random = StepRandomness.Draw(42, step, [batch, 1, 1, 1, 1], 1000, 0.1);
+            var random = StepRandomness.Draw(42, step, [batch, 1, 1, 1, 1], schedule, 0.1);
             dropped += random.DropCaption.to(int64).sum().item<long>();
         }
         // 16,000 draws: σ ≈ 0.0024, so ±0.01 is four σ.
@@ -35,14 +36,15 @@ public class TrainingTests
     public void Step_randomness_is_a_function_of_seed_and_step()
     {
         using var scope = NewDisposeScope();
-        var a = StepRandomness.Draw(7, 12, [4, 2, 1, 2, 2], 1000, 0.5);
-        var b = StepRandomness.Draw(7, 12, [4, 2, 1, 2, 2], 1000, 0.5);
+        using var schedule = new NoiseSchedule();
+        var a = StepRandomness.Draw(7, 12, [4, 2, 1, 2, 2], schedule, 0.5);
+        var b = StepRandomness.Draw(7, 12, [4, 2, 1, 2, 2], schedule, 0.5);
         Expect.BitEqual(a.Timesteps, b.Timesteps, "timesteps");
         Expect.BitEqual(a.Noise, b.Noise, "noise");
         Expect.BitEqual(a.DropCaption, b.DropCaption, "dropout");
-        var next = StepRandomness.Draw(7, 13, [4, 2, 1, 2, 2], 1000, 0.5);
+        var next = StepRandomness.Draw(7, 13, [4, 2, 1, 2, 2], schedule, 0.5);
         Assert.False(a.Noise.allclose(next.Noise));
-        var range = StepRandomness.Draw(7, 1, [4096, 1, 1, 1, 1], 1000, 0).Timesteps;
+        var range = StepRandomness.Draw(7, 1, [4096, 1, 1, 1, 1], schedule, 0).Timesteps;
         Assert.Equal(0L, range.min().item<long>());
         Assert.Equal(999L, range.max().item<long>());
     }

@@ -207,7 +207,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal(("tiny", "medsora-joint", 4, 32), (manifest.Size, manifest.Recipe, manifest.Frames, manifest.Resolution));
         // model.json holds what describes the model, nothing derived from it.
         using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint.Directory, ModelManifest.FileName))))
-            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr", "numberValues"],
+            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr", "numberValues", "frameNoiseShare"],
                 json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.True(tokenizer.VocabularySize > 4);
         var samples = Assert.Single(observer.Checkpoints).Samples;
@@ -269,33 +269,35 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     }
 
     [Fact]
-    public async Task A_v_prediction_zero_terminal_snr_model_keeps_both_through_checkpoints_and_a_lora_merge()
+    public async Task A_v_prediction_zero_terminal_snr_frame_shared_noise_model_keeps_all_three_through_checkpoints_and_a_lora_merge()
     {
         var observer = new RecordingObserver();
-        await RunAsync(Inputs("standard", Settings(2, 2, ("v_prediction", 1), ("zero_terminal_snr", 1), ("probe_every", 1)), "v-base"), observer);
+        await RunAsync(Inputs("standard", Settings(2, 2, ("v_prediction", 1), ("zero_terminal_snr", 1), ("frame_noise_share", 0.5), ("probe_every", 1)), "v-base"), observer);
         var baseCheckpoint = new CheckpointStore(Path.Combine(_root, "v-base")).Latest()!;
-        Assert.Equal((PredictionType.V, true), (ModelManifest.Read(baseCheckpoint.Directory).Manifest.PredictionType, ModelManifest.Read(baseCheckpoint.Directory).Manifest.ZeroTerminalSnr));
+        var baseManifest = ModelManifest.Read(baseCheckpoint.Directory).Manifest;
+        Assert.Equal((PredictionType.V, true, 0.5), (baseManifest.PredictionType, baseManifest.ZeroTerminalSnr, baseManifest.FrameNoiseShare));
         var state = TrainerState.Read(baseCheckpoint);
-        Assert.Equal((PredictionType.V, true), (state.Config.Prediction, state.Schedule.ZeroTerminalSnr));
+        Assert.Equal((PredictionType.V, true, 0.5), (state.Config.Prediction, state.Schedule.ZeroTerminalSnr, state.Schedule.FrameNoiseShare));
         // At step 1 the zero-initialised output layer still gives every prompt the same output; by step 2 it must not.
         var last = observer.PromptEffects[^1].Effect;
         Assert.True(last.HighNoiseBetweenModalities is > 0 and < double.PositiveInfinity, $"{last}");
 
-        // A LoRA run on top names neither setting: it keeps its base's, and the merged export records them.
+        // A LoRA run on top names none of the settings: it keeps its base's, and the merged export records them.
         await RunAsync(Inputs("medgen-lora", Settings(1, 1, ("lora_rank", 4), ("lora_alpha", 4)), "v-lora", baseFolder: baseCheckpoint.Directory));
         var lora = new CheckpointStore(Path.Combine(_root, "v-lora")).Latest()!;
         Assert.True(File.Exists(Path.Combine(lora.Directory, ModelManifest.MergedFileName)));
         Assert.Equal(PredictionType.V, TrainerState.Read(lora).Config.Prediction);
         using var model = CheckpointWeights.BuildForInference(lora.Directory);
-        Assert.Equal((PredictionType.V, true), (model.Prediction, model.Schedule.ZeroTerminalSnr));
+        Assert.Equal((PredictionType.V, true, 0.5), (model.Prediction, model.Schedule.ZeroTerminalSnr, model.Schedule.FrameNoiseShare));
         using (var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None))
             Assert.True(double.IsFinite(video.abs().max().item<float>()), "the sampled video is not finite");
 
-        // A model.json written before the fields existed reads as an ε model on the plain schedule.
+        // A model.json written before the fields existed reads as an ε model on the plain schedule with independent noise.
         var path = Path.Combine(lora.Directory, ModelManifest.FileName);
         var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         node.Remove("predictionType");
         node.Remove("zeroTerminalSnr");
+        node.Remove("frameNoiseShare");
         File.WriteAllText(path, node.ToJsonString());
         var old = ModelManifest.Read(lora.Directory).Manifest;
         Assert.Equal((PredictionType.Epsilon, new NoiseScheduleConfig()), (old.PredictionType, old.Schedule));

@@ -6,7 +6,8 @@ namespace MedVid.Diffusion.Sampling;
 /// <summary>
 /// What to sample: the latent shape [B, C, T, H, W], the caption conditioning, the null caption
 /// for classifier-free guidance (needed when GuidanceScale ≠ 1; one row broadcasts to B), the
-/// device and dtype of the latents, and optionally the starting x_T instead of fresh noise.
+/// device and dtype of the latents, optionally the starting x_T instead of fresh noise, and the guidance rescale φ
+/// (0: plain guidance; <see cref="ClassifierFreeGuidance"/>).
 /// </summary>
 public sealed record SamplingRequest(
     long[] Shape,
@@ -15,13 +16,14 @@ public sealed record SamplingRequest(
     double GuidanceScale = 1.0,
     Device? Device = null,
     ScalarType DType = ScalarType.Float32,
-    Tensor? InitialNoise = null);
+    Tensor? InitialNoise = null,
+    double GuidanceRescale = 0);
 
 /// <summary>Reported after each denoising step: Step counts from 1 to TotalSteps.</summary>
 public sealed record SamplingProgress(int Step, int TotalSteps, long Timestep);
 
 /// <summary>
-/// The reverse-process loop shared by DDPM and DDIM: x_T ~ N(0, I) from the caller's generator,
+/// The reverse-process loop shared by DDPM and DDIM: x_T from the schedule's noise (<see cref="NoiseSchedule.DrawNoise"/>) and the caller's generator,
 /// then for each timestep a guided prediction and the sampler's update. The denoiser's output is
 /// of type <see cref="Prediction"/>; each update turns it into x̂0 and ε̂ with
 /// <see cref="Parameterization.Coefficients"/>. All randomness
@@ -53,7 +55,7 @@ public abstract class Sampler
         using var noGrad = no_grad();
         var x = request.InitialNoise is { } start
             ? start.to(request.DType, device, copy: true)
-            : randn(request.Shape, float32, CPU, generator: generator).to(request.DType, device);
+            : Schedule.DrawNoise(request.Shape, generator).to(request.DType, device);
         var batch = x.shape[0];
         if (request.Conditioning.BatchSize != batch)
             throw new ArgumentException($"conditioning has {request.Conditioning.BatchSize} rows for a batch of {batch}");
@@ -67,7 +69,7 @@ public abstract class Sampler
             {
                 var timesteps = full([batch], t, int64, device);
                 var output = ClassifierFreeGuidance.Predict(denoiser, x, timesteps, request.Conditioning,
-                    request.NullConditioning, request.GuidanceScale);
+                    request.NullConditioning, request.GuidanceScale, request.GuidanceRescale);
                 next = Step(x, output, t, previous, generator).MoveToOuterDisposeScope();
             }
             x.Dispose();
@@ -86,7 +88,7 @@ public abstract class Sampler
     /// <summary>x̂0 and ε̂ as coefficients on x_t and the output at <paramref name="timestep"/>.</summary>
     protected OutputCoefficients CoefficientsAt(long timestep) => Parameterization.Coefficients(Prediction, Schedule.AlphaCumprod(timestep));
 
-    /// <summary>Standard normal noise like <paramref name="like"/>, drawn on the CPU so it is device independent.</summary>
-    protected static Tensor Noise(Tensor like, Generator generator) =>
-        randn(like.shape, float32, CPU, generator: generator).to(like.dtype, like.device);
+    /// <summary>The forward process's noise like <paramref name="like"/>, drawn on the CPU so it is device independent.</summary>
+    protected Tensor Noise(Tensor like, Generator generator) =>
+        Schedule.DrawNoise(like.shape, generator).to(like.dtype, like.device);
 }

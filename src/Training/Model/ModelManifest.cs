@@ -14,14 +14,15 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// <see cref="PooledText"/> is absent (false) in checkpoints written before the pooled-text path existed;
 /// <see cref="PredictionType"/> (epsilon) and <see cref="ZeroTerminalSnr"/> (false) are absent in checkpoints written before
 /// v-prediction: what the network outputs and the schedule it was trained on, which sampling must use as well.
-/// <see cref="NumberValues"/> is absent (false) in checkpoints written before the text encoder read the numbers' values.
+/// <see cref="NumberValues"/> is absent (false) in checkpoints written before the text encoder read the numbers' values;
+/// <see cref="FrameNoiseShare"/> (0) in checkpoints written before the noise could be shared across frames.
 /// </summary>
 public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false,
-    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false, bool NumberValues = false)
+    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false, bool NumberValues = false, double FrameNoiseShare = 0)
 {
     /// <summary>The noise schedule the model was trained on (derived, so not written to model.json).</summary>
     [JsonIgnore]
-    public NoiseScheduleConfig Schedule => new(ZeroTerminalSnr: ZeroTerminalSnr);
+    public NoiseScheduleConfig Schedule => new(ZeroTerminalSnr: ZeroTerminalSnr, FrameNoiseShare: FrameNoiseShare);
 
     /// <summary>The model size this checkpoint's weights fit (derived, so not written to model.json).</summary>
     [JsonIgnore]

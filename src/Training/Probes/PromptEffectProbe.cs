@@ -43,11 +43,11 @@ public sealed class PromptEffectProbe : IDisposable
         var batch = cat(Enumerable.Repeat(x0, Timesteps.Length).ToArray());
         var t = tensor(Timesteps.SelectMany(step => Enumerable.Repeat(step, rows)).ToArray(), device: model.Device);
         using var generator = new Generator(SeedMixer.Mix(seed, ProbeStream, 0));
-        var noise = randn(batch.shape, generator: generator).to(batch.dtype, model.Device);
+        var noise = schedule.DrawNoise(batch.shape, generator).to(batch.dtype, model.Device);
         var noisy = schedule.AddNoise(batch, noise, t);
         // Drawn after the mid-noise batch, so that batch (and its figures) is what it was before t = 950 was added.
         var highT = full([rows], HighNoiseTimestep, int64, model.Device);
-        var highNoise = randn(x0.shape, generator: generator).to(x0.dtype, model.Device);
+        var highNoise = schedule.DrawNoise(x0.shape, generator).to(x0.dtype, model.Device);
         var highNoisy = schedule.AddNoise(x0, highNoise, highT);
         return new PromptEffectProbe(model, schedule, captions, (noisy.MoveToOuterDisposeScope(), t.MoveToOuterDisposeScope()),
             (highNoisy.MoveToOuterDisposeScope(), highT.MoveToOuterDisposeScope()));

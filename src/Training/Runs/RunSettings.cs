@@ -29,6 +29,7 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public bool PhantomReadout => TrainingHyperparameters.GetInt(Values, "phantom_readout") == 1;
     public PredictionType Prediction => TrainingHyperparameters.GetInt(Values, "v_prediction") == 1 ? PredictionType.V : PredictionType.Epsilon;
     public bool ZeroTerminalSnr => TrainingHyperparameters.GetInt(Values, "zero_terminal_snr") == 1;
+    public double FrameNoiseShare => TrainingHyperparameters.Get(Values, "frame_noise_share");
 
     public AutoencoderSettings Autoencoder => new(Seed, BatchSize, LearningRate, WarmupSteps,
         TrainingHyperparameters.Get(Values, "kl_weight"), TrainingHyperparameters.Get(Values, "ffl_weight"));

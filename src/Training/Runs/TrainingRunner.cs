@@ -41,9 +41,10 @@ public sealed class TrainingRunner(TimeProvider clock)
         var numberValues = baseModel.Manifest?.NumberValues ?? settings.NumberValues;
         var prediction = baseModel.Manifest?.PredictionType ?? settings.Prediction;
         var zeroTerminalSnr = baseModel.Manifest?.ZeroTerminalSnr ?? settings.ZeroTerminalSnr;
+        var frameNoiseShare = baseModel.Manifest?.FrameNoiseShare ?? settings.FrameNoiseShare;
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
         var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
-            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr, numberValues);
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr, numberValues, frameNoiseShare);
         using var model = new TextToVideoModel(manifest.ModelSize, tokenizer, init)
         {
             Prediction = prediction,
