@@ -7,6 +7,9 @@ namespace MedVid.PhantomsBench;
 /// <summary>The steps the phantom benches share: run settings from the options, time-boxed training, decoding a clip.</summary>
 public static class BenchSteps
 {
+    /// <summary>The step count (and checkpoint interval) of a time-boxed run: its deadline, not the count, ends it.</summary>
+    public const long UntilTheDeadline = 10_000_000;
+
     public static RunSettings Settings(BenchOptions o, int batchSize, double learningRate, double captionDropout, long totalSteps, int checkpointEvery) => new(
         new Dictionary<string, double>
         {
@@ -32,26 +35,27 @@ public static class BenchSteps
         },
         totalSteps);
 
-    // Trains to the run's step count, or until the time budget runs out; the result is the newest checkpoint (time-boxed runs
-    // checkpoint every 5 VAE / 10 diffusion steps, so at most that much work is lost at the deadline).
+    // Trains to the run's step count, or until the time budget runs out. The deadline reaches the runner as a preemption,
+    // so it writes one checkpoint at the step it reached and stops; a time-boxed run therefore needs no periodic
+    // checkpoints (each one also writes sample videos, which cost more than the steps between them).
     public static async Task<CheckpointInfo> TrainAsync(RunInputs inputs, ProgressObserver observer, TimeSpan? budget, CancellationToken ct)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var deadline = new CancellationTokenSource();
         if (budget is { } b) deadline.CancelAfter(b);
         try
         {
-            await Task.Run(() => new TrainingRunner(TimeProvider.System).RunAsync(inputs, observer, deadline.Token), deadline.Token);
+            await Task.Run(() => new TrainingRunner(TimeProvider.System).RunAsync(inputs with { Preemption = deadline.Token }, observer, ct), ct);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (RunPreemptedException)
         {
-            // The time budget is spent: keep what the last checkpoint holds.
+            // The time budget is spent: the runner saved the step it reached.
         }
         finally
         {
             observer.Stop();
         }
         return new CheckpointStore(inputs.CheckpointRoot, null).Latest()
-            ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}: the time budget ended before the first one; give more --minutes.");
+            ?? throw new InvalidOperationException($"No checkpoint in {inputs.CheckpointRoot}.");
     }
 
     /// <summary>The checkpoint of an earlier run's checkpoint folder (one kept with --keep).</summary>

@@ -64,7 +64,7 @@ try
     var vaeCheckpoint = options.VaeFrom is { } vaeFrom
         ? CheckpointAt(vaeFrom)
         : await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
-                Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? 10_000_000, options.VaeSteps is null ? 5 : (int)options.VaeSteps.Value),
+                Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? UntilTheDeadline, (int)(options.VaeSteps ?? UntilTheDeadline)),
                 clips, Path.Combine(work, "vae"), null, null),
             vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
     vaeObserver.Stop();
@@ -74,7 +74,7 @@ try
     var conditional = options.ConditionalFrom is { } conditionalFrom
         ? CheckpointAt(conditionalFrom)
         : await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-                Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? 10_000_000, options.Steps is null ? 10 : (int)options.Steps.Value),
+                Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? UntilTheDeadline, (int)(options.Steps ?? UntilTheDeadline)),
                 clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
             conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
     conditionalObserver.Stop();

@@ -16,6 +16,15 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
         var options = BenchOptions.Parse([]);
         Assert.Equal(("tiny-4x", 4.0, 25), (options.Size, options.Guidance, options.SampleSteps));
         Assert.Null(options.ConditionalFrom);
+        Assert.Equal((0.0, 0.0), (options.FrameNoiseShare, options.GuidanceRescale));
+    }
+
+    [Fact]
+    public void Shared_frame_noise_and_guidance_rescale_are_read()
+    {
+        var options = BenchOptions.Parse(["--frame-noise-share", "0.5", "--guidance-rescale", "0.7"]);
+        Assert.Equal((0.5, 0.7), (options.FrameNoiseShare, options.GuidanceRescale));
+        Assert.Equal(0.5, BenchSteps.Settings(options, 4, 5e-4, 0.1, 10, 5).FrameNoiseShare);
     }
 
     [Fact]
@@ -30,6 +39,8 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     [InlineData("is not a checkpoint folder", "--vae-from", "{checkpoint}", "--conditional-from", "/nonexistent/checkpoint-1")]
     [InlineData("--conditional-from needs a value", "--conditional-from")]
     [InlineData("unknown option --dit-from", "--dit-from", "x")]
+    [InlineData("--frame-noise-share must be between 0 and 0.99", "--frame-noise-share", "1")]
+    [InlineData("--guidance-rescale must be between 0 and 1", "--guidance-rescale", "-0.5")]
     public void Bad_options_fail_with_a_message_before_any_work(string message, params string[] args)
     {
         var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(args.Select(a => a.Replace("{checkpoint}", checkpoint)).ToArray()));
