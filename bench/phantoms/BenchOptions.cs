@@ -1,3 +1,4 @@
+using MedVid.Diffusion.Sampling;
 using System.Globalization;
 
 namespace MedVid.PhantomsBench;
@@ -17,6 +18,10 @@ public sealed record BenchOptions
     public double Guidance { get; init; } = 4;
     /// <summary>φ of the guidance rescale (Lin et al. 2023): 0 plain guidance, 1 the guided output at the conditional one's spread.</summary>
     public double GuidanceRescale { get; init; }
+    /// <summary>η of projected guidance (Sadat et al. 2024): the weight of the guidance's part parallel to the conditional x̂0; 1 plain guidance.</summary>
+    public double GuidanceParallel { get; init; } = 1;
+    /// <summary>The timesteps that are guided (Kynkäänniemi et al. 2024), "FROM,TO"; null guides every step.</summary>
+    public GuidanceInterval? GuidanceInterval { get; init; }
     public int SampleSteps { get; init; } = 25;
     public int BatchSize { get; init; } = 4;
     public int VaeBatchSize { get; init; } = 2;
@@ -68,6 +73,8 @@ public sealed record BenchOptions
                 "--prompts" => o with { PromptsPerModality = (int)Number() },
                 "--guidance" => o with { Guidance = Number() },
                 "--guidance-rescale" => o with { GuidanceRescale = Number() },
+                "--guidance-parallel" => o with { GuidanceParallel = Number() },
+                "--guidance-interval" => o with { GuidanceInterval = Interval(Next()) },
                 "--sample-steps" => o with { SampleSteps = (int)Number() },
                 "--batch" => o with { BatchSize = (int)Number() },
                 "--vae-batch" => o with { VaeBatchSize = (int)Number() },
@@ -100,12 +107,21 @@ public sealed record BenchOptions
         if (o.ZeroTerminalSnr && !o.VPrediction) throw new ArgumentException("--zero-terminal-snr 1 needs --v-prediction 1");
         if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
         if (o.GuidanceRescale is < 0 or > 1) throw new ArgumentException("--guidance-rescale must be between 0 and 1");
+        if (o.GuidanceParallel is < 0 or > 1) throw new ArgumentException("--guidance-parallel must be between 0 and 1");
         if (o.FrameNoiseShare is < 0 or > 0.99) throw new ArgumentException("--frame-noise-share must be between 0 and 0.99");
         if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         if (o.ConditionalFrom is { } conditional && !File.Exists(Path.Combine(conditional, "model.json"))) throw new ArgumentException($"--conditional-from {conditional} is not a checkpoint folder (no model.json)");
         if (o.ConditionalFrom is not null && o.VaeFrom is null) throw new ArgumentException("--conditional-from needs --vae-from: the VAE the conditional model was trained on");
         return o;
+    }
+
+    private static GuidanceInterval Interval(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 2 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) || from < 0 || to < from)
+            throw new ArgumentException($"--guidance-interval is FROM,TO in timesteps with 0 ≤ FROM ≤ TO, not '{text}'");
+        return new GuidanceInterval(from, to);
     }
 
     /// <summary>

@@ -146,10 +146,10 @@ try
         Console.WriteLine(string.Create(culture,
             $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} uncond: {(i < unconditionalScores.Count ? Read(unconditionalScores[i]) : "-")}"));
     Console.WriteLine();
-    Console.WriteLine(string.Create(culture, $"{"videos",-32} {"n",3} {"modality",9} {"HR MAE",8} {"HR<=10",7} {"cell MAE",9} {"cell =",7} {"polyp",6}  classified as"));
+    Console.WriteLine(string.Create(culture, $"{"videos",-32} {"n",3} {"modality",9} {"HR MAE",8} {"HR<=10",7} {"cell MAE",9} {"cell =",7} {"polyp",6} {"G/R",5}  classified as"));
     foreach (var (name, _, s) in rows)
         Console.WriteLine(string.Create(culture,
-            $"{name,-32} {s.Videos,3} {s.ModalityAccuracy,9:0.00} {s.HeartRateMaeBpm,8:0.0} {s.HeartRateWithin10,7:0.00} {s.CellMae,9:0.00} {s.CellExact,7:0.00} {s.PolypAccuracy,6:0.00}  {string.Join(' ', s.ClassifiedAs.Select(kv => $"{kv.Key}:{kv.Value}"))}"));
+            $"{name,-32} {s.Videos,3} {s.ModalityAccuracy,9:0.00} {s.HeartRateMaeBpm,8:0.0} {s.HeartRateWithin10,7:0.00} {s.CellMae,9:0.00} {s.CellExact,7:0.00} {s.PolypAccuracy,6:0.00} {s.MucosaGreenRed,5:0.00}  {string.Join(' ', s.ClassifiedAs.Select(kv => $"{kv.Key}:{kv.Value}"))}"));
     Console.WriteLine(string.Create(culture,
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
@@ -174,6 +174,8 @@ try
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
         ["guidance_rescale"] = options.GuidanceRescale,
+        ["guidance_parallel"] = options.GuidanceParallel,
+        ["guidance_interval"] = options.GuidanceInterval is { } guided ? $"{guided.From},{guided.To}" : "all",
         ["pooled_text"] = options.PooledText,
         ["number_values"] = options.NumberValues,
         ["caption_dropout"] = options.CaptionDropout,
@@ -240,7 +242,7 @@ static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string
     for (var i = 0; i < prompts.Count; i++)
     {
         var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution,
-            o.GuidanceRescale);
+            o.GuidanceRescale, o.GuidanceParallel, o.GuidanceInterval);
         Tensor video;
         using (NewDisposeScope())
         using (no_grad())

@@ -5,7 +5,7 @@ using MedVid.Video;
 namespace MedVid.PhantomsBench;
 
 /// <summary>What the estimators read from one video, next to the prompt it was made for.</summary>
-public sealed record VideoScore(PromptCase Case, Modality Classified, double? HeartRateBpm, int? Cells, bool? Polyp)
+public sealed record VideoScore(PromptCase Case, Modality Classified, double? HeartRateBpm, int? Cells, bool? Polyp, double? MucosaGreenRed = null)
 {
     public bool ModalityCorrect => Classified == Case.Modality;
 
@@ -19,7 +19,7 @@ public sealed record VideoScore(PromptCase Case, Modality Classified, double? He
 /// <summary>Scores across a set of videos: each number is over the prompts of the modality it concerns.</summary>
 public sealed record Scores(
     int Videos, double ModalityAccuracy, double HeartRateMaeBpm, double HeartRateWithin10, double CellMae, double CellExact,
-    double PolypAccuracy, IReadOnlyDictionary<string, int> ClassifiedAs)
+    double PolypAccuracy, double MucosaGreenRed, IReadOnlyDictionary<string, int> ClassifiedAs)
 {
     public Dictionary<string, object> ToJson() => new()
     {
@@ -30,6 +30,7 @@ public sealed record Scores(
         ["cell_mae"] = Round(CellMae, 2),
         ["cell_exact"] = Round(CellExact),
         ["polyp_acc"] = Round(PolypAccuracy),
+        ["mucosa_green_red"] = Round(MucosaGreenRed),
         ["classified_as"] = ClassifiedAs,
     };
 
@@ -41,7 +42,7 @@ public static class Scoring
     /// <summary>
     /// Reads a video the way docs/phantoms.md validates the estimators: modality from the mean frame, heart rate from
     /// the whole clip (echo prompts), cells counted on the first frame (cell prompts; held-out prompts never divide),
-    /// polyp presence over all frames (endoscopy prompts). The estimators run whatever the classifier says, so a
+    /// polyp presence and the mucosa's colour cast over all frames (endoscopy prompts). The estimators run whatever the classifier says, so a
     /// video of the wrong modality is still scored against its prompt.
     /// </summary>
     public static VideoScore Score(PromptCase prompt, IReadOnlyList<RgbFrame> frames, double fps)
@@ -50,7 +51,8 @@ public static class Scoring
         double? bpm = prompt.Target is EchoPhantom ? PhantomEstimators.EstimateHeartRate(frames, fps).Bpm : null;
         int? cells = prompt.Target is MicroscopyPhantom ? PhantomEstimators.CountCells(frames[0]).Count : null;
         bool? polyp = prompt.Target is EndoscopyPhantom ? PhantomEstimators.DetectPolyp(frames).Present : null;
-        return new VideoScore(prompt, classified, bpm, cells, polyp);
+        var greenRed = prompt.Target is EndoscopyPhantom ? MucosaColour.MedianGreenRed(frames) : null;
+        return new VideoScore(prompt, classified, bpm, cells, polyp, greenRed);
     }
 
     public static Scores Aggregate(IReadOnlyList<VideoScore> scores)
@@ -66,6 +68,7 @@ public static class Scoring
             Mean(cells.Select(e => (double)e)),
             Mean(cells.Select(e => e == 0 ? 1.0 : 0.0)),
             Mean(polyp.Select(p => p ? 1.0 : 0.0)),
+            Mean(scores.Select(s => s.MucosaGreenRed).OfType<double>()),
             scores.GroupBy(s => s.Classified.BoraName()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
     }
 

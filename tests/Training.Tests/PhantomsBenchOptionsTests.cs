@@ -28,6 +28,14 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Projected_guidance_and_a_guidance_interval_are_read()
+    {
+        var options = BenchOptions.Parse(["--guidance-parallel", "0", "--guidance-interval", "501,999"]);
+        Assert.Equal(0.0, options.GuidanceParallel);
+        Assert.Equal((501L, 999L), (options.GuidanceInterval!.Value.From, options.GuidanceInterval.Value.To));
+    }
+
+    [Fact]
     public void A_conditional_model_to_sample_again_is_read_with_its_vae()
     {
         var options = BenchOptions.Parse(["--vae-from", checkpoint, "--conditional-from", checkpoint, "--guidance", "2"]);
@@ -41,6 +49,9 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     [InlineData("unknown option --dit-from", "--dit-from", "x")]
     [InlineData("--frame-noise-share must be between 0 and 0.99", "--frame-noise-share", "1")]
     [InlineData("--guidance-rescale must be between 0 and 1", "--guidance-rescale", "-0.5")]
+    [InlineData("--guidance-parallel must be between 0 and 1", "--guidance-parallel", "1.5")]
+    [InlineData("--guidance-interval is FROM,TO", "--guidance-interval", "700,500")]
+    [InlineData("--guidance-interval is FROM,TO", "--guidance-interval", "500")]
     public void Bad_options_fail_with_a_message_before_any_work(string message, params string[] args)
     {
         var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(args.Select(a => a.Replace("{checkpoint}", checkpoint)).ToArray()));

@@ -7,7 +7,9 @@ namespace MedVid.Diffusion.Sampling;
 /// What to sample: the latent shape [B, C, T, H, W], the caption conditioning, the null caption
 /// for classifier-free guidance (needed when GuidanceScale ≠ 1; one row broadcasts to B), the
 /// device and dtype of the latents, optionally the starting x_T instead of fresh noise, and the guidance rescale φ
-/// (0: plain guidance; <see cref="ClassifierFreeGuidance"/>).
+/// (0: plain guidance; <see cref="ClassifierFreeGuidance"/>) and the weight η of the guidance's part parallel to the
+/// conditional x̂0 (1: plain guidance; <see cref="GuidanceProjection"/>), and the timesteps at which guidance applies
+/// (<see cref="GuidanceInterval"/>; outside it the step takes the conditional output alone, Kynkäänniemi et al. 2024).
 /// </summary>
 public sealed record SamplingRequest(
     long[] Shape,
@@ -17,7 +19,9 @@ public sealed record SamplingRequest(
     Device? Device = null,
     ScalarType DType = ScalarType.Float32,
     Tensor? InitialNoise = null,
-    double GuidanceRescale = 0);
+    double GuidanceRescale = 0,
+    double GuidanceParallelWeight = 1,
+    GuidanceInterval? GuidanceInterval = null);
 
 /// <summary>Reported after each denoising step: Step counts from 1 to TotalSteps.</summary>
 public sealed record SamplingProgress(int Step, int TotalSteps, long Timestep);
@@ -56,6 +60,7 @@ public abstract class Sampler
         var x = request.InitialNoise is { } start
             ? start.to(request.DType, device, copy: true)
             : Schedule.DrawNoise(request.Shape, generator).to(request.DType, device);
+        var parallelWeight = GuidanceProjection.CheckWeight(request.GuidanceParallelWeight);
         var batch = x.shape[0];
         if (request.Conditioning.BatchSize != batch)
             throw new ArgumentException($"conditioning has {request.Conditioning.BatchSize} rows for a batch of {batch}");
@@ -68,8 +73,10 @@ public abstract class Sampler
             using (NewDisposeScope())
             {
                 var timesteps = full([batch], t, int64, device);
+                GuidanceProjection? projection = parallelWeight < 1 ? new(parallelWeight, CoefficientsAt(t)) : null;
+                var scale = request.GuidanceInterval is { } interval && !interval.Contains(t) ? 1.0 : request.GuidanceScale;
                 var output = ClassifierFreeGuidance.Predict(denoiser, x, timesteps, request.Conditioning,
-                    request.NullConditioning, request.GuidanceScale, request.GuidanceRescale);
+                    request.NullConditioning, scale, request.GuidanceRescale, projection);
                 next = Step(x, output, t, previous, generator).MoveToOuterDisposeScope();
             }
             x.Dispose();

@@ -12,10 +12,12 @@ namespace MedVid.Training.Generation;
 /// zero-terminal-SNR model; DDPM ignores eta) and the frame size in
 /// pixels. Width and height may differ: the VAE is convolutional and the DiT's positional embedding is built per row and
 /// column, so a model trained on square clips samples any multiple of 16 (beyond its training size it extrapolates).
-/// GuidanceRescale is the φ of <see cref="ClassifierFreeGuidance"/> (0: plain guidance).
+/// GuidanceRescale is the φ of <see cref="ClassifierFreeGuidance"/> (0: plain guidance), GuidanceParallelWeight the η of
+/// <see cref="GuidanceProjection"/> (1: plain guidance), GuidanceInterval the timesteps that are guided (null: all).
 /// </summary>
 public sealed record VideoRequest(string Prompt, long Seed, string Sampler, int Steps, double Guidance, double Eta, string Spacing, int Frames,
-    int Width, int Height, double GuidanceRescale = 0);
+    int Width, int Height, double GuidanceRescale = 0, double GuidanceParallelWeight = 1,
+    GuidanceInterval? GuidanceInterval = null);
 
 /// <summary>Prompt → latents (DDIM or DDPM with classifier-free guidance) → VAE decode → MP4 with poster and provenance.</summary>
 public static class VideoSynthesis
@@ -44,7 +46,8 @@ public static class VideoSynthesis
         var sampler = CreateSampler(schedule, request, model.Prediction);
         using var generator = new Generator((ulong)request.Seed);
         var latents = sampler.Sample(model, new SamplingRequest(shape, conditioning, unconditional, request.Guidance, model.Device,
-            GuidanceRescale: request.GuidanceRescale), generator, onStep, ct);
+            GuidanceRescale: request.GuidanceRescale, GuidanceParallelWeight: request.GuidanceParallelWeight,
+            GuidanceInterval: request.GuidanceInterval), generator, onStep, ct);
         return model.vae.DecodeFromDiffusion(latents).select(0, 0);
     }
 
