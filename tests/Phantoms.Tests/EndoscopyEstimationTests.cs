@@ -48,4 +48,20 @@ public sealed class EndoscopyEstimationTests
         Assert.False(clean.Present, $"false polyp in {clean.FramesWithPolyp} frames");
         Assert.Equal(0, clean.FramesWithPolyp);
     }
+
+    [Fact]
+    public void A_colour_cast_over_the_whole_frame_is_not_a_polyp_and_a_polyp_under_it_still_is()
+    {
+        // A white-balance cast (green and blue gain 1.3) lifts the mucosa's green/red from about 0.43 to 0.56, and its
+        // brightest vessels' past the fixed threshold of 0.6.
+        static List<MedVid.Video.RgbFrame> Cast(EndoscopyPhantom spec) =>
+            spec.Render().Select(f => f with { Pixels = f.Pixels.Select((v, i) => (byte)Math.Min(255, i % 3 == 0 ? v : 1.3 * v)).ToArray() }).ToList();
+        var with = new EndoscopyPhantom(1.0, Polyp: true, Seed: 12, Width: 64, Height: 64, Frames: 24);
+
+        var clean = PhantomEstimators.DetectPolyp(Cast(with with { Polyp = false }));
+        var found = PhantomEstimators.DetectPolyp(Cast(with));
+
+        Assert.Equal(0, clean.FramesWithPolyp);
+        Assert.True(found.Present, $"missed the polyp under the cast ({found.FramesWithPolyp} frames)");
+    }
 }

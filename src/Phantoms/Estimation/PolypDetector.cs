@@ -4,13 +4,20 @@ namespace MedVid.Phantoms.Estimation;
 
 /// <summary>
 /// Finds a polyp in endoscopy frames by colour: mucosa is deep red (green/red about 0.45), a polyp
-/// is paler and yellower (about 0.72). Pixels bright enough to judge whose green/red ratio clears
-/// <see cref="PallorThreshold"/> form blobs; a frame counts when it holds a blob of a minimum area,
+/// is paler and yellower (about 0.72). Pixels bright enough to judge whose green/red ratio clears the frame's
+/// threshold form blobs; a frame counts when it holds a blob of a minimum area,
 /// and the video counts when enough frames do (a polyp stays in view for a while; a speck does not).
+/// The threshold is <see cref="PallorThreshold"/>, or <see cref="RelativeMargin"/> above the frame's own mucosa (the
+/// lower quartile of its well-lit pixels' ratios) when that is higher: a polyp is paler than the wall around it, and a
+/// colour cast over the whole frame (generated videos drift that way under strong guidance) is not a polyp.
 /// </summary>
 public static class PolypDetector
 {
     public const double PallorThreshold = 0.6;
+
+    /// <summary>How much paler than the frame's mucosa a polyp pixel is; on the phantoms' own mucosa (lower quartile
+    /// about 0.41) the threshold stays <see cref="PallorThreshold"/>.</summary>
+    public const double RelativeMargin = 0.18;
 
     public static PolypEstimate Detect(IReadOnlyList<RgbFrame> frames)
     {
@@ -30,13 +37,26 @@ public static class PolypDetector
         var (width, height) = (frame.Width, frame.Height);
         var mask = new bool[width * height];
         var p = frame.Pixels;
+        var threshold = Math.Max(PallorThreshold, MucosaLowerQuartile(p) + RelativeMargin);
         for (int i = 0, j = 0; i < mask.Length; i++, j += 3)
         {
             var (r, g) = (p[j], p[j + 1]);
             // The dark lumen has too little light for a reliable colour ratio.
-            mask[i] = r > 60 && g > PallorThreshold * r;
+            mask[i] = r > 60 && g > threshold * r;
         }
         var minimumArea = Math.Max(6, width * height / 800);
         return ConnectedComponents.Find(mask, width, height).Any(c => c.Area >= minimumArea);
+    }
+
+    /// <summary>Lower quartile of green/red over well-lit, unclipped pixels (red 100..219); 0 when there are none.</summary>
+    private static double MucosaLowerQuartile(byte[] p)
+    {
+        var ratios = new List<double>();
+        for (var j = 0; j + 2 < p.Length; j += 3)
+            if (p[j] is >= 100 and < 220)
+                ratios.Add(p[j + 1] / (double)p[j]);
+        if (ratios.Count == 0) return 0;
+        ratios.Sort();
+        return ratios[ratios.Count / 4];
     }
 }
