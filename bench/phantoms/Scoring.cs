@@ -51,7 +51,7 @@ public static class Scoring
         double? bpm = prompt.Target is EchoPhantom ? PhantomEstimators.EstimateHeartRate(frames, fps).Bpm : null;
         int? cells = prompt.Target is MicroscopyPhantom ? PhantomEstimators.CountCells(frames[0]).Count : null;
         bool? polyp = prompt.Target is EndoscopyPhantom ? PhantomEstimators.DetectPolyp(frames).Present : null;
-        var greenRed = prompt.Target is EndoscopyPhantom ? MucosaColour.MedianGreenRed(frames) : null;
+        var greenRed = prompt.Target is EndoscopyPhantom ? MucosaColour.GreenRedQuantile(frames, 0.5) : null;
         return new VideoScore(prompt, classified, bpm, cells, polyp, greenRed);
     }
 

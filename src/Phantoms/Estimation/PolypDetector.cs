@@ -37,7 +37,7 @@ public static class PolypDetector
         var (width, height) = (frame.Width, frame.Height);
         var mask = new bool[width * height];
         var p = frame.Pixels;
-        var threshold = Math.Max(PallorThreshold, MucosaLowerQuartile(p) + RelativeMargin);
+        var threshold = Math.Max(PallorThreshold, (MucosaColour.GreenRedQuantile([frame], 0.25) ?? 0) + RelativeMargin);
         for (int i = 0, j = 0; i < mask.Length; i++, j += 3)
         {
             var (r, g) = (p[j], p[j + 1]);
@@ -46,17 +46,5 @@ public static class PolypDetector
         }
         var minimumArea = Math.Max(6, width * height / 800);
         return ConnectedComponents.Find(mask, width, height).Any(c => c.Area >= minimumArea);
-    }
-
-    /// <summary>Lower quartile of green/red over well-lit, unclipped pixels (red 100..219); 0 when there are none.</summary>
-    private static double MucosaLowerQuartile(byte[] p)
-    {
-        var ratios = new List<double>();
-        for (var j = 0; j + 2 < p.Length; j += 3)
-            if (p[j] is >= 100 and < 220)
-                ratios.Add(p[j + 1] / (double)p[j]);
-        if (ratios.Count == 0) return 0;
-        ratios.Sort();
-        return ratios[ratios.Count / 4];
     }
 }
