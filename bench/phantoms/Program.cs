@@ -102,7 +102,8 @@ try
         vae = await ReconstructAsync(vaeModel, heldOut, realFolder, work, options, ct);
 
     string[] unknownWords;
-    List<VideoScore> conditionalScores, trainPromptScores;
+    List<VideoScore> conditionalScores, trainPromptScores, oneSeedScores;
+    var oneSeedVideos = new List<float[]>();
     var trainPrompts = PromptSets.Modalities.SelectMany(m => training.Where(c => c.Modality == m).Take(options.PromptsPerModality)).ToList();
     using (var model = CheckpointWeights.BuildForInference(conditional.Directory))
     {
@@ -110,7 +111,10 @@ try
             .Where(w => model.text.Tokenizer.Encode(w, 3)[1] == CaptionTokenizer.UnknownId).ToArray();
         conditionalScores = await GenerateAsync(model, "conditional", heldOut, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-videos"), options, ct);
         trainPromptScores = await GenerateAsync(model, "conditional-train", trainPrompts, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-train-videos"), options, ct);
+        oneSeedScores = await GenerateAsync(model, "conditional-one-seed", heldOut, p => p.Prompt, options.Guidance, Path.Combine(work, "conditional-one-seed-videos"), options, ct,
+            OneSeed, oneSeedVideos);
     }
+    var attributeEffect = AttributeEffect.Measure(oneSeedScores, oneSeedVideos);
     List<VideoScore> unconditionalScores = [];
     if (unconditional is not null)
         using (var model = CheckpointWeights.BuildForInference(unconditional.Directory))
@@ -138,13 +142,14 @@ try
         ("real through the VAE, sampled", "vae_sample", Scoring.Aggregate(vae.SampleScores)),
         ("conditional, held-out prompts", "conditional", Scoring.Aggregate(conditionalScores)),
         ("conditional, training prompts", "conditional_train_prompts", Scoring.Aggregate(trainPromptScores)),
+        ("conditional, held-out, one seed", "conditional_one_seed", Scoring.Aggregate(oneSeedScores)),
         ("unconditional (floor)", "unconditional", Scoring.Aggregate(unconditionalScores)),
     }.Where(r => r.Json != "unconditional" || unconditional is not null).ToArray();
     Console.WriteLine();
     Console.WriteLine($"held-out prompts ({heldOut.Count}); words unknown to the tokenizer: {(unknownWords.Length == 0 ? "none" : string.Join(' ', unknownWords))}");
     foreach (var (score, i) in conditionalScores.Select((s, i) => (s, i)))
         Console.WriteLine(string.Create(culture,
-            $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} uncond: {(i < unconditionalScores.Count ? Read(unconditionalScores[i]) : "-")}"));
+            $"  {i,2} {Describe(score.Case.Target),-28} real: {Read(realScores[i]),-26} conditional: {Read(score),-26} one seed: {Read(oneSeedScores[i]),-26} uncond: {(i < unconditionalScores.Count ? Read(unconditionalScores[i]) : "-")}"));
     Console.WriteLine();
     Console.WriteLine(string.Create(culture, $"{"videos",-32} {"n",3} {"modality",9} {"HR MAE",8} {"HR<=10",7} {"cell MAE",9} {"cell =",7} {"polyp",6} {"G/R",5}  classified as"));
     foreach (var (name, _, s) in rows)
@@ -154,6 +159,8 @@ try
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
         $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
+    Console.WriteLine(string.Create(culture,
+        $"attribute effect (held-out prompts on one seed; relative video difference within a modality, 0 = the stated value is ignored): {string.Join(", ", attributeEffect.WithinModality.Select(kv => $"{kv.Key.BoraName()} {kv.Value:0.000}"))}; between modalities {attributeEffect.BetweenModalities:0.000}; rank correlation asked/read: heart rate {Rho(attributeEffect.HeartRateRank)}, cells {Rho(attributeEffect.CellRank)}"));
     Console.WriteLine(string.Create(culture, $"VAE posterior noise: mean sigma / std of the posterior means = {vae.PosteriorNoise:0.000}"));
     AutomaticMetrics.Print(metricRows, heldOutVideos, trainingVideos);
     if (options.Keep) Console.WriteLine($"videos kept in {work}");
@@ -199,6 +206,7 @@ try
     };
     foreach (var (_, key, s) in rows) summary[key] = s.ToJson();
     summary["automatic_metrics"] = AutomaticMetrics.ToJson(metricRows);
+    summary["attribute_effect"] = attributeEffect.ToJson();
     if (conditionalObserver.LastPromptEffect is var (effectStep, effect))
         summary["prompt_effect"] = new Dictionary<string, double?>
         {
@@ -223,6 +231,13 @@ finally
 // Rounded for the JSON line; a stage that did not run (NaN) is null.
 static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 4) : null;
 
+static string Rho(double? rho) => rho is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+
+// The attribute-effect row: every held-out prompt from the first prompt's seed, so videos differ only by their prompts.
+static long OneSeed(int _) => EachPromptItsSeed(0);
+
+static long EachPromptItsSeed(int i) => 5000 + i;
+
 // Frames [3, T, H, W] in [-1, 1] -> MP4 (as a generated video is delivered) -> decoded frames, scored against the prompt.
 static async Task<VideoScore> ScoreTensorAsync(Tensor video, PromptCase prompt, string mp4, BenchOptions o, CancellationToken ct)
 {
@@ -234,21 +249,26 @@ static async Task<VideoScore> ScoreTensorAsync(Tensor video, PromptCase prompt, 
 }
 
 static async Task<List<VideoScore>> GenerateAsync(TextToVideoModel model, string label, IReadOnlyList<PromptCase> prompts, Func<PromptCase, string> promptOf,
-    double guidance, string folder, BenchOptions o, CancellationToken ct)
+    double guidance, string folder, BenchOptions o, CancellationToken ct, Func<int, long>? seedOf = null, List<float[]>? keepPixels = null)
 {
     Directory.CreateDirectory(folder);
     var scores = new List<VideoScore>();
     var clock = Stopwatch.StartNew();
     for (var i = 0; i < prompts.Count; i++)
     {
-        var request = new VideoRequest(promptOf(prompts[i]), 5000 + i, "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution,
+        var request = new VideoRequest(promptOf(prompts[i]), (seedOf ?? EachPromptItsSeed)(i), "ddim", o.SampleSteps, guidance, 0, o.Spacing, o.Frames, o.Resolution, o.Resolution,
             o.GuidanceRescale, o.GuidanceParallel, o.GuidanceInterval);
         Tensor video;
         using (NewDisposeScope())
         using (no_grad())
             video = VideoSynthesis.Sample(model, request, null, ct).MoveToOuterDisposeScope();
         using (video)
+        {
+            if (keepPixels is not null)
+                using (var pixels = video.detach().clamp(-1, 1).to(CPU))
+                    keepPixels.Add(pixels.data<float>().ToArray());
             scores.Add(await ScoreTensorAsync(video, prompts[i], Path.Combine(folder, $"{i:D4}.mp4"), o, ct));
+        }
         Console.Error.WriteLine($"[{label}] generated {i + 1}/{prompts.Count} ({clock.Elapsed.TotalSeconds:0}s)");
     }
     return scores;
