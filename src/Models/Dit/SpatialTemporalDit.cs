@@ -135,8 +135,8 @@ public sealed class SpatialTemporalDit : nn.Module
         }
         ModelInit.Normal(t_block.weight, 0.02, generator);
         ModelInit.Zeros(t_block.bias);
-        ModelInit.Normal(caption_projection.fc1.weight, 0.02, generator);
-        ModelInit.Normal(caption_projection.fc2.weight, 0.02, generator);
+        ModelInit.XavierUniform(caption_projection.fc1.weight, generator);
+        ModelInit.XavierUniform(caption_projection.fc2.weight, generator);
         if (pooled_text_projection is { } pooled)
         {
             // Zero output: a fresh model is the same with or without it, and fc2 learns from the first step.
