@@ -214,6 +214,7 @@ try
             ["between_modalities"] = effect.BetweenModalities is { } between ? Finite(between) : null,
             ["versus_empty"] = Finite(effect.VersusEmpty),
             ["high_noise_between_modalities"] = effect.HighNoiseBetweenModalities is { } high ? Finite(high) : null,
+            ["stated_value"] = effect.StatedValue is { } value ? Finite(value) : null,
         };
     Console.WriteLine(JsonSerializer.Serialize(summary));
     return 0;

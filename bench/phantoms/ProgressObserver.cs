@@ -53,7 +53,7 @@ public sealed class ProgressObserver(string label, TimeSpan? budget) : IRunObser
     {
         LastPromptEffect = (step, effect);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{label}] step {step} prompt effect: between modalities {effect.BetweenModalities:0.0000}, versus empty {effect.VersusEmpty:0.0000}, x0 between modalities at t=950 {effect.HighNoiseBetweenModalities:0.0000}"));
+            $"[{label}] step {step} prompt effect: between modalities {effect.BetweenModalities:0.0000}, versus empty {effect.VersusEmpty:0.0000}, x0 between modalities at t=950 {effect.HighNoiseBetweenModalities:0.0000}, a stated number doubled {effect.StatedValue:0.0000}"));
     }
 
     public Task VaeStageCheckpointSavedAsync(CheckpointInfo checkpoint, CancellationToken ct) => Task.CompletedTask;

@@ -39,6 +39,9 @@ public sealed class TrainedModelTests(PortalFixture portal)
         var promptEffects = history.Count(v => v["prompt_effect_empty"] is not null);
         Assert.True(promptEffects > 0, "the run's history holds no prompt effect");
         Assert.Equal(promptEffects, (await page.Locator("canvas[data-metric=prompt_effect_empty]").EvaluateAsync<int[]>(ChartSizes)).Sum());
+        // The stated-number effect has its own chart, drawn from the same history (absent when no caption states a number).
+        var valueEffects = history.Count(v => v["prompt_effect_value"] is not null);
+        Assert.Equal(valueEffects, (await page.Locator("canvas[data-metric=prompt_effect_value]").EvaluateAsync<int[]>(ChartSizes)).Sum());
 
         // The kept checkpoint (keep_checkpoints 1: step 200) with its hash and sample videos, which play.
         var checkpoint = Assert.Single(run["checkpoints"]!.AsArray())!;

@@ -244,6 +244,8 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal([2L, 4L], observer.PromptEffects.Select(p => p.Step));
         var last = observer.PromptEffects[^1].Effect;
         Assert.True(last.BetweenModalities > 0 && last.VersusEmpty > 0, $"the text changed nothing: {last}");
+        // The phantoms' captions state their heart rates and counts, so the stated-number effect is measured.
+        Assert.True(last.StatedValue is > 0 and < double.PositiveInfinity, $"no stated-number effect: {last}");
 
         var checkpoint = new CheckpointStore(Path.Combine(_root, "probe")).Latest()!;
         using var scope = NewDisposeScope();

@@ -119,6 +119,7 @@ public sealed class TrainHandler(IBlobStore blobs, TimeProvider clock) : WorkHan
             {
                 measurements["prompt_effect_empty"] = effect.VersusEmpty;
                 if (effect.BetweenModalities is { } between) measurements["prompt_effect_modality"] = between;
+                if (effect.StatedValue is { } value) measurements["prompt_effect_value"] = value;
             }
             if (stage == TrainingStages.Diffusion) foreach (var (name, value) in readoutMetrics) measurements[name] = value;
             Last = new TrainingProgress(stage, report.Step, resumedFrom, Finite(measurements));

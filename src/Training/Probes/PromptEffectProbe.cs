@@ -10,8 +10,8 @@ namespace MedVid.Training.Probes;
 /// Measures whether a model listens to its text (docs/training.md, "Prompt effect"): for one fixed batch of noisy
 /// latents x_t (the run's own clips, noised at t = 250, 500 and 750 with noise drawn once from the run's seed), the
 /// relative change ‖ε̂(c₁) − ε̂(c₂)‖ / ‖ε̂‖ between one training caption of each modality, and between each of those
-/// captions and the empty prompt; and, on the same clips noised at t = 950, the relative change of x̂0 between
-/// modalities. A v-prediction model's output is converted to ε̂ and x̂0 first, so the figures compare across
+/// captions and the empty prompt, and between each and the same caption with its first number doubled; and, on the same
+/// clips noised at t = 950, the relative change of x̂0 between modalities. A v-prediction model's output is converted to ε̂ and x̂0 first, so the figures compare across
 /// parameterizations. The same inputs at every measurement, in eval mode and without a graph, so the value is a
 /// function of the weights alone.
 /// </summary>
@@ -65,7 +65,10 @@ public sealed class PromptEffectProbe : IDisposable
             var predictions = captions.Select(PredictNoise).ToList();
             var versusEmpty = predictions.Average(p => Relative(p, empty));
             var highNoise = captions.Select(PredictX0AtHighNoise).ToList();
-            return new PromptEffect(MeanPairwise(predictions), versusEmpty, MeanPairwise(highNoise));
+            var statedValue = captions.Zip(predictions)
+                .Select(p => StatedNumber.WithFirstDoubled(p.First) is { } doubled ? Relative(p.Second, PredictNoise(doubled)) : (double?)null)
+                .OfType<double>().ToList();
+            return new PromptEffect(MeanPairwise(predictions), versusEmpty, MeanPairwise(highNoise), statedValue.Count > 0 ? statedValue.Average() : null);
         }
         finally
         {
