@@ -1,4 +1,5 @@
 using MedVid.Phantoms;
+using MedVid.Rating.Statistics;
 
 namespace MedVid.PhantomsBench;
 
@@ -52,40 +53,11 @@ public sealed record AttributeEffect(
     }
 
     /// <summary>Spearman's ρ (average ranks for ties) over the videos with both values; null below three or when either side is constant.</summary>
-    public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        if (x.Count != y.Count) throw new ArgumentException("paired values needed");
-        if (x.Count < 3) return null;
-        var (rx, ry) = (Ranks(x), Ranks(y));
-        var (mx, my) = (rx.Average(), ry.Average());
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < rx.Length; i++)
-        {
-            sxy += (rx[i] - mx) * (ry[i] - my);
-            sxx += (rx[i] - mx) * (rx[i] - mx);
-            syy += (ry[i] - my) * (ry[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? null : sxy / Math.Sqrt(sxx * syy);
-    }
-
     private static double? Rank(IReadOnlyList<VideoScore> scores, Func<VideoScore, double?> asked, Func<VideoScore, double?> read)
     {
         var pairs = scores.Select(s => (Asked: asked(s), Read: read(s))).Where(p => p.Asked is not null && p.Read is not null).ToList();
-        return Spearman([.. pairs.Select(p => p.Asked!.Value)], [.. pairs.Select(p => p.Read!.Value)]);
-    }
-
-    private static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            for (var k = start; k <= end; k++) ranks[order[k]] = (start + end) / 2.0 + 1;
-            start = end + 1;
-        }
-        return ranks;
+        // Below three pairs a rank correlation says nothing; a constant read value gives none (null).
+        return pairs.Count < 3 ? null : SpearmanCorrelation.Compute([.. pairs.Select(p => p.Asked!.Value)], [.. pairs.Select(p => p.Read!.Value)])?.Rho;
     }
 
     public Dictionary<string, object?> ToJson() => new()

@@ -47,13 +47,6 @@ public sealed class PhantomsBenchAttributeEffectTests
     }
 
     [Fact]
-    public void Spearman_gives_ties_their_average_rank()
-    {
-        // Ranks of y: 1, 2.5, 2.5, 4 against 1, 2, 3, 4: ρ = 4.5 / √(5 · 4.5).
-        Assert.Equal(4.5 / Math.Sqrt(5 * 4.5), AttributeEffect.Spearman([1, 2, 3, 4], [10, 20, 20, 30])!.Value, 9);
-    }
-
-    [Fact]
     public void Mismatched_input_is_refused()
     {
         Assert.Throws<ArgumentException>(() => AttributeEffect.Measure([Echo(55, 60), Echo(85, 90)], [[1]]));
