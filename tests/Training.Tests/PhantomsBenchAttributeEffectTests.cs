@@ -47,6 +47,14 @@ public sealed class PhantomsBenchAttributeEffectTests
     }
 
     [Fact]
+    public void Tied_read_values_share_their_average_rank()
+    {
+        // Ranks of the reads: 1, 2.5, 2.5, 4 against 1, 2, 3, 4: ρ = 4.5 / √(5 · 4.5).
+        var effect = AttributeEffect.Measure([Echo(55, 60), Echo(85, 90), Echo(115, 90), Echo(145, 150)], [[1], [2], [3], [4]]);
+        Assert.Equal(4.5 / Math.Sqrt(5 * 4.5), effect.HeartRateRank!.Value, 9);
+    }
+
+    [Fact]
     public void Mismatched_input_is_refused()
     {
         Assert.Throws<ArgumentException>(() => AttributeEffect.Measure([Echo(55, 60), Echo(85, 90)], [[1]]));

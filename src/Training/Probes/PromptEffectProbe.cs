@@ -11,8 +11,8 @@ namespace MedVid.Training.Probes;
 /// latents x_t (the run's own clips, noised at t = 250, 500 and 750 with noise drawn once from the run's seed), the
 /// relative change ‖ε̂(c₁) − ε̂(c₂)‖ / ‖ε̂‖ between one training caption of each modality, and between each of those
 /// captions and the empty prompt, and between each and the same caption with its first number doubled; and, on the same
-/// clips noised at t = 950, the relative change of x̂0 between modalities. A v-prediction model's output is converted to ε̂ and x̂0 first, so the figures compare across
-/// parameterizations. The same inputs at every measurement, in eval mode and without a graph, so the value is a
+/// clips noised at t = 950, the relative change of x̂0 between modalities. A v-prediction model's output is converted to
+/// ε̂ and x̂0 first, so the figures compare across parameterizations. The same inputs at every measurement, in eval mode and without a graph, so the value is a
 /// function of the weights alone.
 /// </summary>
 public sealed class PromptEffectProbe : IDisposable

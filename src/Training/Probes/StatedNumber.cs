@@ -10,20 +10,23 @@ namespace MedVid.Training.Probes;
 public static partial class StatedNumber
 {
     /// <summary>
-    /// <paramref name="caption"/> with its first number doubled, written with the same decimals ("55 bpm" → "110 bpm",
+    /// <paramref name="caption"/> with its first non-zero number doubled, written with the same decimals ("55 bpm" → "110 bpm",
     /// "0.7 radii" → "1.4 radii"); null when it states no number, or only zero.
     /// </summary>
     public static string? WithFirstDoubled(string caption)
     {
-        var match = FirstNumber().Match(caption);
-        while (match.Success && double.Parse(match.Value, CultureInfo.InvariantCulture) == 0) match = match.NextMatch();
-        if (!match.Success) return null;
-        var decimals = match.Groups["fraction"].Success ? match.Groups["fraction"].Value.Length - 1 : 0;
-        var doubled = (2 * double.Parse(match.Value, CultureInfo.InvariantCulture)).ToString("F" + decimals, CultureInfo.InvariantCulture);
-        return string.Concat(caption.AsSpan(0, match.Index), doubled, caption.AsSpan(match.Index + match.Length));
+        for (var match = Number().Match(caption); match.Success; match = match.NextMatch())
+        {
+            var value = double.Parse(match.Value, CultureInfo.InvariantCulture);
+            if (value == 0) continue;
+            var decimals = match.Groups["fraction"].Success ? match.Groups["fraction"].Value.Length - 1 : 0;
+            var doubled = (2 * value).ToString("F" + decimals, CultureInfo.InvariantCulture);
+            return string.Concat(caption.AsSpan(0, match.Index), doubled, caption.AsSpan(match.Index + match.Length));
+        }
+        return null;
     }
 
     // Digits with at most one decimal part; "16x" counts, a digit inside a word such as "T2w" does not.
     [GeneratedRegex(@"(?<![\w.])\d+(?<fraction>\.\d+)?")]
-    private static partial Regex FirstNumber();
+    private static partial Regex Number();
 }
