@@ -52,6 +52,8 @@ public sealed record BenchOptions
     public string Spacing { get; init; } = "leading";
     /// <summary>Share of the diffusion noise common to all frames of a clip (run hyperparameter frame_noise_share; 0 = independent).</summary>
     public double FrameNoiseShare { get; init; }
+    /// <summary>Spread of the logit-normal training timesteps (run hyperparameter timestep_logit_std; 0 = uniform).</summary>
+    public double TimestepLogitStd { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -96,6 +98,7 @@ public sealed record BenchOptions
                 "--zero-terminal-snr" => o with { ZeroTerminalSnr = Number() != 0 },
                 "--spacing" => o with { Spacing = Next() },
                 "--frame-noise-share" => o with { FrameNoiseShare = Number() },
+                "--timestep-logit-std" => o with { TimestepLogitStd = Number() },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }
@@ -109,6 +112,7 @@ public sealed record BenchOptions
         if (o.GuidanceRescale is < 0 or > 1) throw new ArgumentException("--guidance-rescale must be between 0 and 1");
         if (o.GuidanceParallel is < 0 or > 1) throw new ArgumentException("--guidance-parallel must be between 0 and 1");
         if (o.FrameNoiseShare is < 0 or > 0.99) throw new ArgumentException("--frame-noise-share must be between 0 and 0.99");
+        if (o.TimestepLogitStd is < 0 or > 4) throw new ArgumentException("--timestep-logit-std must be between 0 (uniform) and 4");
         if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         if (o.ConditionalFrom is { } conditional && !File.Exists(Path.Combine(conditional, "model.json"))) throw new ArgumentException($"--conditional-from {conditional} is not a checkpoint folder (no model.json)");

@@ -30,6 +30,7 @@ public static class BenchSteps
             ["v_prediction"] = o.VPrediction ? 1 : 0,
             ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
             ["frame_noise_share"] = o.FrameNoiseShare,
+            ["timestep_logit_std"] = o.TimestepLogitStd,
             ["probe_every"] = 50,
             ["ffl_weight"] = o.VaeFrequencyWeight,
         },

@@ -191,6 +191,7 @@ try
         ["zero_terminal_snr"] = options.ZeroTerminalSnr,
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
         ["frame_noise_share"] = frameNoiseShare,
+        ["timestep_logit_std"] = options.TimestepLogitStd,
         ["vae_posterior_noise"] = Math.Round(vae.PosteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["conditional_from"] = options.ConditionalFrom ?? "",

@@ -50,6 +50,31 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Logit_normal_timesteps_gather_at_mid_noise_and_stay_in_range()
+    {
+        using var scope = NewDisposeScope();
+        using var schedule = new NoiseSchedule();
+        static double MidShare(Tensor t) => t.ge(250).logical_and(t.lt(750)).to(float64).mean().item<double>();
+        var uniform = StepRandomness.Draw(7, 1, [8192, 1, 1, 1, 1], schedule, 0).Timesteps;
+        var logitNormal = StepRandomness.Draw(7, 1, [8192, 1, 1, 1, 1], schedule, 0, timestepLogitStd: 1).Timesteps;
+        // P(|n| < logit 0.75 = 1.0986) = 0.728 for n ~ N(0, 1), against 0.5 for uniform timesteps; σ ≈ 0.005 at 8,192 draws.
+        Assert.InRange(MidShare(uniform), 0.48, 0.52);
+        Assert.InRange(MidShare(logitNormal), 0.70, 0.75);
+        Assert.True(logitNormal.min().item<long>() >= 0 && logitNormal.max().item<long>() <= 999);
+        var wide = StepRandomness.Draw(7, 1, [8192, 1, 1, 1, 1], schedule, 0, timestepLogitStd: 4).Timesteps;
+        Assert.Equal(0L, wide.min().item<long>());
+        Assert.Equal(999L, wide.max().item<long>());
+        Expect.BitEqual(logitNormal, StepRandomness.Draw(7, 1, [8192, 1, 1, 1, 1], schedule, 0, timestepLogitStd: 1).Timesteps, "redrawn");
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(4.5)]
+    [InlineData(double.NaN)]
+    public void Timestep_logit_spread_out_of_range_is_refused(double spread) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingConfig { TimestepLogitStd = spread }.Validate());
+
+    [Fact]
     public void Dropped_rows_get_the_null_caption()
     {
         using var scope = NewDisposeScope();

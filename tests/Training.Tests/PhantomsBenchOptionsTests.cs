@@ -28,6 +28,14 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Logit_normal_timesteps_reach_the_run_settings()
+    {
+        var options = BenchOptions.Parse(["--timestep-logit-std", "1"]);
+        Assert.Equal(1.0, BenchSteps.Settings(options, 4, 5e-4, 0.1, 10, 5).Diffusion.TimestepLogitStd);
+        Assert.Equal(0.0, BenchSteps.Settings(BenchOptions.Parse([]), 4, 5e-4, 0.1, 10, 5).Diffusion.TimestepLogitStd);
+    }
+
+    [Fact]
     public void Projected_guidance_and_a_guidance_interval_are_read()
     {
         var options = BenchOptions.Parse(["--guidance-parallel", "0", "--guidance-interval", "501,999"]);
@@ -48,6 +56,7 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     [InlineData("--conditional-from needs a value", "--conditional-from")]
     [InlineData("unknown option --dit-from", "--dit-from", "x")]
     [InlineData("--frame-noise-share must be between 0 and 0.99", "--frame-noise-share", "1")]
+    [InlineData("--timestep-logit-std must be between 0 (uniform) and 4", "--timestep-logit-std", "-1")]
     [InlineData("--guidance-rescale must be between 0 and 1", "--guidance-rescale", "-0.5")]
     [InlineData("--guidance-parallel must be between 0 and 1", "--guidance-parallel", "1.5")]
     [InlineData("--guidance-interval is FROM,TO", "--guidance-interval", "700,500")]

@@ -75,7 +75,7 @@ public sealed class DiffusionTrainer : IDisposable
             model.train();
             var device = trainable[0].Parameter.device;
             var x0 = latents.to(device);
-            var random = StepRandomness.Draw(Config.Seed, Step, x0.shape, schedule, Config.CaptionDropout);
+            var random = StepRandomness.Draw(Config.Seed, Step, x0.shape, schedule, Config.CaptionDropout, Config.TimestepLogitStd);
             var timesteps = random.Timesteps.to(device);
             var noise = random.Noise.to(x0.dtype, device);
             var captions = conditioning.To(device).ReplaceRows(random.DropCaption, nullConditioning.To(device));

@@ -52,6 +52,13 @@ public sealed record TrainingConfig
     /// </summary>
     public PredictionType Prediction { get; init; } = PredictionType.Epsilon;
 
+    /// <summary>
+    /// How training timesteps are drawn: 0 (the default) uniformly over 0..T−1; s &gt; 0 from a logit-normal, t = ⌊T·σ(s·n)⌋
+    /// with n ~ N(0, 1) (Esser et al. 2024, SD3's "lognorm(0, 1)" at s = 1), which spends more steps at mid noise,
+    /// where x_t and the prompt decide the video together, and fewer at the ends.
+    /// </summary>
+    public double TimestepLogitStd { get; init; }
+
     /// <summary>Probability per sample of training on the null caption (what makes CFG possible).</summary>
     public double CaptionDropout { get; init; } = 0.1;
 
@@ -62,6 +69,8 @@ public sealed record TrainingConfig
         if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps));
         if (CaptionDropout is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(CaptionDropout));
         if (EmaDecay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EmaDecay));
+        if (TimestepLogitStd is < 0 or > 4 || double.IsNaN(TimestepLogitStd))
+            throw new ArgumentOutOfRangeException(nameof(TimestepLogitStd), "the timestep logit spread is between 0 (uniform) and 4");
         if (LossWeightCap < 1) throw new ArgumentOutOfRangeException(nameof(LossWeightCap), "the loss weight cap is at least 1 (1: plain ε loss)");
         // The v loss already is the ε loss × 1/ᾱ_t; a cap on top would weight high noise twice.
         if (LossWeightCap != 1 && Prediction != PredictionType.Epsilon)

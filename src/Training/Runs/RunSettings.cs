@@ -50,5 +50,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
         CaptionDropout = 0,
         LossWeightCap = TrainingHyperparameters.Get(Values, "loss_weight_cap"),
         Prediction = Prediction,
+        TimestepLogitStd = TrainingHyperparameters.Get(Values, "timestep_logit_std"),
     };
 }
