@@ -9,11 +9,11 @@ public sealed record BenchOptions
     public double Minutes { get; init; } = 30;
     public long? Steps { get; init; }
     public long? VaeSteps { get; init; }
-    public string Size { get; init; } = "tiny-4x";
+    public string Size { get; init; } = "mini-4x";
     public int Frames { get; init; } = 16;
     public double Fps { get; init; } = 12;
     public int Resolution { get; init; } = 64;
-    public int ClipsPerModality { get; init; } = 24;
+    public int ClipsPerModality { get; init; } = 96;
     public int PromptsPerModality { get; init; } = 4;
     public double Guidance { get; init; } = 4;
     /// <summary>φ of the guidance rescale (Lin et al. 2023): 0 plain guidance, 1 the guided output at the conditional one's spread.</summary>
@@ -36,7 +36,7 @@ public sealed record BenchOptions
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
     /// <summary>The text encoder reads each number's value at its digits (run hyperparameter number_values).</summary>
-    public bool NumberValues { get; init; }
+    public bool NumberValues { get; init; } = true;
     public double CaptionDropout { get; init; } = 0.1;
     public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
@@ -51,9 +51,9 @@ public sealed record BenchOptions
     /// <summary>DDIM timestep spacing; a zero-terminal-SNR model always samples with "trailing".</summary>
     public string Spacing { get; init; } = "leading";
     /// <summary>Share of the diffusion noise common to all frames of a clip (run hyperparameter frame_noise_share; 0 = independent).</summary>
-    public double FrameNoiseShare { get; init; }
+    public double FrameNoiseShare { get; init; } = 0.5;
     /// <summary>Spread of the logit-normal training timesteps (run hyperparameter timestep_logit_std; 0 = uniform).</summary>
-    public double TimestepLogitStd { get; init; }
+    public double TimestepLogitStd { get; init; } = 1;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {

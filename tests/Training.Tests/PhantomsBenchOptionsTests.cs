@@ -14,9 +14,10 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     public void Defaults_are_the_ones_the_ablations_chose()
     {
         var options = BenchOptions.Parse([]);
-        Assert.Equal(("tiny-4x", 4.0, 25), (options.Size, options.Guidance, options.SampleSteps));
+        Assert.Equal(("mini-4x", 4.0, 25, 96), (options.Size, options.Guidance, options.SampleSteps, options.ClipsPerModality));
+        Assert.Equal((true, 1.0), (options.NumberValues, options.TimestepLogitStd));
         Assert.Null(options.ConditionalFrom);
-        Assert.Equal((0.0, 0.0), (options.FrameNoiseShare, options.GuidanceRescale));
+        Assert.Equal((0.5, 0.0), (options.FrameNoiseShare, options.GuidanceRescale));
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     {
         var options = BenchOptions.Parse(["--timestep-logit-std", "1"]);
         Assert.Equal(1.0, BenchSteps.Settings(options, 4, 5e-4, 0.1, 10, 5).Diffusion.TimestepLogitStd);
-        Assert.Equal(0.0, BenchSteps.Settings(BenchOptions.Parse([]), 4, 5e-4, 0.1, 10, 5).Diffusion.TimestepLogitStd);
+        Assert.Equal(0.0, BenchSteps.Settings(BenchOptions.Parse(["--timestep-logit-std", "0"]), 4, 5e-4, 0.1, 10, 5).Diffusion.TimestepLogitStd);
     }
 
     [Fact]
