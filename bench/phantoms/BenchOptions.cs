@@ -55,6 +55,19 @@ public sealed record BenchOptions
     /// <summary>Spread of the logit-normal training timesteps (run hyperparameter timestep_logit_std; 0 = uniform).</summary>
     public double TimestepLogitStd { get; init; } = 1;
 
+    /// <summary>
+    /// Train the conditional and the unconditional model at the same time, each on half the threads (default). At the
+    /// bench's sizes a second intra-op thread adds almost nothing to one run, so side by side both get about twice the
+    /// steps in the same minutes. 0: one after the other on all threads, as until 2026-12-07.
+    /// </summary>
+    public bool SideBySide { get; init; } = true;
+
+    /// <summary>Training clips' heart rates, speeds and articulator rates on a grid (<see cref="PromptSets.OnGrid"/>); 0: as drawn.</summary>
+    public bool ValueGrid { get; init; }
+
+    /// <summary>Weight of the loss's frame-to-frame part (run hyperparameter motion_loss_weight; 1 = the plain loss).</summary>
+    public double MotionLossWeight { get; init; } = 1;
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var o = new BenchOptions();
@@ -99,6 +112,9 @@ public sealed record BenchOptions
                 "--spacing" => o with { Spacing = Next() },
                 "--frame-noise-share" => o with { FrameNoiseShare = Number() },
                 "--timestep-logit-std" => o with { TimestepLogitStd = Number() },
+                "--motion-loss-weight" => o with { MotionLossWeight = Number() },
+                "--side-by-side" => o with { SideBySide = Number() != 0 },
+                "--value-grid" => o with { ValueGrid = Number() != 0 },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }
@@ -113,6 +129,7 @@ public sealed record BenchOptions
         if (o.GuidanceParallel is < 0 or > 1) throw new ArgumentException("--guidance-parallel must be between 0 and 1");
         if (o.FrameNoiseShare is < 0 or > 0.99) throw new ArgumentException("--frame-noise-share must be between 0 and 0.99");
         if (o.TimestepLogitStd is < 0 or > 4) throw new ArgumentException("--timestep-logit-std must be between 0 (uniform) and 4");
+        if (!(o.MotionLossWeight is >= 1 and <= 16)) throw new ArgumentException("--motion-loss-weight must be between 1 (plain loss) and 16");
         if (o.Spacing is not ("leading" or "trailing")) throw new ArgumentException("--spacing is leading or trailing");
         if (o.VaeFrom is { } vae && !File.Exists(Path.Combine(vae, "model.json"))) throw new ArgumentException($"--vae-from {vae} is not a checkpoint folder (no model.json)");
         if (o.ConditionalFrom is { } conditional && !File.Exists(Path.Combine(conditional, "model.json"))) throw new ArgumentException($"--conditional-from {conditional} is not a checkpoint folder (no model.json)");
@@ -129,12 +146,16 @@ public sealed record BenchOptions
     }
 
     /// <summary>
-    /// Wall-time shares of --minutes: the VAE gets --vae-share (unless --vae-steps), the conditional model half of the
-    /// rest (unless --steps); the unconditional model then trains exactly as many steps as the conditional one reached,
-    /// which takes about as long. The per-frame VAE on 64 px frames costs far more per step than the tiny DiT on 8x8
-    /// latents, hence the VAE's large default share.
+    /// Wall-time shares of --minutes: the VAE gets --vae-share (unless --vae-steps), the diffusion models the rest (unless
+    /// --steps). Side by side, both diffusion models train for all of the rest, each to its own deadline; one after the
+    /// other, the conditional model gets half of it and the unconditional model then trains exactly as many steps as the
+    /// conditional one reached. The per-frame VAE on 64 px frames costs far more per step than the DiT on its latents,
+    /// hence the VAE's large default share.
     /// </summary>
     public TimeSpan VaeBudget => TimeSpan.FromMinutes(Minutes * VaeShare);
 
-    public TimeSpan ConditionalBudget => TimeSpan.FromMinutes(Minutes * (1 - VaeShare) / 2);
+    public TimeSpan ConditionalBudget => TimeSpan.FromMinutes(Minutes * (1 - VaeShare) / (TrainsSideBySide ? 1 : 2));
+
+    /// <summary>Side by side needs two models to train: not with --skip-unconditional or --conditional-from.</summary>
+    public bool TrainsSideBySide => SideBySide && !SkipUnconditional && ConditionalFrom is null;
 }

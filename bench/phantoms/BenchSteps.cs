@@ -31,6 +31,7 @@ public static class BenchSteps
             ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,
             ["frame_noise_share"] = o.FrameNoiseShare,
             ["timestep_logit_std"] = o.TimestepLogitStd,
+            ["motion_loss_weight"] = o.MotionLossWeight,
             ["probe_every"] = 50,
             ["ffl_weight"] = o.VaeFrequencyWeight,
         },

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MedVid.Diffusion.Checkpoints;
 using MedVid.Engine;
 using MedVid.Models.Text;
 using MedVid.Phantoms;
@@ -17,7 +18,8 @@ using static TorchSharp.torch;
 
 // Does a text-conditioned model follow its prompt? See docs/benchmarks-phantoms.md.
 //   1. render a captioned training set of phantoms and held-out prompts (values never trained on)
-//   2. train a VAE, then a conditional (caption dropout 0.1) and an unconditional (dropout 1.0) model, same size and steps
+//   2. train a VAE, then a conditional (caption dropout 0.1) and an unconditional (dropout 1.0) model of the same size,
+//      side by side for the same time (or steps)
 //   3. generate for the held-out prompts (DDIM + CFG for the conditional model; plain unconditional samples for the other)
 //   4. read the parameters back with the phantom estimators; real phantoms are the ceiling
 if (args.Length > 0 && args[0] == "augmentation") return await AugmentationBench.RunAsync(args[1..]);
@@ -45,7 +47,7 @@ try
 
     // 1. Data.
     var heldOut = PromptSets.HeldOut(options.PromptsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed);
-    var training = PromptSets.Training(options.ClipsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed, heldOut);
+    var training = PromptSets.Training(options.ClipsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed, heldOut, options.ValueGrid);
     var clipFolder = Directory.CreateDirectory(Path.Combine(work, "clips")).FullName;
     var realFolder = Directory.CreateDirectory(Path.Combine(work, "real")).FullName;
     Console.Error.WriteLine($"rendering {training.Count} training clips and {heldOut.Count} held-out phantoms ...");
@@ -70,26 +72,41 @@ try
     vaeObserver.Stop();
     Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
 
-    var conditionalObserver = new ProgressObserver("conditional", options.Steps is null ? options.ConditionalBudget : null);
-    var conditional = options.ConditionalFrom is { } conditionalFrom
-        ? CheckpointAt(conditionalFrom)
-        : await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-                Settings(options, options.BatchSize, options.LearningRate, options.CaptionDropout, options.Steps ?? UntilTheDeadline, (int)(options.Steps ?? UntilTheDeadline)),
-                clips, Path.Combine(work, "conditional"), null, vaeCheckpoint.Directory),
-            conditionalObserver, options.Steps is null ? options.ConditionalBudget : null, ct);
-    conditionalObserver.Stop();
+    RunInputs Diffusion(string name, double captionDropout, long totalSteps) => new(RecipeCatalog.Get("standard"), options.Size,
+        Settings(options, options.BatchSize, options.LearningRate, captionDropout, totalSteps, (int)totalSteps),
+        clips, Path.Combine(work, name), null, vaeCheckpoint.Directory);
+    var conditionalBudget = options.Steps is null ? options.ConditionalBudget : (TimeSpan?)null;
+    var conditionalObserver = new ProgressObserver("conditional", conditionalBudget);
+    var unconditionalObserver = new ProgressObserver("unconditional", options.TrainsSideBySide ? conditionalBudget : null);
+    var diffusionClock = Stopwatch.StartNew();
+    CheckpointInfo conditional;
+    CheckpointInfo? unconditional = null;
+    if (options.TrainsSideBySide)
+    {
+        // Each run on its own core: the unconditional one trains as long as the conditional one, to the same deadline or
+        // step count, so it reaches about as many steps (the JSON keeps both counts).
+        var threads = get_num_threads();
+        set_num_threads(Math.Max(1, threads / 2));
+        var conditionalRun = TrainAsync(Diffusion("conditional", options.CaptionDropout, options.Steps ?? UntilTheDeadline), conditionalObserver, conditionalBudget, ct);
+        var unconditionalRun = TrainAsync(Diffusion("unconditional", 1.0, options.Steps ?? UntilTheDeadline), unconditionalObserver, conditionalBudget, ct);
+        await Task.WhenAll(conditionalRun, unconditionalRun);
+        (conditional, unconditional) = (conditionalRun.Result, unconditionalRun.Result);
+        set_num_threads(threads);
+    }
+    else
+    {
+        conditional = options.ConditionalFrom is { } conditionalFrom
+            ? CheckpointAt(conditionalFrom)
+            : await TrainAsync(Diffusion("conditional", options.CaptionDropout, options.Steps ?? UntilTheDeadline), conditionalObserver, conditionalBudget, ct);
+        conditionalObserver.Stop();
+        if (!options.SkipUnconditional)
+            unconditional = await TrainAsync(Diffusion("unconditional", 1.0, conditional.Step), unconditionalObserver, null, ct);
+        unconditionalObserver.Stop();
+    }
+    diffusionClock.Stop();
     var steps = conditional.Step;
-    Console.Error.WriteLine($"conditional: {steps} steps in {conditionalObserver.Elapsed.TotalMinutes:0.0} min");
-
-    var unconditionalObserver = new ProgressObserver("unconditional", null);
-    var unconditional = options.SkipUnconditional
-        ? null
-        : await TrainAsync(new RunInputs(RecipeCatalog.Get("standard"), options.Size,
-                Settings(options, options.BatchSize, options.LearningRate, captionDropout: 1.0, steps, (int)steps),
-                clips, Path.Combine(work, "unconditional"), null, vaeCheckpoint.Directory),
-            unconditionalObserver, null, ct);
-    unconditionalObserver.Stop();
-    var trainingMinutes = vaeObserver.Elapsed + conditionalObserver.Elapsed + unconditionalObserver.Elapsed;
+    Console.Error.WriteLine($"conditional: {steps} steps, unconditional: {unconditional?.Step.ToString(culture) ?? "-"} steps, in {diffusionClock.Elapsed.TotalMinutes:0.0} min");
+    var trainingMinutes = vaeObserver.Elapsed + diffusionClock.Elapsed;
 
     // 3 and 4. Generate and score.
     var sampling = Stopwatch.StartNew();
@@ -158,7 +175,7 @@ try
     Console.WriteLine(string.Create(culture,
         $"loss (mean of first / last tenth of steps): conditional {conditionalObserver.LossEnds.First:0.000} -> {conditionalObserver.LossEnds.Last:0.000}, unconditional {unconditionalObserver.LossEnds.First:0.000} -> {unconditionalObserver.LossEnds.Last:0.000}, VAE {vaeObserver.LossEnds.First:0.000} -> {vaeObserver.LossEnds.Last:0.000}"));
     Console.WriteLine(string.Create(culture,
-        $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} steps each), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
+        $"training {trainingMinutes.TotalMinutes:0.0} min (VAE {vaeCheckpoint.Step} steps, diffusion {steps} conditional and {unconditional?.Step.ToString(culture) ?? "no"} unconditional steps{(options.TrainsSideBySide ? ", side by side" : "")}), sampling and scoring {sampling.Elapsed.TotalMinutes:0.0} min, total {total.Elapsed.TotalMinutes:0.0} min"));
     Console.WriteLine(string.Create(culture,
         $"attribute effect (held-out prompts on one seed; relative video difference within a modality, 0 = the stated value is ignored): {string.Join(", ", attributeEffect.WithinModality.Select(kv => $"{kv.Key.BoraName()} {kv.Value:0.000}"))}; between modalities {attributeEffect.BetweenModalities:0.000}; rank correlation asked/read: heart rate {Rho(attributeEffect.HeartRateRank)}, cells {Rho(attributeEffect.CellRank)}"));
     Console.WriteLine(string.Create(culture, $"VAE posterior noise: mean sigma / std of the posterior means = {vae.PosteriorNoise:0.000}"));
@@ -170,6 +187,8 @@ try
         ["bench"] = "phantoms",
         ["size"] = options.Size,
         ["steps"] = steps,
+        ["unconditional_steps"] = unconditional?.Step ?? 0,
+        ["side_by_side"] = options.TrainsSideBySide,
         ["vae_steps"] = vaeCheckpoint.Step,
         ["minutes"] = Math.Round(trainingMinutes.TotalMinutes, 1),
         ["budget_minutes"] = options.Minutes,
@@ -178,6 +197,7 @@ try
         ["frames"] = options.Frames,
         ["fps"] = options.Fps,
         ["train_clips"] = training.Count,
+        ["value_grid"] = options.ValueGrid,
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
         ["guidance_rescale"] = options.GuidanceRescale,
@@ -192,6 +212,7 @@ try
         ["spacing"] = options.ZeroTerminalSnr ? "trailing" : options.Spacing,
         ["frame_noise_share"] = frameNoiseShare,
         ["timestep_logit_std"] = options.TimestepLogitStd,
+        ["motion_loss_weight"] = options.MotionLossWeight,
         ["vae_posterior_noise"] = Math.Round(vae.PosteriorNoise, 4),
         ["vae_from"] = options.VaeFrom ?? "",
         ["conditional_from"] = options.ConditionalFrom ?? "",

@@ -39,7 +39,13 @@ public static class PromptSets
         return [.. cases.OrderBy(c => Array.IndexOf(Modalities, c.Modality))];
     }
 
-    public static IReadOnlyList<PromptCase> Training(int perModality, int size, int frames, double fps, int seed, IReadOnlyList<PromptCase> heldOut)
+    /// <param name="valueGrid">
+    /// Round each training clip's key value to a grid (<see cref="OnGrid"/>), so that every stated value is shared by several
+    /// clips. With values drawn from a continuum, 96 echoes state about 96 different heart rates and a caption names its
+    /// clip; the model can then learn captions as names instead of reading their numbers.
+    /// </param>
+    public static IReadOnlyList<PromptCase> Training(int perModality, int size, int frames, double fps, int seed, IReadOnlyList<PromptCase> heldOut,
+        bool valueGrid = false)
     {
         var rng = new Random(seed);
         var held = heldOut.Select(c => KeyValue(c.Target)).ToHashSet();
@@ -49,13 +55,32 @@ public static class PromptSets
             for (var i = 0; i < perModality; i++)
             {
                 PhantomSpec spec;
-                do spec = PhantomCatalog.Random(modality, rng, size, size, frames, fps);
+                do
+                {
+                    spec = PhantomCatalog.Random(modality, rng, size, size, frames, fps);
+                    if (valueGrid) spec = OnGrid(spec);
+                }
                 while (held.Contains(KeyValue(spec)));
                 cases.Add(new PromptCase(spec.Captions[rng.Next(spec.Captions.Count)], spec));
             }
         }
         return cases;
     }
+
+    /// <summary>
+    /// The spec with its key value on the training grid: heart rate every 10 bpm, endoscopy speed every 0.2 radii/s,
+    /// articulator rate every 0.2 Hz (cell counts are whole numbers already). The default held-out values (55, 85, 115,
+    /// 145 bpm) fall between grid points; one that falls on a point removes that point from training.
+    /// </summary>
+    public static PhantomSpec OnGrid(PhantomSpec spec) => spec switch
+    {
+        EchoPhantom e => e with { HeartRateBpm = Snap(e.HeartRateBpm, 10) },
+        EndoscopyPhantom e => e with { SpeedPerSecond = Snap(e.SpeedPerSecond, 0.2) },
+        MriPhantom m => m with { ArticulatorHz = Snap(m.ArticulatorHz, 0.2) },
+        _ => spec,
+    };
+
+    private static double Snap(double value, double step) => Math.Round(Math.Round(value / step) * step, 6);
 
     /// <summary>The parameter a held-out prompt must not share with any training clip.</summary>
     public static (Modality, double) KeyValue(PhantomSpec spec) => spec switch

@@ -74,6 +74,34 @@ public class TrainingTests
     public void Timestep_logit_spread_out_of_range_is_refused(double spread) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingConfig { TimestepLogitStd = spread }.Validate());
 
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(17)]
+    [InlineData(double.NaN)]
+    public void Motion_loss_weight_out_of_range_is_refused(double weight) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingConfig { MotionLossWeight = weight }.Validate());
+
+    [Fact]
+    public void The_trainer_weights_the_frame_to_frame_error_by_the_motion_loss_weight()
+    {
+        using var scope = NewDisposeScope();
+        using var schedule = new NoiseSchedule();
+        double FirstLoss(double weight)
+        {
+            manual_seed(4);
+            using var model = new TinyDenoiser();
+            using var trainer = new DiffusionTrainer(model, model, schedule, TestData.NullCaption(),
+                new TrainingConfig { LearningRate = 1e-3, WarmupSteps = 0, BatchSize = 4, MotionLossWeight = weight });
+            TrainingReport? first = null;
+            trainer.Train(ToyDataset(), 1, onReport: r => first = r);
+            return first!.Loss;
+        }
+        // Same model, batch and noise: the two-frame error has a frame-to-frame part, so the weighted loss is larger,
+        // and by less than the weight (the error's mean over the frames keeps weight 1).
+        var (plain, weighted) = (FirstLoss(1), FirstLoss(4));
+        Assert.True(weighted > 1.2 * plain && weighted < 4 * plain, $"loss {weighted} with weight 4 against {plain} without");
+    }
+
     [Fact]
     public void Dropped_rows_get_the_null_caption()
     {

@@ -37,6 +37,26 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Both_diffusion_models_train_side_by_side_for_all_of_the_diffusion_budget_unless_one_is_not_trained()
+    {
+        var options = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5"]);
+        Assert.True(options.TrainsSideBySide);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.ConditionalBudget);
+        var sequential = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5", "--side-by-side", "0"]);
+        Assert.False(sequential.TrainsSideBySide);
+        Assert.Equal(TimeSpan.FromMinutes(5), sequential.ConditionalBudget);
+        Assert.False(BenchOptions.Parse(["--skip-unconditional"]).TrainsSideBySide);
+        Assert.False(BenchOptions.Parse(["--vae-from", checkpoint, "--conditional-from", checkpoint]).TrainsSideBySide);
+    }
+
+    [Fact]
+    public void The_motion_loss_weight_reaches_the_run_settings()
+    {
+        Assert.Equal(4.0, BenchSteps.Settings(BenchOptions.Parse(["--motion-loss-weight", "4"]), 4, 5e-4, 0.1, 10, 5).Diffusion.MotionLossWeight);
+        Assert.Equal(1.0, BenchSteps.Settings(BenchOptions.Parse([]), 4, 5e-4, 0.1, 10, 5).Diffusion.MotionLossWeight);
+    }
+
+    [Fact]
     public void Projected_guidance_and_a_guidance_interval_are_read()
     {
         var options = BenchOptions.Parse(["--guidance-parallel", "0", "--guidance-interval", "501,999"]);
@@ -58,6 +78,7 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     [InlineData("unknown option --dit-from", "--dit-from", "x")]
     [InlineData("--frame-noise-share must be between 0 and 0.99", "--frame-noise-share", "1")]
     [InlineData("--timestep-logit-std must be between 0 (uniform) and 4", "--timestep-logit-std", "-1")]
+    [InlineData("--motion-loss-weight must be between 1 (plain loss) and 16", "--motion-loss-weight", "0.5")]
     [InlineData("--guidance-rescale must be between 0 and 1", "--guidance-rescale", "-0.5")]
     [InlineData("--guidance-parallel must be between 0 and 1", "--guidance-parallel", "1.5")]
     [InlineData("--guidance-interval is FROM,TO", "--guidance-interval", "700,500")]

@@ -40,6 +40,7 @@ public static class TrainingHyperparameters
         new("v_prediction", 1, 0, 1, true, "1: the denoiser predicts v = sqrt(alpha_bar) eps - sqrt(1 - alpha_bar) x0 (the default since the phantom ablation, docs/benchmarks-phantoms.md); 0: it predicts the noise eps"),
         new("zero_terminal_snr", 0, 0, 1, true, "1: the beta schedule is rescaled so the last step is pure noise (needs v_prediction 1; sampling uses trailing timesteps)"),
         new("timestep_logit_std", 0, 0, 4, false, "0: training timesteps drawn uniformly; s > 0: t = T * sigmoid(s * n), n ~ N(0, 1) (SD3's logit-normal), more steps at mid noise where the prompt and x_t decide the video together"),
+        new("motion_loss_weight", 1, 1, 16, false, "weight of the part of the diffusion loss that changes from frame to frame (1: the plain loss); > 1 spends more of the model on motion (a beat, a flow) than on appearance, with the same optimum"),
         new("frame_noise_share", 0, 0, 0.99, false, "share of the diffusion noise's variance common to all frames of a clip (the mixed noise prior of Ge et al. 2023); 0: independent noise per frame. Training and sampling use the model's share"),
     ];
 

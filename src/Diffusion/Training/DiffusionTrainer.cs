@@ -86,7 +86,7 @@ public sealed class DiffusionTrainer : IDisposable
             optimizer.zero_grad();
             var predicted = denoiser.Predict(noisy, timesteps, captions);
             var target = schedule.Target(Config.Prediction, x0, noise, timesteps);
-            var mse = LossWeighting.Mse(predicted.to(float32), target.to(float32), schedule, timesteps, Config.LossWeightCap);
+            var mse = LossWeighting.Mse(predicted.to(float32), target.to(float32), schedule, timesteps, Config.LossWeightCap, Config.MotionLossWeight);
             mse.backward();
             var parameters = trainable.Select(p => p.Parameter).ToArray();
             gradNorm = nn.utils.clip_grad_norm_(parameters, Config.GradientClip > 0 ? Config.GradientClip : double.PositiveInfinity);

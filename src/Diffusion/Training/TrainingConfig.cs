@@ -59,6 +59,13 @@ public sealed record TrainingConfig
     /// </summary>
     public double TimestepLogitStd { get; init; }
 
+    /// <summary>
+    /// Weight λ ≥ 1 of the part of the loss that changes from frame to frame (<see cref="LossWeighting.Mse"/>); 1 (the
+    /// default) is the plain loss. A video's motion (a beat, a flow) is a small share of its pixels' variance, so the plain
+    /// loss spends the model's capacity on appearance first; λ &gt; 1 moves it to the dynamics without changing the optimum.
+    /// </summary>
+    public double MotionLossWeight { get; init; } = 1;
+
     /// <summary>Probability per sample of training on the null caption (what makes CFG possible).</summary>
     public double CaptionDropout { get; init; } = 0.1;
 
@@ -71,6 +78,8 @@ public sealed record TrainingConfig
         if (EmaDecay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(EmaDecay));
         if (TimestepLogitStd is < 0 or > 4 || double.IsNaN(TimestepLogitStd))
             throw new ArgumentOutOfRangeException(nameof(TimestepLogitStd), "the timestep logit spread is between 0 (uniform) and 4");
+        if (MotionLossWeight is < 1 or > 16 || double.IsNaN(MotionLossWeight))
+            throw new ArgumentOutOfRangeException(nameof(MotionLossWeight), "the motion loss weight is between 1 (plain loss) and 16");
         if (LossWeightCap < 1) throw new ArgumentOutOfRangeException(nameof(LossWeightCap), "the loss weight cap is at least 1 (1: plain ε loss)");
         // The v loss already is the ε loss × 1/ᾱ_t; a cap on top would weight high noise twice.
         if (LossWeightCap != 1 && Prediction != PredictionType.Epsilon)

@@ -51,5 +51,6 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
         LossWeightCap = TrainingHyperparameters.Get(Values, "loss_weight_cap"),
         Prediction = Prediction,
         TimestepLogitStd = TrainingHyperparameters.Get(Values, "timestep_logit_std"),
+        MotionLossWeight = TrainingHyperparameters.Get(Values, "motion_loss_weight"),
     };
 }

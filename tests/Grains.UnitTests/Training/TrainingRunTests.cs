@@ -37,6 +37,7 @@ public sealed class TrainingRunSpecTests
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["resolution"] = 40 } }, "Hyperparameter 'resolution' must be a multiple of 16." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["frame_noise_share"] = 1 } }, "Hyperparameter 'frame_noise_share' must be between 0 and 0.99." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["timestep_logit_std"] = 5 } }, "Hyperparameter 'timestep_logit_std' must be between 0 and 4." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["motion_loss_weight"] = 0.5 } }, "Hyperparameter 'motion_loss_weight' must be between 1 and 16." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["v_prediction"] = 0, ["zero_terminal_snr"] = 1 } },
             "Hyperparameter 'zero_terminal_snr' 1 needs 'v_prediction' 1: the noise alone cannot give the clean video at pure noise." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["loss_weight_cap"] = 100 } },
