@@ -18,6 +18,8 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
         Assert.Equal((true, 1.0), (options.NumberValues, options.TimestepLogitStd));
         Assert.Null(options.ConditionalFrom);
         Assert.Equal((0.5, 0.0), (options.FrameNoiseShare, options.GuidanceRescale));
+        Assert.Equal((true, 1.0, false), (options.SideBySide, options.MotionLossWeight, options.ValueGrid));
+        Assert.True(BenchOptions.Parse(["--value-grid", "1"]).ValueGrid);
     }
 
     [Fact]
