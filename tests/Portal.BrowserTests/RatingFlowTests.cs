@@ -74,7 +74,8 @@ public sealed class RatingFlowTests(PortalFixture portal)
         await page.GotoAsync($"/rating/{campaign}");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video[data-side]')].every(v => v.readyState >= 2)");
         await page.Keyboard.PressAsync(" ");
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video[data-side]')].every(v => !v.paused && v.currentTime > 0.3)");
+        // Frame keys step by the frame length the page measures while the videos play; a slow browser needs longer.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video[data-side]')].every(v => !v.paused && v.frameSeconds > 0)");
         await page.Keyboard.PressAsync(" ");
         Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('video[data-side]')].every(v => v.paused)"));
 

@@ -162,13 +162,16 @@
     }
   }
 
-  // The browser tells the media time of every presented frame; the smallest step between consecutive frames is 1/fps.
+  // The browser tells the media time of every presented frame; the smallest step per presented frame is 1/fps.
+  // A busy browser may call back once for several presented frames, so the step is shared among them; a dropped
+  // frame only lengthens a step, which the minimum ignores.
   function measureFrames(video) {
     if (!("requestVideoFrameCallback" in HTMLVideoElement.prototype)) return;
     let last = null;
     const onFrame = (_now, meta) => {
-      if (last && meta.presentedFrames === last.presentedFrames + 1) {
-        const step = meta.mediaTime - last.mediaTime;
+      const frames = last ? meta.presentedFrames - last.presentedFrames : 0;
+      if (frames >= 1 && frames <= 4) {
+        const step = (meta.mediaTime - last.mediaTime) / frames;
         if (step > 0.001 && step < 0.5) video.frameSeconds = Math.min(video.frameSeconds ?? step, step);
       }
       last = meta;
