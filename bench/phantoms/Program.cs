@@ -61,20 +61,22 @@ try
     await Parallel.ForEachAsync(Enumerable.Range(0, heldOut.Count), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (i, token) =>
         await PhantomRenderer.RenderMp4Async(heldOut[i].Target, Path.Combine(realFolder, $"{i:D4}.mp4"), token));
 
-    // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them.
+    // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them. The three
+    // runs decode the clips once, into one cache.
+    using var clipCache = new DecodedClipCache();
     var vaeObserver = new ProgressObserver("vae", options.VaeSteps is null ? options.VaeBudget : null);
     var vaeCheckpoint = options.VaeFrom is { } vaeFrom
         ? CheckpointAt(vaeFrom)
         : await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
                 Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? UntilTheDeadline, (int)(options.VaeSteps ?? UntilTheDeadline)),
-                clips, Path.Combine(work, "vae"), null, null),
+                clips, Path.Combine(work, "vae"), null, null) { ClipCache = clipCache },
             vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
     vaeObserver.Stop();
     Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
 
     RunInputs Diffusion(string name, double captionDropout, long totalSteps) => new(RecipeCatalog.Get("standard"), options.Size,
         Settings(options, options.BatchSize, options.LearningRate, captionDropout, totalSteps, (int)totalSteps),
-        clips, Path.Combine(work, name), null, vaeCheckpoint.Directory);
+        clips, Path.Combine(work, name), null, vaeCheckpoint.Directory) { ClipCache = clipCache };
     var conditionalBudget = options.Steps is null ? options.ConditionalBudget : (TimeSpan?)null;
     var conditionalObserver = new ProgressObserver("conditional", conditionalBudget);
     var unconditionalObserver = new ProgressObserver("unconditional", options.TrainsSideBySide ? conditionalBudget : null);

@@ -2,6 +2,7 @@ using MedVid.Diffusion;
 using MedVid.Diffusion.Checkpoints;
 using MedVid.Diffusion.Training;
 using MedVid.Engine.Serialization;
+using MedVid.Training.Data;
 using MedVid.Training.Generation;
 using MedVid.Training.Model;
 using MedVid.Training.Recipes;
@@ -177,6 +178,24 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         foreach (var name in vae.Keys.Where(k => k.StartsWith("vae.", StringComparison.Ordinal)))
             Assert.True(Same(vae[name], diffusion[name]), $"{name} differs from the VAE run's");
         Assert.NotEqual(1.0, vae["vae.scaling_factor"].ToDouble()); // calibrated on the clips
+    }
+
+    [Fact]
+    public async Task Runs_sharing_one_clip_cache_train_exactly_as_runs_that_decode_their_own()
+    {
+        var alone = await RunAsync(Inputs("vae", Settings(2, 2), "vae-alone"));
+        using var cache = new DecodedClipCache();
+        var shared = await RunAsync(Inputs("vae", Settings(2, 2), "vae-shared") with { ClipCache = cache });
+        Assert.Equal(alone, shared);
+
+        // Two diffusion runs at the same time on the cache (the phantom bench's side by side runs) and one without it.
+        var vaeFolder = new CheckpointStore(Path.Combine(_root, "vae-shared")).Latest()!.Directory;
+        var conditional = RunAsync(Inputs("standard", Settings(2, 2), "conditional", vaeFolder: vaeFolder) with { ClipCache = cache });
+        var unconditional = RunAsync(Inputs("standard", Settings(2, 2, ("caption_dropout", 1.0)), "unconditional", vaeFolder: vaeFolder) with { ClipCache = cache });
+        var own = await RunAsync(Inputs("standard", Settings(2, 2), "own", vaeFolder: vaeFolder));
+        Assert.Equal(own, await conditional);
+        Assert.True(double.IsFinite(await unconditional));
+        Assert.NotNull(new CheckpointStore(Path.Combine(_root, "unconditional")).Latest());
     }
 
     [Fact]

@@ -20,4 +20,23 @@ public static class ClipTensors
         while (decoded.Count < frames) decoded.Add(decoded[^1]);
         return FrameTensors.ToTensor(decoded, VideoTensorLayout.CTHW);
     }
+
+    /// <summary>
+    /// Every clip through <see cref="LoadAsync"/>, stacked in order into [N, 3, T, H, W]. One ffmpeg per core: a run's
+    /// clips are hundreds of short files, and starting each decoder costs more than its frames.
+    /// </summary>
+    public static async Task<Tensor> LoadAllAsync(IReadOnlyList<TrainingClip> clips, int frames, int size, double fps, CancellationToken ct)
+    {
+        var tensors = new Tensor?[clips.Count];
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, clips.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                async (i, token) => tensors[i] = await LoadAsync(clips[i], frames, size, fps, token));
+            return stack(tensors!);
+        }
+        finally
+        {
+            foreach (var t in tensors) t?.Dispose();
+        }
+    }
 }

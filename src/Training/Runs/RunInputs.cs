@@ -21,6 +21,9 @@ public sealed record RunInputs(
     /// <summary>Signalled when the run must give back its GPUs: it checkpoints after the current step and stops (<see cref="RunPreemptedException"/>).</summary>
     public CancellationToken Preemption { get; init; }
 
+    /// <summary>Decoded clips shared with other runs in this process over the same clips; without it the run decodes its own.</summary>
+    public DecodedClipCache? ClipCache { get; init; }
+
     /// <summary>The run's stages, decided like the run grain decides them (a base or VAE run means no VAE stage).</summary>
     public TrainingStages Stages =>
         TrainingStages.For(Recipe.Name, BaseCheckpointFolder is not null || VaeCheckpointFolder is not null, Settings.Values, Settings.TotalSteps);

@@ -102,19 +102,12 @@ public sealed class TrainingRunner(TimeProvider clock)
             throw new InvalidOperationException($"The VAE run trained a '{manifest.Size}' model, whose VAE differs from a '{size}' model's. Use a VAE run of a size with the same VAE.");
     }
 
-    private static async Task<Tensor> LoadClipsAsync(RunInputs inputs, CancellationToken ct)
+    private static Task<Tensor> LoadClipsAsync(RunInputs inputs, CancellationToken ct)
     {
-        var tensors = new List<Tensor>();
-        try
-        {
-            foreach (var clip in inputs.Clips)
-                tensors.Add(await ClipTensors.LoadAsync(clip, inputs.Settings.Frames, inputs.Settings.Resolution, inputs.Settings.Fps, ct));
-            return stack(tensors);
-        }
-        finally
-        {
-            foreach (var t in tensors) t.Dispose();
-        }
+        var (clips, s) = (inputs.Clips, inputs.Settings);
+        return inputs.ClipCache is { } cache
+            ? cache.GetAsync(clips, s.Frames, s.Resolution, s.Fps, ct)
+            : ClipTensors.LoadAllAsync(clips, s.Frames, s.Resolution, s.Fps, ct);
     }
 
     /// <summary>
