@@ -33,6 +33,12 @@ public sealed record BenchOptions
     public int? Threads { get; init; }
     public bool Keep { get; init; }
     public double VaeShare { get; init; } = 0.5;
+    /// <summary>
+    /// A time-boxed VAE also stops here, and the diffusion models get the minutes it left unused: its reconstructions keep
+    /// what the estimators read by about 1,000 steps (docs/benchmarks-phantoms.md), so a fast host gives the rest to the
+    /// diffusion models. 0: the VAE trains for all of its share.
+    /// </summary>
+    public long VaeMaxSteps { get; init; } = 1200;
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
     /// <summary>The text encoder reads each number's value at its digits (run hyperparameter number_values).</summary>
@@ -100,6 +106,7 @@ public sealed record BenchOptions
                 "--threads" => o with { Threads = (int)Number() },
                 "--keep" => o with { Keep = true },
                 "--vae-share" => o with { VaeShare = Number() },
+                "--vae-max-steps" => o with { VaeMaxSteps = (long)Number() },
                 "--pooled-text" => o with { PooledText = Number() != 0 },
                 "--number-values" => o with { NumberValues = Number() != 0 },
                 "--caption-dropout" => o with { CaptionDropout = Number() },
@@ -122,6 +129,7 @@ public sealed record BenchOptions
         if (o.Frames < 2) throw new ArgumentException("--frames must be at least 2");
         if (o.Minutes <= 0) throw new ArgumentException("--minutes must be positive");
         if (o.VaeShare is <= 0 or >= 1) throw new ArgumentException("--vae-share must be between 0 and 1");
+        if (o.VaeMaxSteps < 0) throw new ArgumentException("--vae-max-steps must be 0 (no cap) or a step count");
         if (o.CaptionDropout is < 0 or >= 1) throw new ArgumentException("--caption-dropout must be at least 0 and below 1");
         if (o.ZeroTerminalSnr && !o.VPrediction) throw new ArgumentException("--zero-terminal-snr 1 needs --v-prediction 1");
         if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
@@ -146,15 +154,23 @@ public sealed record BenchOptions
     }
 
     /// <summary>
-    /// Wall-time shares of --minutes: the VAE gets --vae-share (unless --vae-steps), the diffusion models the rest (unless
-    /// --steps). Side by side, both diffusion models train for all of the rest, each to its own deadline; one after the
-    /// other, the conditional model gets half of it and the unconditional model then trains exactly as many steps as the
-    /// conditional one reached. The per-frame VAE on 64 px frames costs far more per step than the DiT on its latents,
-    /// hence the VAE's large default share.
+    /// Wall-time shares of --minutes: the VAE gets --vae-share (unless --vae-steps or --vae-from), the diffusion models the
+    /// rest (unless --steps) and whatever a VAE stopped by --vae-max-steps left of its share. Side by side, both diffusion
+    /// models train for all of it, each to its own deadline; one after the other, the conditional model gets half of it and
+    /// the unconditional model then trains exactly as many steps as the conditional one reached. The per-frame VAE on 64 px
+    /// frames costs far more per step than the DiT on its latents, hence the VAE's large default share.
     /// </summary>
     public TimeSpan VaeBudget => TimeSpan.FromMinutes(Minutes * VaeShare);
 
-    public TimeSpan ConditionalBudget => TimeSpan.FromMinutes(Minutes * (1 - VaeShare) / (TrainsSideBySide ? 1 : 2));
+    /// <summary>The VAE trains to a deadline (its share of --minutes), not to a step count the user gave, nor is it loaded.</summary>
+    public bool VaeTimeBoxed => VaeSteps is null && VaeFrom is null;
+
+    /// <summary>The VAE run's step count: --vae-steps, else --vae-max-steps (its deadline may stop it first), else until the deadline.</summary>
+    public long VaeRunSteps => VaeSteps ?? (VaeMaxSteps > 0 ? VaeMaxSteps : BenchSteps.UntilTheDeadline);
+
+    /// <param name="vaeUnused">What a time-boxed VAE left of its share by reaching --vae-max-steps first.</param>
+    public TimeSpan ConditionalBudget(TimeSpan vaeUnused) =>
+        (TimeSpan.FromMinutes(Minutes * (1 - VaeShare)) + (VaeTimeBoxed && vaeUnused > TimeSpan.Zero ? vaeUnused : TimeSpan.Zero)) / (TrainsSideBySide ? 1 : 2);
 
     /// <summary>Side by side needs two models to train: not with --skip-unconditional or --conditional-from.</summary>
     public bool TrainsSideBySide => SideBySide && !SkipUnconditional && ConditionalFrom is null;

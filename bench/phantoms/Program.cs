@@ -64,20 +64,22 @@ try
     // 2. Training: VAE once, shared by both diffusion models so that only the captions differ between them. The three
     // runs decode the clips once, into one cache.
     using var clipCache = new DecodedClipCache();
-    var vaeObserver = new ProgressObserver("vae", options.VaeSteps is null ? options.VaeBudget : null);
+    var vaeBudget = options.VaeTimeBoxed ? options.VaeBudget : (TimeSpan?)null;
+    var vaeObserver = new ProgressObserver("vae", vaeBudget);
     var vaeCheckpoint = options.VaeFrom is { } vaeFrom
         ? CheckpointAt(vaeFrom)
         : await TrainAsync(new RunInputs(RecipeCatalog.Get("vae"), options.Size,
-                Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeSteps ?? UntilTheDeadline, (int)(options.VaeSteps ?? UntilTheDeadline)),
+                Settings(options, options.VaeBatchSize, options.VaeLearningRate, captionDropout: 0, options.VaeRunSteps, (int)options.VaeRunSteps),
                 clips, Path.Combine(work, "vae"), null, null) { ClipCache = clipCache },
-            vaeObserver, options.VaeSteps is null ? options.VaeBudget : null, ct);
+            vaeObserver, vaeBudget, ct);
     vaeObserver.Stop();
-    Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min");
+    var vaeUnused = vaeBudget is { } budget && budget > vaeObserver.Elapsed ? budget - vaeObserver.Elapsed : TimeSpan.Zero;
+    Console.Error.WriteLine($"VAE: {vaeCheckpoint.Step} steps in {vaeObserver.Elapsed.TotalMinutes:0.0} min{(vaeUnused > TimeSpan.Zero ? $"; its {vaeUnused.TotalMinutes:0.0} unused minutes go to the diffusion models" : "")}");
 
     RunInputs Diffusion(string name, double captionDropout, long totalSteps) => new(RecipeCatalog.Get("standard"), options.Size,
         Settings(options, options.BatchSize, options.LearningRate, captionDropout, totalSteps, (int)totalSteps),
         clips, Path.Combine(work, name), null, vaeCheckpoint.Directory) { ClipCache = clipCache };
-    var conditionalBudget = options.Steps is null ? options.ConditionalBudget : (TimeSpan?)null;
+    var conditionalBudget = options.Steps is null ? options.ConditionalBudget(vaeUnused) : (TimeSpan?)null;
     var conditionalObserver = new ProgressObserver("conditional", conditionalBudget);
     var unconditionalObserver = new ProgressObserver("unconditional", options.TrainsSideBySide ? conditionalBudget : null);
     var diffusionClock = Stopwatch.StartNew();
@@ -195,6 +197,7 @@ try
         ["minutes"] = Math.Round(trainingMinutes.TotalMinutes, 1),
         ["budget_minutes"] = options.Minutes,
         ["vae_share"] = options.VaeShare,
+        ["vae_max_steps"] = options.VaeMaxSteps,
         ["resolution"] = options.Resolution,
         ["frames"] = options.Frames,
         ["fps"] = options.Fps,

@@ -43,12 +43,29 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     {
         var options = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5"]);
         Assert.True(options.TrainsSideBySide);
-        Assert.Equal(TimeSpan.FromMinutes(10), options.ConditionalBudget);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.ConditionalBudget(TimeSpan.Zero));
         var sequential = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5", "--side-by-side", "0"]);
         Assert.False(sequential.TrainsSideBySide);
-        Assert.Equal(TimeSpan.FromMinutes(5), sequential.ConditionalBudget);
+        Assert.Equal(TimeSpan.FromMinutes(5), sequential.ConditionalBudget(TimeSpan.Zero));
         Assert.False(BenchOptions.Parse(["--skip-unconditional"]).TrainsSideBySide);
         Assert.False(BenchOptions.Parse(["--vae-from", checkpoint, "--conditional-from", checkpoint]).TrainsSideBySide);
+    }
+
+    [Fact]
+    public void A_vae_that_reaches_its_step_cap_early_gives_its_unused_minutes_to_the_diffusion_models()
+    {
+        var options = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5"]);
+        Assert.Equal(1200, options.VaeRunSteps);
+        Assert.Equal(TimeSpan.FromMinutes(14), options.ConditionalBudget(TimeSpan.FromMinutes(4)));
+        Assert.Equal(TimeSpan.FromMinutes(7), (options with { SideBySide = false }).ConditionalBudget(TimeSpan.FromMinutes(4)));
+        Assert.Equal(BenchSteps.UntilTheDeadline, BenchOptions.Parse(["--vae-max-steps", "0"]).VaeRunSteps);
+
+        // A VAE of a given step count, or loaded, is not time-boxed: nothing of its share passes on.
+        var fixedVae = BenchOptions.Parse(["--minutes", "20", "--vae-steps", "300"]);
+        Assert.Equal(300, fixedVae.VaeRunSteps);
+        Assert.Equal(TimeSpan.FromMinutes(10), fixedVae.ConditionalBudget(TimeSpan.FromMinutes(4)));
+        Assert.Equal(TimeSpan.FromMinutes(10), BenchOptions.Parse(["--minutes", "20", "--vae-from", checkpoint]).ConditionalBudget(TimeSpan.FromMinutes(4)));
+        Assert.Equal("--vae-max-steps must be 0 (no cap) or a step count", Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--vae-max-steps", "-1"])).Message);
     }
 
     [Fact]
