@@ -34,15 +34,17 @@ public sealed record BenchOptions
     public bool Keep { get; init; }
     public double VaeShare { get; init; } = 0.5;
     /// <summary>
-    /// A time-boxed VAE also stops here, and the diffusion models get the minutes it left unused: its reconstructions keep
-    /// what the estimators read by about 1,000 steps (docs/benchmarks-phantoms.md), so a fast host gives the rest to the
-    /// diffusion models. 0: the VAE trains for all of its share.
+    /// A time-boxed VAE also stops here, and the diffusion models get the minutes it left unused. 0 (default): the VAE
+    /// trains for all of its share. Its reconstructions keep what the estimators read by about 1,000 steps, but the
+    /// default run that capped it at 1,200 drew no cells (docs/benchmarks-phantoms.md, seventh session), so no cap.
     /// </summary>
-    public long VaeMaxSteps { get; init; } = 1200;
+    public long VaeMaxSteps { get; init; }
     /// <summary>Ablation switches (docs/benchmarks-phantoms.md): the pooled-text adaLN path, and the caption dropout of the conditional model.</summary>
     public bool PooledText { get; init; } = true;
     /// <summary>The text encoder reads each number's value at its digits (run hyperparameter number_values).</summary>
     public bool NumberValues { get; init; } = true;
+    /// <summary>0: the numbers' digit tokens share one embedding, read by value only (run hyperparameter number_digits).</summary>
+    public bool NumberDigits { get; init; } = true;
     public double CaptionDropout { get; init; } = 0.1;
     public double LossWeightCap { get; init; } = 1;
     /// <summary>A VAE checkpoint folder of an earlier run (kept with --keep) to start from instead of training one.</summary>
@@ -109,6 +111,7 @@ public sealed record BenchOptions
                 "--vae-max-steps" => o with { VaeMaxSteps = (long)Number() },
                 "--pooled-text" => o with { PooledText = Number() != 0 },
                 "--number-values" => o with { NumberValues = Number() != 0 },
+                "--number-digits" => o with { NumberDigits = Number() != 0 },
                 "--caption-dropout" => o with { CaptionDropout = Number() },
                 "--loss-weight-cap" => o with { LossWeightCap = Number() },
                 "--vae-from" => o with { VaeFrom = Next() },
@@ -131,6 +134,7 @@ public sealed record BenchOptions
         if (o.VaeShare is <= 0 or >= 1) throw new ArgumentException("--vae-share must be between 0 and 1");
         if (o.VaeMaxSteps < 0) throw new ArgumentException("--vae-max-steps must be 0 (no cap) or a step count");
         if (o.CaptionDropout is < 0 or >= 1) throw new ArgumentException("--caption-dropout must be at least 0 and below 1");
+        if (!o.NumberDigits && !o.NumberValues) throw new ArgumentException("--number-digits 0 needs --number-values 1: the numbers are then read by their values alone");
         if (o.ZeroTerminalSnr && !o.VPrediction) throw new ArgumentException("--zero-terminal-snr 1 needs --v-prediction 1");
         if (o.VPrediction && o.LossWeightCap != 1) throw new ArgumentException("--loss-weight-cap applies to ε-prediction only: add --v-prediction 0");
         if (o.GuidanceRescale is < 0 or > 1) throw new ArgumentException("--guidance-rescale must be between 0 and 1");

@@ -26,6 +26,7 @@ public static class BenchSteps
             ["sample_steps"] = 2,
             ["pooled_text"] = o.PooledText ? 1 : 0,
             ["number_values"] = o.NumberValues ? 1 : 0,
+            ["number_digits"] = o.NumberDigits ? 1 : 0,
             ["loss_weight_cap"] = o.LossWeightCap,
             ["v_prediction"] = o.VPrediction ? 1 : 0,
             ["zero_terminal_snr"] = o.ZeroTerminalSnr ? 1 : 0,

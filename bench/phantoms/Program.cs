@@ -210,6 +210,7 @@ try
         ["guidance_interval"] = options.GuidanceInterval is { } guided ? $"{guided.From},{guided.To}" : "all",
         ["pooled_text"] = options.PooledText,
         ["number_values"] = options.NumberValues,
+        ["number_digits"] = options.NumberDigits,
         ["caption_dropout"] = options.CaptionDropout,
         ["loss_weight_cap"] = options.LossWeightCap,
         ["v_prediction"] = options.VPrediction,

@@ -60,15 +60,51 @@ public class NumberValueTests
         Assert.True(heldOutError > 1.0, $"digits alone read the unseen counts within {heldOutError:0.00} cells");
     }
 
+    [Fact]
+    public void Without_their_digits_numbers_reach_the_encoder_by_value_alone()
+    {
+        using var scope = NewDisposeScope();
+        var tokenizer = CaptionTokenizer.Build(TrainingCounts.Select(Caption));
+        var config = TextEncoderConfig.Tiny with { NumberValues = true };
+        using var digits = new TransformerTextEncoder(tokenizer, config, new Generator(3));
+        using var byValue = new TransformerTextEncoder(tokenizer, config with { NumberDigits = false }, new Generator(3));
+        Assert.NotNull(byValue.number_token);
+        string[] prompts = [Caption(5), Caption(7)];
+        // Fresh, the value's map is zero: without digits the two counts are the same caption, with digits they are not.
+        var fresh = byValue.Encode(prompts).Embeddings;
+        Assert.True(fresh[0].allclose(fresh[1], 0, 0));
+        var withDigits = digits.Encode(prompts).Embeddings;
+        Assert.False(withDigits[0].allclose(withDigits[1], 1e-4, 1e-5));
+        // The other weights are the ones the seed gives, and the value, once mapped, tells the counts apart.
+        Assert.True(digits.layers[0].parameters().Zip(byValue.layers[0].parameters()).All(p => p.First.allclose(p.Second, 0, 0)));
+        using (no_grad()) byValue.number_embedding!.projection.weight!.normal_(0, 0.1, new Generator(4));
+        var valued = byValue.Encode(prompts).Embeddings;
+        Assert.False(valued[0].allclose(valued[1], 1e-4, 1e-5));
+
+        var error = Assert.Throws<ArgumentException>(() => new TransformerTextEncoder(tokenizer, TextEncoderConfig.Tiny with { NumberDigits = false }));
+        Assert.Equal("an encoder without the numbers' digits must read their values (NumberValues)", error.Message);
+    }
+
+    [Fact]
+    public void Counts_never_seen_in_training_are_read_in_order_by_value_alone()
+    {
+        using var scope = NewDisposeScope();
+        var (heldOut, trainingError) = FitCountReadout(numberValues: true, numberDigits: false);
+        var readings = string.Join(", ", HeldOutCounts.Zip(heldOut, (count, read) => $"{count} as {read:0.00}"));
+        Assert.True(trainingError < 0.25, $"the readout did not fit the training counts (mean error {trainingError:0.00})");
+        Assert.True(heldOut.Zip(heldOut.Skip(1)).All(p => p.First < p.Second), $"held-out counts read out of order: {readings}");
+        Assert.True(HeldOutCounts.Zip(heldOut).Average(p => Math.Abs(p.First - p.Second)) < 1.25, $"held-out counts read too far off: {readings}");
+    }
+
     /// <summary>
     /// Trains an encoder and a linear readout of its mean token to give each training caption's cell count, then reads
     /// the held-out counts. Returns the held-out readings and the mean absolute error on the training counts.
     /// </summary>
-    private static (double[] HeldOut, double TrainingError) FitCountReadout(bool numberValues)
+    private static (double[] HeldOut, double TrainingError) FitCountReadout(bool numberValues, bool numberDigits = true)
     {
         using var generator = new Generator(5);
         var tokenizer = CaptionTokenizer.Build(TrainingCounts.Concat(HeldOutCounts).Select(Caption));
-        using var encoder = new TransformerTextEncoder(tokenizer, TextEncoderConfig.Tiny with { NumberValues = numberValues }, generator);
+        using var encoder = new TransformerTextEncoder(tokenizer, TextEncoderConfig.Tiny with { NumberValues = numberValues, NumberDigits = numberDigits }, generator);
         // Seeded like the encoder: an unseeded layer would draw from the global generator, which other tests also move.
         using var readout = SeededLayers.Linear(encoder.Dim, 1, generator: generator);
         var prompts = TrainingCounts.Select(Caption).ToArray();

@@ -54,11 +54,11 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
     [Fact]
     public void A_vae_that_reaches_its_step_cap_early_gives_its_unused_minutes_to_the_diffusion_models()
     {
-        var options = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5"]);
+        Assert.Equal(BenchSteps.UntilTheDeadline, BenchOptions.Parse([]).VaeRunSteps);
+        var options = BenchOptions.Parse(["--minutes", "20", "--vae-share", "0.5", "--vae-max-steps", "1200"]);
         Assert.Equal(1200, options.VaeRunSteps);
         Assert.Equal(TimeSpan.FromMinutes(14), options.ConditionalBudget(TimeSpan.FromMinutes(4)));
         Assert.Equal(TimeSpan.FromMinutes(7), (options with { SideBySide = false }).ConditionalBudget(TimeSpan.FromMinutes(4)));
-        Assert.Equal(BenchSteps.UntilTheDeadline, BenchOptions.Parse(["--vae-max-steps", "0"]).VaeRunSteps);
 
         // A VAE of a given step count, or loaded, is not time-boxed: nothing of its share passes on.
         var fixedVae = BenchOptions.Parse(["--minutes", "20", "--vae-steps", "300"]);
@@ -66,6 +66,15 @@ public sealed class PhantomsBenchOptionsTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(10), fixedVae.ConditionalBudget(TimeSpan.FromMinutes(4)));
         Assert.Equal(TimeSpan.FromMinutes(10), BenchOptions.Parse(["--minutes", "20", "--vae-from", checkpoint]).ConditionalBudget(TimeSpan.FromMinutes(4)));
         Assert.Equal("--vae-max-steps must be 0 (no cap) or a step count", Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--vae-max-steps", "-1"])).Message);
+    }
+
+    [Fact]
+    public void Numbers_read_by_value_alone_reach_the_run_settings_and_need_the_values()
+    {
+        Assert.False(BenchSteps.Settings(BenchOptions.Parse(["--number-digits", "0"]), 4, 5e-4, 0.1, 10, 5).NumberDigits);
+        Assert.True(BenchSteps.Settings(BenchOptions.Parse([]), 4, 5e-4, 0.1, 10, 5).NumberDigits);
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--number-digits", "0", "--number-values", "0"]));
+        Assert.Equal("--number-digits 0 needs --number-values 1: the numbers are then read by their values alone", error.Message);
     }
 
     [Fact]

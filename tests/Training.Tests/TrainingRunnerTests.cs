@@ -128,7 +128,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
     [Fact]
     public async Task Medgen_lora_keeps_the_base_weights_exports_adapters_and_a_merged_model_that_generates()
     {
-        await RunAsync(Inputs("standard", Settings(3, 3, ("number_values", 1)), "base")); // three steps: the text path gets gradients once the zero output layers moved
+        await RunAsync(Inputs("standard", Settings(3, 3, ("number_values", 1), ("number_digits", 0)), "base")); // three steps: the text path gets gradients once the zero output layers moved
         var baseFolder = new CheckpointStore(Path.Combine(_root, "base")).Latest()!.Directory;
         await RunAsync(Inputs("medgen-lora", Settings(3, 3, ("lora_rank", 4), ("lora_alpha", 4)), "lora", baseFolder: baseFolder));
         var lora = new CheckpointStore(Path.Combine(_root, "lora")).Latest()!;
@@ -151,13 +151,17 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         // The pooled-text path (on by default) and the numbers' values (on in the base run) survive the LoRA merge and
         // are built back from model.json, with the trained number weights.
         var merged = ModelManifest.Read(lora.Directory).Manifest;
-        Assert.True(merged.PooledText && merged.NumberValues);
+        Assert.True(merged.PooledText && merged.NumberValues && !merged.NumberDigits);
         Assert.NotNull(model.dit.pooled_text_projection);
         using (NewDisposeScope())
         {
             var trained = CheckpointWeights.Load(baseFolder)["text.number_embedding.projection.weight"];
             Assert.True(trained.abs().sum().ToDouble() > 0, "the numbers of the phantom captions did not train the number embedding");
             Assert.True(Same(trained, model.text.number_embedding!.projection.weight!));
+            // Digits read by value alone: the shared digit embedding trained and came back too.
+            var numberToken = CheckpointWeights.Load(baseFolder)["text.number_token"];
+            Assert.True(numberToken.abs().sum().ToDouble() > 0, "the shared digit embedding did not train");
+            Assert.True(Same(numberToken, model.text.number_token!));
         }
         using var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None);
         Assert.Equal([3L, 4, 32, 32], video.shape);

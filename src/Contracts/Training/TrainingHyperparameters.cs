@@ -34,6 +34,7 @@ public static class TrainingHyperparameters
         new("sample_steps", 20, 1, 1000, true, "DDIM steps of the sample videos made at each checkpoint"),
         new("pooled_text", 1, 0, 1, true, "1: the mean of the text tokens also drives every block's adaLN (besides cross-attention); 0: cross-attention only"),
         new("number_values", 0, 0, 1, true, "1: each number in a caption also gives its value to the text encoder at its digits, so a count or rate between those seen in training is read between them; 0: digits as tokens only (the default: no gain measured on the phantoms yet, docs/benchmarks-phantoms.md)"),
+        new("number_digits", 1, 0, 1, true, "0 (needs number_values 1): a number's digit tokens share one embedding, so the text encoder reads the number by its value alone and cannot use it as the name of one training clip (xVal's single number token); 1: each digit keeps its own embedding"),
         new("loss_weight_cap", 1, 1, 1000, false, "with v_prediction 0, weight of each sample's loss: min(1/alpha_bar_t, cap), the implied x0 error truncated; 1 = plain epsilon loss"),
         new("probe_every", 50, 0, 1_000_000, true, "steps between prompt-effect measurements (0: never)"),
         new("phantom_readout", 0, 0, 1, true, "1: each checkpoint's samples are one per modality, read back with the phantom estimators (metric samples_read_as_prompted); for phantom datasets"),
@@ -66,6 +67,8 @@ public static class TrainingHyperparameters
             problems.Add("Hyperparameter 'resolution' must be a multiple of 16.");
         if (Get(values, "zero_terminal_snr") == 1 && Get(values, "v_prediction") != 1)
             problems.Add("Hyperparameter 'zero_terminal_snr' 1 needs 'v_prediction' 1: the noise alone cannot give the clean video at pure noise.");
+        if (Get(values, "number_digits") == 0 && Get(values, "number_values") != 1)
+            problems.Add("Hyperparameter 'number_digits' 0 needs 'number_values' 1: without their digits the numbers are read by their values alone.");
         if (Get(values, "v_prediction") == 1 && Get(values, "loss_weight_cap") != 1)
             problems.Add("Hyperparameter 'loss_weight_cap' applies to noise prediction only: set 'v_prediction' 0 to use it.");
         return problems;

@@ -15,6 +15,7 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
     public TransformerTextEncoder(CaptionTokenizer tokenizer, TextEncoderConfig config, Generator? generator = null) : base(nameof(TransformerTextEncoder))
     {
         if (config.Dim % config.Heads != 0) throw new ArgumentException($"text width {config.Dim} is not divisible by {config.Heads} heads");
+        if (!config.NumberDigits && !config.NumberValues) throw new ArgumentException("an encoder without the numbers' digits must read their values (NumberValues)");
         Tokenizer = tokenizer;
         Config = config;
         token_embedding = SeededLayers.Embedding(tokenizer.VocabularySize, config.Dim, generator: generator);
@@ -28,8 +29,11 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
         for (var i = 0; i < config.Depth; i++) layers.Add(new TextEncoderLayer(config, generator));
         final_norm = nn.LayerNorm(config.Dim);
         if (config.NumberValues) number_embedding = new NumberEmbedding(config.Dim);
+        // Zero at first, like the value's map, and drawn from no generator: the other weights stay as a seed gives them.
+        if (!config.NumberDigits) number_token = OwnedParameter.From(zeros(config.Dim));
         register_module(nameof(token_embedding), token_embedding);
         if (number_embedding is not null) register_module(nameof(number_embedding), number_embedding);
+        if (number_token is not null) register_parameter(nameof(number_token), number_token);
         register_parameter(nameof(position_embedding), position_embedding);
         register_module(nameof(layers), layers);
         register_module(nameof(final_norm), final_norm);
@@ -45,6 +49,9 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
 
     /// <summary>The numbers' values at their digits (null unless <see cref="TextEncoderConfig.NumberValues"/>).</summary>
     public readonly NumberEmbedding? number_embedding;
+
+    /// <summary>The one embedding of every digit token (null unless the digits are dropped, <see cref="TextEncoderConfig.NumberDigits"/>).</summary>
+    public readonly Parameter? number_token;
 
     public readonly ModuleList<TextEncoderLayer> layers;
 
@@ -78,7 +85,9 @@ public sealed class TransformerTextEncoder : nn.Module, ITextEncoder
         if (length > MaxLength) throw new ArgumentException($"{length} tokens exceed the encoder's {MaxLength}");
         if (number_embedding is not null && numbers is null) throw new ArgumentException("this encoder reads number values: pass them with the token ids");
         using var scope = NewDisposeScope();
-        var x = token_embedding.forward(ids) + position_embedding.slice(0, 0, length, 1).unsqueeze(0);
+        var tokens = token_embedding.forward(ids);
+        if (number_token is not null) tokens = where(numbers!.isnan().unsqueeze(-1), tokens, number_token.to(tokens.dtype));
+        var x = tokens + position_embedding.slice(0, 0, length, 1).unsqueeze(0);
         if (number_embedding is not null) x = x + number_embedding.forward(numbers!.to(x.dtype));
         foreach (var layer in layers) x = layer.forward(x, mask);
         var keep = mask.unsqueeze(2).to(x.dtype);

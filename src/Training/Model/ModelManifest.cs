@@ -15,10 +15,12 @@ public sealed record LoraSettings(int Rank, double Alpha, bool MergeOnExport);
 /// <see cref="PredictionType"/> (epsilon) and <see cref="ZeroTerminalSnr"/> (false) are absent in checkpoints written before
 /// v-prediction: what the network outputs and the schedule it was trained on, which sampling must use as well.
 /// <see cref="NumberValues"/> is absent (false) in checkpoints written before the text encoder read the numbers' values;
-/// <see cref="FrameNoiseShare"/> (0) in checkpoints written before the noise could be shared across frames.
+/// <see cref="FrameNoiseShare"/> (0) in checkpoints written before the noise could be shared across frames;
+/// <see cref="NumberDigits"/> (true) in checkpoints written before digit tokens could be read by value alone.
 /// </summary>
 public sealed record ModelManifest(string Size, string Recipe, int Frames, int Resolution, double Fps, LoraSettings? Lora, bool PooledText = false,
-    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false, bool NumberValues = false, double FrameNoiseShare = 0)
+    PredictionType PredictionType = PredictionType.Epsilon, bool ZeroTerminalSnr = false, bool NumberValues = false, double FrameNoiseShare = 0,
+    bool NumberDigits = true)
 {
     /// <summary>The noise schedule the model was trained on (derived, so not written to model.json).</summary>
     [JsonIgnore]
@@ -26,7 +28,7 @@ public sealed record ModelManifest(string Size, string Recipe, int Frames, int R
 
     /// <summary>The model size this checkpoint's weights fit (derived, so not written to model.json).</summary>
     [JsonIgnore]
-    public ModelSize ModelSize => ModelSizes.Get(Size).WithTextPaths(PooledText, NumberValues);
+    public ModelSize ModelSize => ModelSizes.Get(Size).WithTextPaths(PooledText, NumberValues, NumberDigits);
 
     public const string FileName = "model.json";
     public const string TokenizerFileName = "tokenizer.json";

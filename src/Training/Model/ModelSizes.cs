@@ -9,11 +9,12 @@ namespace MedVid.Training.Model;
 public sealed record ModelSize(string Name, VaeConfig Vae, TextEncoderConfig Text, DitConfig Dit)
 {
     /// <summary>
-    /// The same size with or without the pooled-text adaLN path (<see cref="DitConfig.PooledText"/>) and the numbers'
-    /// values in the text encoder (<see cref="TextEncoderConfig.NumberValues"/>).
+    /// The same size with or without the pooled-text adaLN path (<see cref="DitConfig.PooledText"/>), the numbers'
+    /// values in the text encoder (<see cref="TextEncoderConfig.NumberValues"/>) and their digits' own embeddings
+    /// (<see cref="TextEncoderConfig.NumberDigits"/>).
     /// </summary>
-    public ModelSize WithTextPaths(bool pooled, bool numberValues) =>
-        this with { Dit = Dit with { PooledText = pooled }, Text = Text with { NumberValues = numberValues } };
+    public ModelSize WithTextPaths(bool pooled, bool numberValues, bool numberDigits = true) =>
+        this with { Dit = Dit with { PooledText = pooled }, Text = Text with { NumberValues = numberValues, NumberDigits = numberDigits } };
 }
 
 /// <summary>

@@ -25,6 +25,7 @@ public sealed record RunSettings(IReadOnlyDictionary<string, double> Values, lon
     public bool PooledText => TrainingHyperparameters.GetInt(Values, "pooled_text") == 1;
 
     public bool NumberValues => TrainingHyperparameters.GetInt(Values, "number_values") == 1;
+    public bool NumberDigits => TrainingHyperparameters.GetInt(Values, "number_digits") == 1;
     public int ProbeEvery => TrainingHyperparameters.GetInt(Values, "probe_every");
     public bool PhantomReadout => TrainingHyperparameters.GetInt(Values, "phantom_readout") == 1;
     public PredictionType Prediction => TrainingHyperparameters.GetInt(Values, "v_prediction") == 1 ? PredictionType.V : PredictionType.Epsilon;

@@ -39,12 +39,13 @@ public sealed class TrainingRunner(TimeProvider clock)
         // A fine-tuning run keeps its base model's architecture and parameterization; a new model takes the run's settings.
         var pooledText = baseModel.Manifest?.PooledText ?? settings.PooledText;
         var numberValues = baseModel.Manifest?.NumberValues ?? settings.NumberValues;
+        var numberDigits = baseModel.Manifest?.NumberDigits ?? settings.NumberDigits;
         var prediction = baseModel.Manifest?.PredictionType ?? settings.Prediction;
         var zeroTerminalSnr = baseModel.Manifest?.ZeroTerminalSnr ?? settings.ZeroTerminalSnr;
         var frameNoiseShare = baseModel.Manifest?.FrameNoiseShare ?? settings.FrameNoiseShare;
         using var init = new Generator(SeedMixer.Mix(settings.Seed, InitStream, 0));
         var manifest = new ModelManifest(inputs.ModelSize, recipe.Name, settings.Frames, settings.Resolution, settings.Fps,
-            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr, numberValues, frameNoiseShare);
+            recipe.UsesLora ? new LoraSettings(settings.LoraRank, settings.LoraAlpha, settings.LoraMerge) : null, pooledText, prediction, zeroTerminalSnr, numberValues, frameNoiseShare, numberDigits);
         using var model = new TextToVideoModel(manifest.ModelSize, tokenizer, init)
         {
             Prediction = prediction,

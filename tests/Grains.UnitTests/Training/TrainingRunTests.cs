@@ -40,6 +40,8 @@ public sealed class TrainingRunSpecTests
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["motion_loss_weight"] = 0.5 } }, "Hyperparameter 'motion_loss_weight' must be between 1 and 16." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["v_prediction"] = 0, ["zero_terminal_snr"] = 1 } },
             "Hyperparameter 'zero_terminal_snr' 1 needs 'v_prediction' 1: the noise alone cannot give the clean video at pure noise." },
+        { Valid with { Hyperparameters = new Dictionary<string, double> { ["number_digits"] = 0 } },
+            "Hyperparameter 'number_digits' 0 needs 'number_values' 1: without their digits the numbers are read by their values alone." },
         { Valid with { Hyperparameters = new Dictionary<string, double> { ["loss_weight_cap"] = 100 } },
             "Hyperparameter 'loss_weight_cap' applies to noise prediction only: set 'v_prediction' 0 to use it." },
         { Valid with { Recipe = "medgen-lora" }, "Recipe 'medgen-lora' fine-tunes a trained model: give baseRunId." },
