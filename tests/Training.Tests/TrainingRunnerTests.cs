@@ -230,7 +230,7 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         Assert.Equal(("tiny", "medsora-joint", 4, 32), (manifest.Size, manifest.Recipe, manifest.Frames, manifest.Resolution));
         // model.json holds what describes the model, nothing derived from it.
         using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint.Directory, ModelManifest.FileName))))
-            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr", "numberValues", "frameNoiseShare"],
+            Assert.Equal(["size", "recipe", "frames", "resolution", "fps", "lora", "pooledText", "predictionType", "zeroTerminalSnr", "numberValues", "frameNoiseShare", "numberDigits"],
                 json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.True(tokenizer.VocabularySize > 4);
         var samples = Assert.Single(observer.Checkpoints).Samples;
@@ -317,15 +317,20 @@ public sealed class TrainingRunnerTests(PhantomClips phantoms) : IDisposable
         using (var video = VideoSynthesis.Sample(model, new VideoRequest("a video", 1, "ddim", 2, 2.0, 0, "leading", 4, 32, 32), null, CancellationToken.None))
             Assert.True(double.IsFinite(video.abs().max().item<float>()), "the sampled video is not finite");
 
-        // A model.json written before the fields existed reads as an ε model on the plain schedule with independent noise.
+        // A model.json written before the fields existed reads as an ε model on the plain schedule with independent noise,
+        // whose numbers keep their digits.
         var path = Path.Combine(lora.Directory, ModelManifest.FileName);
         var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        node["numberDigits"] = false;
+        File.WriteAllText(path, node.ToJsonString());
+        Assert.False(ModelManifest.Read(lora.Directory).Manifest.ModelSize.Text.NumberDigits);
         node.Remove("predictionType");
         node.Remove("zeroTerminalSnr");
         node.Remove("frameNoiseShare");
+        node.Remove("numberDigits");
         File.WriteAllText(path, node.ToJsonString());
         var old = ModelManifest.Read(lora.Directory).Manifest;
-        Assert.Equal((PredictionType.Epsilon, new NoiseScheduleConfig()), (old.PredictionType, old.Schedule));
+        Assert.Equal((PredictionType.Epsilon, new NoiseScheduleConfig(), true), (old.PredictionType, old.Schedule, old.NumberDigits));
     }
 
     private sealed class RecordingObserver : IRunObserver
