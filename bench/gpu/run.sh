@@ -46,7 +46,7 @@ fi
 bytes=$(du -sb "$publish" | cut -f1)
 echo "publish size: $bytes bytes ($(( bytes / 1048576 )) MiB; limit 64 MiB)"
 [ "$bytes" -le $(( 64 * 1048576 )) ] || fail "the publish is $bytes bytes, over the 64 MiB a device run may carry"
-if find "$publish" -name 'libtorch*.so*' -o -name 'libc10*.so*' -o -name 'libLibTorchSharp.so' | grep -q .; then
+if find "$publish" -name 'libtorch*.so*' -o -name 'libc10*.so*' -o -name 'libLibTorchSharp*.so' | grep -q .; then
   fail "the publish carries libtorch natives; the host's must be used"
 fi
 
@@ -72,7 +72,8 @@ if [ "$device" = cuda ]; then
 else
   echo "== native: skipped the LibTorchSharp build (--device cpu): this machine has no libtorch 2.10 headers (the NuGet"
   echo "   package carries only the libraries), so the build's packaged natives are used: libtorch 2.10 from"
-  echo "   libtorch-cpu-linux-x64 and TorchSharp's libLibTorchSharp.so (the libstdc++-compatible copy where the build made one)"
+  echo "   libtorch-cpu-linux-x64 and TorchSharp's libLibTorchSharp.so (the scalar quarantine, with TorchSharp's own library beside"
+  echo "   it as libLibTorchSharp.real.so, the libstdc++-compatible copy where the build made one)"
   natives="$here/bin/Release/net10.0/linux-x64"
   [ -f "$natives/libLibTorchSharp.so" ] || fail "no packaged natives in $natives (the publish step puts them there)"
   torch_lib="$natives"
