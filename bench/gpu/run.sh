@@ -72,7 +72,7 @@ if [ "$device" = cuda ]; then
 else
   echo "== native: skipped the LibTorchSharp build (--device cpu): this machine has no libtorch 2.10 headers (the NuGet"
   echo "   package carries only the libraries), so the build's packaged natives are used: libtorch 2.10 from"
-  echo "   libtorch-cpu-linux-x64 and TorchSharp's libLibTorchSharp.so (the scalar quarantine, with TorchSharp's own library beside"
+  echo "   libtorch-cpu-linux-x64 and TorchSharp's libLibTorchSharp.so (the finalizer quarantine, with TorchSharp's own library beside"
   echo "   it as libLibTorchSharp.real.so, the libstdc++-compatible copy where the build made one)"
   natives="$here/bin/Release/net10.0/linux-x64"
   [ -f "$natives/libLibTorchSharp.so" ] || fail "no packaged natives in $natives (the publish step puts them there)"

@@ -42,7 +42,7 @@ public sealed class TorchSharpLoadTests
     [Fact]
     public void The_loaded_LibTorchSharp_is_patched_only_where_the_system_libstdcxx_is_older_than_GCC_13()
     {
-        // TorchSharp's library sits beside the scalar quarantine that stands in for it (ScalarQuarantineTests).
+        // TorchSharp's library sits beside the finalizer quarantine that stands in for it (FinalizerQuarantineTests).
         var library = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.real.so");
         Assert.True(File.Exists(library), library);
         var systemHasIt = NativeLibrary.TryLoad("libstdc++.so.6", out var libstdcxx)
