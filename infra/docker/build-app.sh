@@ -12,7 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 if [ "$app" = "Portal" ]; then
   (cd src/Portal && npm ci --no-audit --no-fund)
 fi
-# The publish carries TorchSharp's natives (libLibTorchSharp.so and libtorch 2.10 from NuGet) under runtimes/.
+# The publish carries TorchSharp's natives under runtimes/: libtorch 2.10 from NuGet, TorchSharp's binding as
+# libLibTorchSharp.real.so and, as libLibTorchSharp.so, the finalizer quarantine in front of it (docs/engine.md).
 dotnet publish "src/$app/$app.csproj" -c Release -o "$out" -nologo
 
 {
@@ -21,6 +22,6 @@ dotnet publish "src/$app/$app.csproj" -c Release -o "$out" -nologo
   printf '%s\n' ffmpeg tesseract-ocr tesseract-ocr-eng curl
   native="$out/runtimes/linux-x64/native"
   if [ -f "$native/libLibTorchSharp.so" ]; then
-    infra/docker/native-runtime-packages.sh "$native/libLibTorchSharp.so" "$native/libtorch_cpu.so"
+    infra/docker/native-runtime-packages.sh "$native/libLibTorchSharp.so" "$native/libLibTorchSharp.real.so" "$native/libtorch_cpu.so"
   fi
 } | sort -u >"$out/runtime-packages.txt"

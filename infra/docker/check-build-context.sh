@@ -29,6 +29,7 @@ for app in "${apps[@]}"; do
   [ -f "$out/MedVid.$app.dll" ] || fail "$app: MedVid.$app.dll is not in the publish output"
   native="$out/runtimes/linux-x64/native"
   [ -f "$native/libLibTorchSharp.so" ] || fail "$app: libLibTorchSharp.so is not in the publish output"
+  [ -f "$native/libLibTorchSharp.real.so" ] || fail "$app: libLibTorchSharp.real.so (TorchSharp's binding behind the finalizer quarantine) is not in the publish output"
   if ldd "$native/libLibTorchSharp.so" | grep '=> not found'; then fail "$app: libLibTorchSharp.so needs libraries that are missing"; fi
   for package in libstdc++6 ffmpeg tesseract-ocr; do
     grep -q "^$package" "$out/runtime-packages.txt" || fail "$app: runtime-packages.txt lacks $package"
