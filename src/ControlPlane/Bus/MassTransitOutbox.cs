@@ -3,7 +3,7 @@ using MedVid.Grains.Abstractions;
 
 namespace MedVid.ControlPlane.Bus;
 
-/// <summary>Delivers grain messages through MassTransit: events are published, commands sent to a named queue.</summary>
+/// <summary>Hands one grain message to MassTransit (for <see cref="BusDeliveryService"/>): events are published, commands sent to a named queue.</summary>
 public sealed class MassTransitOutbox(IBus bus) : IMessageOutbox
 {
     public Task PublishAsync(object message, CancellationToken ct = default) => bus.Publish(message, message.GetType(), ct);

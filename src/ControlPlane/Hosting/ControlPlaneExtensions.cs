@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MedVid.ControlPlane.Hosting;
 
@@ -48,7 +49,8 @@ public static class ControlPlaneExtensions
         if (orleans.HostsSilo)
         {
             // Grains and the consumers that report to them live in silos; a client portal only calls grains.
-            services.AddSingleton<IMessageOutbox, MassTransitOutbox>();
+            services.AddSingleton<BusDeliveryQueue>();
+            services.AddSingleton<IMessageOutbox>(sp => sp.GetRequiredService<BusDeliveryQueue>());
             services.AddSingleton<TrainingRunOutcomes>();
             services.AddSingleton<IWorkOwnerOutcomes>(sp => sp.GetRequiredService<TrainingRunOutcomes>());
             services.AddSingleton<IWorkOwnerOutcomes, DatasetVideoOutcomes>();
@@ -62,6 +64,15 @@ public static class ControlPlaneExtensions
         }
         if (options.EmbeddedComputeHost) roles.Add(embeddedComputeHost!(services, config));
         services.AddMedVidBus(config, [.. roles]);
+        if (orleans.HostsSilo)
+        {
+            // After the bus, so that it stops first and drains while the bus still runs.
+            var delivery = config.GetSection(BusDeliveryOptions.Section).Get<BusDeliveryOptions>() ?? new BusDeliveryOptions();
+            delivery.Validate();
+            services.AddHostedService(sp => new BusDeliveryService(
+                sp.GetRequiredService<BusDeliveryQueue>(), ActivatorUtilities.CreateInstance<MassTransitOutbox>(sp), delivery,
+                sp.GetRequiredService<ILogger<BusDeliveryService>>()));
+        }
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
