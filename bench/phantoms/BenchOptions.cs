@@ -73,6 +73,9 @@ public sealed record BenchOptions
     /// <summary>Training clips' heart rates, speeds and articulator rates on a grid (<see cref="PromptSets.OnGrid"/>); 0: as drawn.</summary>
     public bool ValueGrid { get; init; }
 
+    /// <summary>Endoscopy captions and prompts without a polyp say "healthy mucosa", never "no polyp" (<see cref="PromptSets.WithUnnamedAbsence"/>).</summary>
+    public bool UnnamedAbsence { get; init; }
+
     /// <summary>Weight of the loss's frame-to-frame part (run hyperparameter motion_loss_weight; 1 = the plain loss).</summary>
     public double MotionLossWeight { get; init; } = 1;
 
@@ -125,6 +128,7 @@ public sealed record BenchOptions
                 "--motion-loss-weight" => o with { MotionLossWeight = Number() },
                 "--side-by-side" => o with { SideBySide = Number() != 0 },
                 "--value-grid" => o with { ValueGrid = Number() != 0 },
+                "--unnamed-absence" => o with { UnnamedAbsence = Number() != 0 },
                 _ => throw new ArgumentException($"unknown option {args[i]}; see bench/phantoms/run.sh"),
             };
         }

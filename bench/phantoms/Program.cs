@@ -48,6 +48,11 @@ try
     // 1. Data.
     var heldOut = PromptSets.HeldOut(options.PromptsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed);
     var training = PromptSets.Training(options.ClipsPerModality, options.Resolution, options.Frames, options.Fps, options.Seed, heldOut, options.ValueGrid);
+    if (options.UnnamedAbsence)
+    {
+        heldOut = [.. heldOut.Select(PromptSets.WithUnnamedAbsence)];
+        training = [.. training.Select(PromptSets.WithUnnamedAbsence)];
+    }
     var clipFolder = Directory.CreateDirectory(Path.Combine(work, "clips")).FullName;
     var realFolder = Directory.CreateDirectory(Path.Combine(work, "real")).FullName;
     Console.Error.WriteLine($"rendering {training.Count} training clips and {heldOut.Count} held-out phantoms ...");
@@ -203,6 +208,7 @@ try
         ["fps"] = options.Fps,
         ["train_clips"] = training.Count,
         ["value_grid"] = options.ValueGrid,
+        ["unnamed_absence"] = options.UnnamedAbsence,
         ["held_out_prompts"] = heldOut.Count,
         ["guidance"] = options.Guidance,
         ["guidance_rescale"] = options.GuidanceRescale,

@@ -92,5 +92,27 @@ public static class PromptSets
         _ => throw new ArgumentOutOfRangeException(nameof(spec)),
     };
 
+    /// <summary>
+    /// The case with an absent polyp described without the word "polyp" ("healthy mucosa" instead of "no polyp"), for the
+    /// negation ablation (bench <c>--unnamed-absence 1</c>): the catalog's captions name the polyp in both cases, so a text
+    /// encoder trained from scratch may read the shared word and miss the negation. Other cases are returned as they are.
+    /// </summary>
+    public static PromptCase WithUnnamedAbsence(PromptCase c)
+    {
+        if (c.Target is not EndoscopyPhantom { Polyp: false }) return c;
+        var prompt = c.Prompt;
+        foreach (var (named, unnamed) in UnnamedAbsences) prompt = prompt.Replace(named, unnamed, StringComparison.Ordinal);
+        return prompt.Contains("polyp", StringComparison.OrdinalIgnoreCase)
+            ? throw new InvalidOperationException($"no unnamed wording for the endoscopy caption \"{c.Prompt}\"")
+            : c with { Prompt = prompt };
+    }
+
+    private static readonly (string Named, string Unnamed)[] UnnamedAbsences =
+    [
+        ("the mucosa is normal with no polyp", "the mucosa is normal and smooth"),
+        ("through healthy mucosa without polyps", "through healthy smooth mucosa"),
+        ("; no polyp.", "; healthy mucosa."),
+    ];
+
     private static double Lerp(double a, double b, double u) => a + (b - a) * u;
 }

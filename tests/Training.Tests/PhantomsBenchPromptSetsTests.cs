@@ -41,4 +41,21 @@ public sealed class PhantomsBenchPromptSetsTests
         Assert.Equal(120, ((EchoPhantom)PromptSets.OnGrid(new EchoPhantom(117, 1, 64, 64, 16, 12))).HeartRateBpm);
         Assert.Equal(1.4, ((MriPhantom)PromptSets.OnGrid(new MriPhantom(1.37, 1, 64, 64, 16, 12))).ArticulatorHz);
     }
+
+    [Fact]
+    public void Unnamed_absence_drops_the_word_polyp_from_every_polyp_free_caption_and_nothing_else()
+    {
+        var training = PromptSets.Training(96, 64, 16, 12, 7, HeldOut);
+        var rewritten = training.Concat(HeldOut).Select(c => (Before: c, After: PromptSets.WithUnnamedAbsence(c))).ToList();
+
+        var absent = rewritten.Where(p => p.Before.Target is EndoscopyPhantom { Polyp: false }).ToList();
+        Assert.True(absent.Count > 10, $"{absent.Count} polyp-free endoscopy cases");
+        Assert.All(absent, p => Assert.DoesNotContain("polyp", p.After.Prompt, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(3, absent.Select(p => p.After.Prompt[..12]).Distinct().Count()); // all three phrasings occur
+        Assert.All(rewritten.Where(p => p.Before.Target is not EndoscopyPhantom { Polyp: false }), p => Assert.Same(p.Before, p.After));
+        Assert.Contains(rewritten, p => p.After.Prompt.Contains("polyp", StringComparison.Ordinal));
+
+        var unknown = new PromptCase("Endoscopy without polyps at 1.0 radii/s.", new EndoscopyPhantom(1.0, false, 1, 64, 64, 16, 12));
+        Assert.Contains("no unnamed wording", Assert.Throws<InvalidOperationException>(() => PromptSets.WithUnnamedAbsence(unknown)).Message);
+    }
 }
